@@ -1,0 +1,1 @@
+"""Use cases: login, sync, planning a grouped send, recharge requests (no Qt)."""

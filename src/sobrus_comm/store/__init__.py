@@ -1,0 +1,1 @@
+"""The local SQLite cache: tables, repositories and Alembic migrations (no Qt)."""

@@ -1,0 +1,1 @@
+"""QObject workers that live in QThreads (QtCore only, never widgets)."""
