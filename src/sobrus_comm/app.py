@@ -1,0 +1,71 @@
+"""Composition root: command line, paths, logging, Qt set-up and wiring of the layers."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sobrus_comm import APP_NAME, __version__
+from sobrus_comm.logging_setup import get_logger, setup_logging
+from sobrus_comm.paths import AppPaths
+
+log = get_logger("app")
+
+WINDOWS = ("main",)
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="sobrus-comm", description=f"{APP_NAME} : les SMS de l'officine.")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="garder données, réglages, journaux et cache sous DIR")
+    parser.add_argument("--screenshot", metavar="PATH",
+                        help="ouvrir la fenêtre, l'enregistrer en PNG dans PATH, puis quitter")
+    parser.add_argument("--window", choices=WINDOWS, default="main",
+                        help="fenêtre à montrer avec --screenshot")
+    return parser.parse_args(argv)
+
+
+def _has_display() -> bool:
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    paths = AppPaths.resolve(args.data_dir).ensure()
+    setup_logging(paths.log_file)
+    log.info("Démarrage de %s %s", APP_NAME, __version__)
+
+    if args.screenshot and not _has_display():
+        # A screenshot needs no screen: render offscreen rather than abort on a headless box.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    # Qt is imported here, after argument parsing: `--version` and `--help` stay instant.
+    from PySide6.QtWidgets import QApplication
+
+    from sobrus_comm.gui.crash import CrashReporter
+    from sobrus_comm.gui.main_window import MainWindow
+    from sobrus_comm.gui.qt_setup import configure_application, route_qt_messages
+
+    route_qt_messages()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    translators = configure_application(app)  # noqa: F841 - must outlive the event loop
+    crash = CrashReporter(paths.log_file)
+    crash.install()
+    try:
+        window = MainWindow()
+        window.show()
+        if args.screenshot:
+            from sobrus_comm.gui.screenshot import save_when_painted
+
+            save_when_painted(window, Path(args.screenshot))
+        return app.exec()
+    finally:
+        crash.uninstall()
+        log.info("Arrêt de %s", APP_NAME)
