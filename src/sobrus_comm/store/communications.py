@@ -1,0 +1,174 @@
+"""The SMS history, as mirrored from the backend.
+
+The history table shows every row (100k and more), so reads come back as plain tuples in
+:class:`HistoryColumn` order, straight from the sqlite3 cursor: no ORM objects, no datetime
+parsing (timestamps are Unix seconds, UTC; the GUI formats the rows it paints).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection
+
+from sobrus_comm.domain.models import Communication, MessageStatus
+from sobrus_comm.store._base import Repository, json_list
+from sobrus_comm.store.timestamps import from_ts, to_ts
+
+
+class HistoryColumn(enum.IntEnum):
+    """Index of each field in a history row tuple."""
+
+    ID = 0
+    CREATED_AT = 1  # int, Unix seconds UTC
+    UPDATED_AT = 2  # int | None
+    STATUS = 3  # str, a MessageStatus value
+    RECIPIENT_NAME = 4
+    RECIPIENT_PHONE = 5  # str | None
+    CONTENT = 6
+    TYPE = 7
+    INITIATED_BY = 8
+    SEGMENTS = 9  # int
+    FAILURE_REASON = 10  # str | None
+    CLIENT_ID = 11  # int | None
+    CAMPAIGN_ID = 12  # str | None
+    IS_TEST = 13  # int, 0 or 1
+    CLIENT_MESSAGE_ID = 14
+
+
+HistoryRow = tuple[Any, ...]
+
+_COLUMNS = (
+    "id, created_at, updated_at, status, recipient_name, recipient_phone, content, type, "
+    "initiated_by, segments, failure_reason, client_id, campaign_id, is_test, client_message_id"
+)
+_ORDER = "ORDER BY created_at DESC, id DESC"
+
+_UPSERT = f"""
+INSERT INTO communications ({_COLUMNS})
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT(id) DO UPDATE SET
+    created_at = excluded.created_at, updated_at = excluded.updated_at,
+    status = excluded.status, recipient_name = excluded.recipient_name,
+    recipient_phone = excluded.recipient_phone, content = excluded.content,
+    type = excluded.type, initiated_by = excluded.initiated_by, segments = excluded.segments,
+    failure_reason = excluded.failure_reason, client_id = excluded.client_id,
+    campaign_id = excluded.campaign_id, is_test = excluded.is_test,
+    client_message_id = excluded.client_message_id
+"""
+
+
+@dataclass
+class UpsertResult:
+    """Which rows a pull added and which it changed: what the history model must touch."""
+
+    new_ids: list[int] = field(default_factory=list)
+    changed_ids: list[int] = field(default_factory=list)
+
+    def extend(self, other: UpsertResult) -> None:
+        self.new_ids.extend(other.new_ids)
+        self.changed_ids.extend(other.changed_ids)
+
+    def __bool__(self) -> bool:
+        return bool(self.new_ids or self.changed_ids)
+
+
+def _to_row(c: Communication) -> HistoryRow:
+    return (
+        c.id, to_ts(c.created_at), to_ts(c.updated_at), str(c.status), c.recipient_name,
+        c.recipient_phone, c.content, c.type, c.initiated_by, c.segments, c.failure_reason,
+        c.client_id, c.campaign_id, int(c.is_test), c.client_message_id,
+    )
+
+
+def row_to_communication(row: HistoryRow) -> Communication:
+    created = from_ts(row[HistoryColumn.CREATED_AT])
+    assert created is not None
+    return Communication(
+        id=row[HistoryColumn.ID],
+        client_message_id=row[HistoryColumn.CLIENT_MESSAGE_ID],
+        created_at=created,
+        initiated_by=row[HistoryColumn.INITIATED_BY],
+        type=row[HistoryColumn.TYPE],
+        status=MessageStatus(row[HistoryColumn.STATUS]),
+        content=row[HistoryColumn.CONTENT],
+        recipient_name=row[HistoryColumn.RECIPIENT_NAME],
+        recipient_phone=row[HistoryColumn.RECIPIENT_PHONE],
+        client_id=row[HistoryColumn.CLIENT_ID],
+        failure_reason=row[HistoryColumn.FAILURE_REASON],
+        segments=row[HistoryColumn.SEGMENTS],
+        campaign_id=row[HistoryColumn.CAMPAIGN_ID],
+        updated_at=from_ts(row[HistoryColumn.UPDATED_AT]),
+        is_test=bool(row[HistoryColumn.IS_TEST]),
+    )
+
+
+class CommunicationRepository(Repository):
+    def upsert_many(
+        self, items: Iterable[Communication], *, conn: Connection | None = None
+    ) -> UpsertResult:
+        rows = [_to_row(c) for c in items]
+        result = UpsertResult()
+        if not rows:
+            return result
+        with self._db.write(conn) as tx:
+            ids = [r[0] for r in rows]
+            existing = set(
+                tx.exec_driver_sql(
+                    "SELECT id FROM communications WHERE id IN (SELECT value FROM json_each(?))",
+                    (json_list(ids),),
+                ).scalars()
+            )
+            tx.exec_driver_sql(_UPSERT, rows)
+        for id_ in dict.fromkeys(ids):  # a page may repeat an id: report it once
+            (result.changed_ids if id_ in existing else result.new_ids).append(id_)
+        return result
+
+    def delete_many(self, ids: Iterable[int], *, conn: Connection | None = None) -> int:
+        with self._db.write(conn) as tx:
+            return tx.exec_driver_sql(
+                "DELETE FROM communications WHERE id IN (SELECT value FROM json_each(?))",
+                (json_list(ids),),
+            ).rowcount
+
+    def delete_missing(self, seen_ids: Iterable[int], *, conn: Connection | None = None) -> int:
+        """After a full pull: drop the rows the server no longer lists."""
+        with self._db.write(conn) as tx:
+            return tx.exec_driver_sql(
+                "DELETE FROM communications WHERE id NOT IN (SELECT value FROM json_each(?))",
+                (json_list(seen_ids),),
+            ).rowcount
+
+    def load_history_rows(self) -> list[HistoryRow]:
+        """Every row, newest first, as plain tuples (see :class:`HistoryColumn`)."""
+        return self._fetch(f"SELECT {_COLUMNS} FROM communications {_ORDER}")
+
+    def rows_by_ids(self, ids: Iterable[int]) -> list[HistoryRow]:
+        """The given rows (for live updates of the history model), newest first."""
+        return self._fetch(
+            f"SELECT {_COLUMNS} FROM communications "
+            f"WHERE id IN (SELECT value FROM json_each(?)) {_ORDER}",
+            (json_list(ids),),
+        )
+
+    def get(self, communication_id: int) -> Communication | None:
+        rows = self.rows_by_ids([communication_id])
+        return row_to_communication(rows[0]) if rows else None
+
+    def count(self) -> int:
+        with self._db.read() as conn:
+            return conn.exec_driver_sql("SELECT count(*) FROM communications").scalar_one()
+
+    def _fetch(self, sql: str, params: tuple = ()) -> list[HistoryRow]:
+        # Straight from the sqlite3 cursor: Row objects would cost more than the query.
+        with self._db.read() as conn:
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            cursor = raw.execute(sql, params)
+            try:
+                return cursor.fetchall()
+            finally:
+                cursor.close()

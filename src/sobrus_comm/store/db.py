@@ -1,0 +1,228 @@
+"""Opening the local SQLite cache: engine, pragmas, migrations, and the corrupt-file rescue.
+
+One file in the data dir, in WAL mode (the GUI reads while the sync and sender threads
+write), foreign keys on, ``synchronous=FULL`` (a committed outbox row survives a power cut),
+and a busy timeout so that two writers wait for each other instead of failing at once.
+
+Write transactions start with ``BEGIN IMMEDIATE``: a deferred transaction that reads and then
+writes can fail with "database is locked" without ever waiting for the busy timeout.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
+
+from sobrus_comm.store import migrate
+from sobrus_comm.store.balance import BalanceRepository
+from sobrus_comm.store.clients import ClientRepository
+from sobrus_comm.store.communications import CommunicationRepository
+from sobrus_comm.store.cursors import CursorRepository
+from sobrus_comm.store.errors import (
+    DatabaseCorrupt,
+    DatabaseUnavailable,
+    StorageIOError,
+    typed_errors,
+)
+from sobrus_comm.store.outbox import OutboxRepository
+from sobrus_comm.store.templates import TemplateRepository
+
+log = logging.getLogger("sobrus_comm.store")
+
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+# Left beside the database when corruption is found at run time: the next start sets the
+# file aside instead of failing again (no crash loop).
+REBUILD_MARKER_SUFFIX = ".rebuild"
+
+
+class Database:
+    """The open cache: an engine plus one repository per entity.
+
+    Thread-safe: every call checks a connection out of the pool for its own use, so the GUI
+    thread and each worker thread work on their own connections.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine,
+        *,
+        recovered_from: Path | None = None,
+    ) -> None:
+        self.path = path
+        self.engine = engine
+        self._writer = engine.execution_options(sobrus_begin="BEGIN IMMEDIATE")
+        #: The damaged file that was set aside when this one was created, if any.
+        self.recovered_from = recovered_from
+        self.clients = ClientRepository(self)
+        self.templates = TemplateRepository(self)
+        self.communications = CommunicationRepository(self)
+        self.balance = BalanceRepository(self)
+        self.cursors = CursorRepository(self)
+        self.outbox = OutboxRepository(self)
+
+    @property
+    def notice(self) -> str | None:
+        """A French message for the user when the file had to be set aside, else None."""
+        if self.recovered_from is None:
+            return None
+        return (
+            "La base de données locale était illisible ou endommagée. Elle a été mise de côté "
+            f"sous le nom « {self.recovered_from.name} » et une nouvelle base va être "
+            "reconstruite par une synchronisation complète."
+        )
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A read transaction (deferred: it never blocks writers in WAL mode)."""
+        with typed_errors(), self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def write(self, conn: Connection | None = None) -> Iterator[Connection]:
+        """A write transaction, committed on exit; or ``conn``'s if one is already open."""
+        if conn is not None:
+            yield conn
+            return
+        with typed_errors(), self._writer.begin() as new_conn:
+            yield new_conn
+
+    def schedule_rebuild(self) -> None:
+        """Ask the next start to set this file aside (call on :class:`DatabaseCorrupt`)."""
+        marker = self.path.with_name(self.path.name + REBUILD_MARKER_SUFFIX)
+        try:
+            marker.touch()
+        except OSError:
+            log.exception("cannot write the rebuild marker %s", marker)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _install_pragmas(engine: Engine, busy_timeout_ms: int) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        # We issue BEGIN ourselves (see "begin" below); the driver must not.
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = FULL")
+            cursor.execute("PRAGMA foreign_keys = ON")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql(conn.get_execution_options().get("sobrus_begin", "BEGIN"))
+
+
+def create_sqlite_engine(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Engine:
+    engine = create_engine(
+        f"sqlite+pysqlite:///{path}",
+        poolclass=QueuePool,
+        pool_size=4,
+        max_overflow=8,
+        connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000},
+    )
+    _install_pragmas(engine, busy_timeout_ms)
+    return engine
+
+
+def _open_and_migrate(path: Path, busy_timeout_ms: int) -> Engine:
+    engine = create_sqlite_engine(path, busy_timeout_ms)
+    try:
+        with typed_errors(), engine.connect() as conn:
+            # Reading the schema is what fails first on a file that is not a database.
+            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+        with typed_errors(), engine.execution_options(
+            sobrus_begin="BEGIN IMMEDIATE"
+        ).begin() as conn:
+            migrate.upgrade(conn)
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
+def _set_aside(path: Path) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    path.rename(target)
+    # The WAL and shared-memory files belong to the damaged file: keep them beside it.
+    for suffix in ("-wal", "-shm", REBUILD_MARKER_SUFFIX):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            if suffix == REBUILD_MARKER_SUFFIX:
+                companion.unlink()
+            else:
+                companion.rename(target.with_name(target.name + suffix))
+    return target
+
+
+def _is_unusable(exc: BaseException) -> bool:
+    """Corrupt or unreadable file, or a schema from an unknown (newer) version."""
+    if isinstance(exc, DatabaseCorrupt | StorageIOError):
+        return True
+    try:
+        from alembic.util import CommandError
+    except ImportError:  # pragma: no cover - alembic is a dependency
+        return False
+    return isinstance(exc, CommandError)
+
+
+def open_database(path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Database:
+    """Open (creating or upgrading it) the cache at ``path``.
+
+    A corrupt, unreadable or unknown-version file is renamed beside itself (kept, never
+    deleted) and a fresh one created; ``Database.notice`` then holds the French message to
+    show, and the first sync will be a full one. A file locked by another program raises
+    :class:`DatabaseLocked` (never set aside); when even a fresh file cannot be created,
+    :class:`DatabaseUnavailable` is raised.
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseUnavailable(str(exc)) from exc
+
+    marker = path.with_name(path.name + REBUILD_MARKER_SUFFIX)
+    recovered_from: Path | None = None
+    if marker.exists() and path.exists():
+        recovered_from = _set_aside_or_fail(path, "marked for rebuild")
+    elif marker.exists():
+        marker.unlink(missing_ok=True)
+
+    try:
+        engine = _open_and_migrate(path, busy_timeout_ms)
+    except Exception as exc:
+        if not (path.exists() and _is_unusable(exc)):
+            raise
+        recovered_from = _set_aside_or_fail(path, repr(exc))
+        try:
+            engine = _open_and_migrate(path, busy_timeout_ms)
+        except Exception as second:  # a fresh file failing too is fatal, not a loop
+            raise DatabaseUnavailable(str(second)) from second
+    return Database(path, engine, recovered_from=recovered_from)
+
+
+def _set_aside_or_fail(path: Path, why: str) -> Path:
+    try:
+        target = _set_aside(path)
+    except OSError as exc:
+        raise DatabaseUnavailable(str(exc)) from exc
+    log.warning("database %s set aside as %s (%s)", path, target, why)
+    return target

@@ -1,0 +1,367 @@
+"""Campaigns and their outbox: the messages of a grouped send, from planning to the backend.
+
+The invariant that makes a send exactly-once across crashes: a row's ``client_message_id``
+is fixed when the campaign is written (in one transaction with all its rows) and reused on
+every retry and resume, and a row is marked ``posting`` (committed) *before* its batch is
+posted. After a kill, ``posting`` rows are in doubt and are posted again with the same ids;
+the backend deduplicates them.
+
+Row states: pending → posting → accepted | rejected; pending → cancelled.
+Campaign states: sending ⇄ paused → completed | cancelled.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import Connection
+
+from sobrus_comm.store._base import Repository, json_list
+from sobrus_comm.store.timestamps import from_ts, now_ts
+
+
+class OutboxState(enum.StrEnum):
+    PENDING = "pending"  # never posted
+    POSTING = "posting"  # posted or about to be: the backend may have it
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    CANCELLED = "cancelled"  # never posted, never will be
+
+
+class CampaignState(enum.StrEnum):
+    SENDING = "sending"
+    PAUSED = "paused"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+UNFINISHED = (CampaignState.SENDING, CampaignState.PAUSED)
+
+
+def new_message_id() -> str:
+    return str(uuid.uuid4())
+
+
+@dataclass(frozen=True)
+class OutboxMessage:
+    """One message to write into a new campaign."""
+
+    phone_e164: str
+    text: str
+    client_id: int | None = None
+    client_name: str = ""
+    segments: int = 1
+    encoding: str = "GSM-7"
+    client_message_id: str = field(default_factory=new_message_id)
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    id: int
+    campaign_id: str
+    client_message_id: str
+    client_id: int | None
+    client_name: str
+    phone_e164: str
+    text: str
+    encoding: str
+    segments: int
+    state: OutboxState
+    attempts: int
+    error_code: str | None
+    error_message: str | None
+    communication_id: int | None
+
+
+@dataclass(frozen=True)
+class MessageOutcome:
+    """What the backend said about one posted message."""
+
+    client_message_id: str
+    accepted: bool
+    communication_id: int | None = None
+    error_code: str | None = None
+    error_message: str | None = None
+
+
+@dataclass(frozen=True)
+class CampaignProgress:
+    id: str
+    created_at: datetime
+    label: str
+    objective: str
+    template_id: int | None
+    total: int
+    credits_needed: int
+    state: CampaignState
+    pause_reason: str | None
+    finished_at: datetime | None
+    pending: int = 0
+    posting: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    cancelled: int = 0
+    segments_remaining: int = 0  # credits still needed to finish
+
+    @property
+    def remaining(self) -> int:
+        return self.pending + self.posting
+
+    @property
+    def done(self) -> int:
+        return self.accepted + self.rejected + self.cancelled
+
+
+_ROW_COLUMNS = (
+    "id, campaign_id, client_message_id, client_id, client_name, phone_e164, text, encoding, "
+    "segments, state, attempts, error_code, error_message, communication_id"
+)
+_CAMPAIGN_COLUMNS = (
+    "c.id, c.created_at, c.label, c.objective, c.template_id, c.total, c.credits_needed, "
+    "c.state, c.pause_reason, c.finished_at"
+)
+_COUNTS = """
+    SELECT campaign_id, state, count(*), sum(segments) FROM outbox
+    WHERE campaign_id IN (SELECT value FROM json_each(?)) GROUP BY campaign_id, state
+"""
+
+
+def _to_row(r: tuple) -> OutboxRow:
+    return OutboxRow(
+        id=r[0], campaign_id=r[1], client_message_id=r[2], client_id=r[3], client_name=r[4],
+        phone_e164=r[5], text=r[6], encoding=r[7], segments=r[8], state=OutboxState(r[9]),
+        attempts=r[10], error_code=r[11], error_message=r[12], communication_id=r[13],
+    )
+
+
+class OutboxRepository(Repository):
+    # --- writing a campaign ----------------------------------------------------------------
+
+    def create_campaign(
+        self,
+        messages: Sequence[OutboxMessage],
+        *,
+        label: str = "",
+        objective: str = "",
+        template_id: int | None = None,
+        credits_needed: int | None = None,
+        campaign_id: str | None = None,
+    ) -> str:
+        """Write the campaign and all its rows in one transaction; returns its id."""
+        if not messages:
+            raise ValueError("a campaign needs at least one message")
+        campaign_id = campaign_id or str(uuid.uuid4())
+        now = now_ts()
+        if credits_needed is None:
+            credits_needed = sum(m.segments for m in messages)
+        with self._db.write() as tx:
+            tx.exec_driver_sql(
+                "INSERT INTO campaigns (id, created_at, label, objective, template_id, total, "
+                "credits_needed, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (campaign_id, now, label, objective, template_id, len(messages), credits_needed,
+                 CampaignState.SENDING.value),
+            )
+            tx.exec_driver_sql(
+                "INSERT INTO outbox (campaign_id, client_message_id, client_id, client_name, "
+                "phone_e164, text, encoding, segments, state, attempts, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+                [
+                    (campaign_id, m.client_message_id, m.client_id, m.client_name, m.phone_e164,
+                     m.text, m.encoding, m.segments, OutboxState.PENDING.value, now)
+                    for m in messages
+                ],
+            )
+        return campaign_id
+
+    # --- draining --------------------------------------------------------------------------
+
+    def claim_batch(self, campaign_id: str, size: int) -> list[OutboxRow]:
+        """The next rows to post, marked ``posting`` and committed before returning.
+
+        Rows already ``posting`` (in doubt after a crash or a failed attempt) come first,
+        with their original ids. Nothing is returned for a campaign that is not sending.
+        """
+        with self._db.write() as tx:
+            state = tx.exec_driver_sql(
+                "SELECT state FROM campaigns WHERE id = ?", (campaign_id,)
+            ).scalar()
+            if state != CampaignState.SENDING:
+                return []
+            ids = tx.exec_driver_sql(
+                "SELECT id FROM outbox WHERE campaign_id = ? AND state IN (?, ?) "
+                "ORDER BY state = ? DESC, id LIMIT ?",
+                (campaign_id, OutboxState.POSTING.value, OutboxState.PENDING.value,
+                 OutboxState.POSTING.value, size),
+            ).scalars().all()
+            if not ids:
+                return []
+            ids_json = json_list(ids)
+            tx.exec_driver_sql(
+                "UPDATE outbox SET state = ?, attempts = attempts + 1, updated_at = ? "
+                "WHERE id IN (SELECT value FROM json_each(?))",
+                (OutboxState.POSTING.value, now_ts(), ids_json),
+            )
+            rows = tx.exec_driver_sql(
+                f"SELECT {_ROW_COLUMNS} FROM outbox "
+                "WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+                (ids_json,),
+            ).all()
+        return [_to_row(tuple(r)) for r in rows]
+
+    def record_outcomes(self, outcomes: Iterable[MessageOutcome]) -> None:
+        """Store the backend's answer for posted rows (one transaction)."""
+        now = now_ts()
+        params = [
+            (
+                OutboxState.ACCEPTED.value if o.accepted else OutboxState.REJECTED.value,
+                o.communication_id, o.error_code, o.error_message, now, o.client_message_id,
+            )
+            for o in outcomes
+        ]
+        if not params:
+            return
+        with self._db.write() as tx:
+            tx.exec_driver_sql(
+                "UPDATE outbox SET state = ?, communication_id = ?, error_code = ?, "
+                "error_message = ?, updated_at = ? WHERE client_message_id = ?",
+                params,
+            )
+
+    def release(self, client_message_ids: Iterable[str]) -> int:
+        """Back to ``pending``: the backend certainly did not take them (e.g. 402, 401)."""
+        with self._db.write() as tx:
+            return tx.exec_driver_sql(
+                "UPDATE outbox SET state = ?, updated_at = ? WHERE state = ? AND "
+                "client_message_id IN (SELECT value FROM json_each(?))",
+                (OutboxState.PENDING.value, now_ts(), OutboxState.POSTING.value,
+                 json_list(client_message_ids)),
+            ).rowcount
+
+    def cancel(self, campaign_id: str) -> int:
+        """Cancel a campaign: its not-yet-posted rows are never sent. Returns their count.
+
+        Rows already ``posting`` are in flight and keep their outcome when it comes.
+        """
+        now = now_ts()
+        with self._db.write() as tx:
+            count = tx.exec_driver_sql(
+                "UPDATE outbox SET state = ?, updated_at = ? WHERE campaign_id = ? AND state = ?",
+                (OutboxState.CANCELLED.value, now, campaign_id, OutboxState.PENDING.value),
+            ).rowcount
+            tx.exec_driver_sql(
+                "UPDATE campaigns SET state = ?, pause_reason = NULL, finished_at = ? "
+                "WHERE id = ? AND state IN (?, ?)",
+                (CampaignState.CANCELLED.value, now, campaign_id,
+                 *(s.value for s in UNFINISHED)),
+            )
+        return count
+
+    def set_sending(self, campaign_id: str) -> bool:
+        """(Re)start sending a paused or sending campaign; False if it is finished."""
+        with self._db.write() as tx:
+            return bool(
+                tx.exec_driver_sql(
+                    "UPDATE campaigns SET state = ?, pause_reason = NULL WHERE id = ? "
+                    "AND state IN (?, ?)",
+                    (CampaignState.SENDING.value, campaign_id, *(s.value for s in UNFINISHED)),
+                ).rowcount
+            )
+
+    def pause(self, campaign_id: str, reason: str) -> None:
+        with self._db.write() as tx:
+            tx.exec_driver_sql(
+                "UPDATE campaigns SET state = ?, pause_reason = ? WHERE id = ? AND state = ?",
+                (CampaignState.PAUSED.value, reason, campaign_id, CampaignState.SENDING.value),
+            )
+
+    def finish_if_done(self, campaign_id: str) -> bool:
+        """Mark the campaign completed when no row is left to post; True if it is over."""
+        with self._db.write() as tx:
+            left = tx.exec_driver_sql(
+                "SELECT count(*) FROM outbox WHERE campaign_id = ? AND state IN (?, ?)",
+                (campaign_id, OutboxState.PENDING.value, OutboxState.POSTING.value),
+            ).scalar_one()
+            state = tx.exec_driver_sql(
+                "SELECT state FROM campaigns WHERE id = ?", (campaign_id,)
+            ).scalar()
+            if state == CampaignState.CANCELLED:
+                return True
+            if left:
+                return False
+            tx.exec_driver_sql(
+                "UPDATE campaigns SET state = ?, pause_reason = NULL, "
+                "finished_at = coalesce(finished_at, ?) WHERE id = ?",
+                (CampaignState.COMPLETED.value, now_ts(), campaign_id),
+            )
+        return True
+
+    def reconcile_with_history(self, *, conn: Connection | None = None) -> int:
+        """Rows in doubt that the synced history shows were received: mark them accepted."""
+        with self._db.write(conn) as tx:
+            return tx.exec_driver_sql(
+                "UPDATE outbox SET state = ?, communication_id = ("
+                "  SELECT c.id FROM communications c "
+                "  WHERE c.client_message_id = outbox.client_message_id LIMIT 1) "
+                "WHERE state = ? AND EXISTS (SELECT 1 FROM communications c "
+                "  WHERE c.client_message_id = outbox.client_message_id)",
+                (OutboxState.ACCEPTED.value, OutboxState.POSTING.value),
+            ).rowcount
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def progress(self, campaign_id: str) -> CampaignProgress | None:
+        found = self._campaigns("c.id = ?", (campaign_id,))
+        return found[0] if found else None
+
+    def unfinished(self) -> list[CampaignProgress]:
+        """Campaigns left sending or paused (e.g. by a crash): to offer for resumption."""
+        return self._campaigns(
+            "c.state IN (?, ?)", tuple(s.value for s in UNFINISHED)
+        )
+
+    def rows(
+        self, campaign_id: str, states: Iterable[OutboxState] | None = None
+    ) -> list[OutboxRow]:
+        sql = f"SELECT {_ROW_COLUMNS} FROM outbox WHERE campaign_id = ?"
+        params: tuple = (campaign_id,)
+        if states is not None:
+            sql += " AND state IN (SELECT value FROM json_each(?))"
+            params += (json_list(s.value for s in states),)
+        with self._db.read() as conn:
+            found = conn.exec_driver_sql(sql + " ORDER BY id", params).all()
+        return [_to_row(tuple(r)) for r in found]
+
+    def _campaigns(self, where: str, params: tuple) -> list[CampaignProgress]:
+        with self._db.read() as conn:
+            campaigns = conn.exec_driver_sql(
+                f"SELECT {_CAMPAIGN_COLUMNS} FROM campaigns c WHERE {where} "
+                "ORDER BY c.created_at, c.id",
+                params,
+            ).all()
+            if not campaigns:
+                return []
+            counts = conn.exec_driver_sql(
+                _COUNTS, (json_list(c[0] for c in campaigns),)
+            ).all()
+        per: dict[str, dict[str, int]] = {}
+        for campaign_id, state, count, segments in counts:
+            bucket = per.setdefault(campaign_id, {"segments_remaining": 0})
+            bucket[state] = count
+            if state in (OutboxState.PENDING, OutboxState.POSTING):
+                bucket["segments_remaining"] += segments or 0
+        result = []
+        for c in campaigns:
+            created = from_ts(c[1])
+            assert created is not None
+            result.append(
+                CampaignProgress(
+                    id=c[0], created_at=created, label=c[2], objective=c[3], template_id=c[4],
+                    total=c[5], credits_needed=c[6], state=CampaignState(c[7]),
+                    pause_reason=c[8], finished_at=from_ts(c[9]), **per.get(c[0], {}),
+                )
+            )
+        return result

@@ -1,0 +1,141 @@
+"""The cache's tables, as SQLAlchemy Core metadata (the shape at the head migration).
+
+The schema itself is only ever created by the Alembic migrations in ``migrations/``; this
+module describes the head so repositories can build statements, and a test checks that the
+two agree. Timestamps are stored as integer Unix seconds (UTC): they sort and load fast,
+and the GUI formats only the rows it shows.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+clients = Table(
+    "clients",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),  # the server's id
+    Column("first_name", Text, nullable=False, server_default=""),
+    Column("last_name", Text, nullable=False, server_default=""),
+    Column("phone", Text),
+    # Decimal as text: SQLite has no exact decimal type, and money must not become a float.
+    Column("balance_due", Text, nullable=False, server_default="0"),
+    Column("balance_due_since", Text),  # ISO date
+    Column("sms_opt_out", Boolean, nullable=False, server_default="0"),
+    Column("updated_at", Integer),
+)
+
+templates = Table(
+    "templates",
+    metadata,
+    # The server's id; a template created here and not yet pushed has a negative id.
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("name", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("category", String(20), nullable=False, server_default="transactional"),
+    Column("version", Integer, nullable=False, server_default="0"),  # server version we hold
+    # A LocalState (templates.py): what the next push must do.
+    Column("local_state", String(20), nullable=False, server_default="synced"),
+    # The server's side of a conflict, kept until the user chooses.
+    Column("remote_name", Text),
+    Column("remote_body", Text),
+    Column("remote_category", String(20)),
+    Column("remote_version", Integer),
+    Column("updated_at", Integer),
+)
+
+communications = Table(
+    "communications",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),  # the server's id
+    Column("client_message_id", Text, nullable=False),
+    Column("created_at", Integer, nullable=False),
+    Column("updated_at", Integer),
+    Column("initiated_by", Text, nullable=False, server_default=""),
+    Column("type", Text, nullable=False, server_default=""),
+    Column("status", String(12), nullable=False),
+    Column("content", Text, nullable=False, server_default=""),
+    Column("recipient_name", Text, nullable=False, server_default=""),
+    Column("recipient_phone", Text),
+    Column("client_id", Integer),  # no foreign key: the server owns integrity
+    Column("failure_reason", Text),
+    Column("segments", Integer, nullable=False, server_default="1"),
+    Column("campaign_id", Text),
+    Column("is_test", Boolean, nullable=False, server_default="0"),
+    Index("ix_communications_created_at", "created_at"),
+    Index("ix_communications_client_message_id", "client_message_id"),
+)
+
+balance = Table(
+    "balance",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("credits", Integer, nullable=False, server_default="0"),
+    Column("updated_at", Integer),
+    CheckConstraint("id = 1", name="ck_balance_single_row"),
+)
+
+sync_cursors = Table(
+    "sync_cursors",
+    metadata,
+    Column("resource", String(40), primary_key=True),
+    Column("cursor", Text),  # opaque to us: whatever the server gave as the next updated_since
+    Column("full_sync_at", Integer),  # when the last full pull of this resource completed
+    Column("updated_at", Integer),
+)
+
+campaigns = Table(
+    "campaigns",
+    metadata,
+    Column("id", String(36), primary_key=True),  # UUID, generated here
+    Column("created_at", Integer, nullable=False),
+    Column("label", Text, nullable=False, server_default=""),
+    Column("objective", String(30), nullable=False, server_default=""),
+    Column("template_id", Integer),
+    Column("total", Integer, nullable=False),
+    Column("credits_needed", Integer, nullable=False, server_default="0"),
+    # sending | paused | completed | cancelled
+    Column("state", String(12), nullable=False, server_default="sending"),
+    Column("pause_reason", String(30)),
+    Column("finished_at", Integer),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True),  # rowid order = send order
+    Column(
+        "campaign_id",
+        String(36),
+        ForeignKey("campaigns.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    # Fixed at enqueue, reused on every retry and resume: the backend's idempotency key.
+    Column("client_message_id", String(36), nullable=False, unique=True),
+    Column("client_id", Integer),
+    Column("client_name", Text, nullable=False, server_default=""),
+    Column("phone_e164", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("encoding", String(10), nullable=False, server_default="GSM-7"),
+    Column("segments", Integer, nullable=False, server_default="1"),
+    # pending | posting | accepted | rejected | cancelled
+    Column("state", String(10), nullable=False, server_default="pending"),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("error_code", String(40)),
+    Column("error_message", Text),
+    Column("communication_id", Integer),  # the server's id once accepted
+    Column("updated_at", Integer),
+    Index("ix_outbox_campaign_state", "campaign_id", "state"),
+)

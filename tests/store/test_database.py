@@ -1,0 +1,108 @@
+"""Opening the cache: pragmas, and what happens to a file that cannot be used."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from sobrus_comm.domain.models import Client
+from sobrus_comm.store import DatabaseLocked, open_database
+from sobrus_comm.store.migrate import HEAD_REVISION
+
+
+def test_connections_use_wal_foreign_keys_and_a_busy_timeout(db) -> None:
+    with db.read() as conn:
+        pragma = {
+            name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
+            for name in ("journal_mode", "foreign_keys", "busy_timeout", "synchronous")
+        }
+    assert pragma == {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 5000,
+                      "synchronous": 2}
+
+
+def test_a_new_file_is_created_at_the_head_revision(db_path: Path) -> None:
+    db = open_database(db_path)
+    db.close()
+    with sqlite3.connect(db_path) as raw:
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchall() == [
+            (HEAD_REVISION,)
+        ]
+    assert db.notice is None
+
+
+def test_data_survives_a_reopen(db_path: Path) -> None:
+    db = open_database(db_path)
+    db.clients.upsert_many([Client(1, "Amina", "Benali", "0612345678")])
+    db.close()
+    db = open_database(db_path)
+    assert db.clients.get(1) == Client(1, "Amina", "Benali", "0612345678")
+    db.close()
+
+
+def test_a_corrupt_file_is_set_aside_and_rebuilt(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    garbage = b"this is not an SQLite database" * 100
+    db_path.write_bytes(garbage)
+
+    db = open_database(db_path)
+    try:
+        assert db.recovered_from is not None
+        assert db.recovered_from.read_bytes() == garbage  # kept, not deleted
+        assert db.recovered_from.parent == db_path.parent
+        assert "mise de côté" in (db.notice or "")
+        assert db.clients.count() == 0  # a fresh, usable cache
+        assert db.cursors.all() == []  # so the next sync is a full one
+    finally:
+        db.close()
+
+
+def test_a_damaged_page_found_at_run_time_is_set_aside_at_the_next_start(db_path: Path) -> None:
+    db = open_database(db_path)
+    db.schedule_rebuild()
+    db.close()
+
+    db = open_database(db_path)
+    try:
+        assert db.recovered_from is not None and db.recovered_from.exists()
+        assert db.notice
+    finally:
+        db.close()
+    db = open_database(db_path)  # once only: no loop
+    assert db.recovered_from is None
+    db.close()
+
+
+def test_a_file_from_a_newer_version_is_set_aside(db_path: Path) -> None:
+    open_database(db_path).close()
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("UPDATE alembic_version SET version_num = '9999'")
+
+    db = open_database(db_path)
+    try:
+        assert db.recovered_from is not None
+    finally:
+        db.close()
+
+
+def test_a_locked_file_is_reported_never_set_aside(db_path: Path) -> None:
+    db = open_database(db_path)
+    db.close()
+    with sqlite3.connect(db_path) as raw:  # an old file that needs an upgrade...
+        raw.execute("UPDATE alembic_version SET version_num = '0001'")
+        raw.execute("DROP INDEX ix_outbox_campaign_state")
+        raw.execute("DROP INDEX ix_communications_created_at")
+        raw.execute("DROP INDEX ix_communications_client_message_id")
+        raw.execute("ALTER TABLE outbox DROP COLUMN attempts")
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # ...while another program holds the write lock
+    try:
+        with pytest.raises(DatabaseLocked) as caught:
+            open_database(db_path, busy_timeout_ms=100)
+        assert "verrouillée" in caught.value.message
+        assert sorted(p.name for p in db_path.parent.iterdir() if ".corrupt" in p.name) == []
+    finally:
+        other.rollback()
+        other.close()
+    open_database(db_path).close()  # and once released, it upgrades normally

@@ -1,0 +1,67 @@
+"""The schema is only made by the shipped migrations, and upgrades keep the data."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from sobrus_comm.store import open_database
+from sobrus_comm.store.db import create_sqlite_engine
+from sobrus_comm.store.migrate import HEAD_REVISION, script_head, upgrade
+from sobrus_comm.store.tables import metadata
+
+
+def _database_at(path: Path, revision: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_sqlite_engine(path)
+    with engine.begin() as conn:
+        upgrade(conn, revision)
+    engine.dispose()
+
+
+def test_head_revision_constant_matches_the_scripts() -> None:
+    assert script_head() == HEAD_REVISION
+
+
+def test_head_schema_is_exactly_tables_py(db) -> None:
+    with db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert diff == []
+
+
+def test_upgrade_from_the_first_revision_keeps_every_row(db_path: Path) -> None:
+    _database_at(db_path, "0001")
+    with sqlite3.connect(db_path) as raw:
+        raw.execute(
+            "INSERT INTO clients (id, first_name, last_name, phone, balance_due) "
+            "VALUES (7, 'Youssef', 'El Amrani', '0661000000', '120.50')"
+        )
+        raw.execute(
+            "INSERT INTO communications (id, client_message_id, created_at, status, content) "
+            "VALUES (11, 'abc', 1700000000, 'delivered', 'Bonjour')"
+        )
+        raw.execute(
+            "INSERT INTO campaigns (id, created_at, total) VALUES ('c1', 1700000000, 1)"
+        )
+        raw.execute(
+            "INSERT INTO outbox (campaign_id, client_message_id, phone_e164, text, state) "
+            "VALUES ('c1', 'm1', '+212661000000', 'Bonjour', 'posting')"
+        )
+
+    db = open_database(db_path)
+    try:
+        client = db.clients.get(7)
+        assert client is not None and str(client.balance_due) == "120.50"
+        assert [r[0] for r in db.communications.load_history_rows()] == [11]
+        [row] = db.outbox.rows("c1")
+        assert (row.client_message_id, row.state, row.attempts) == ("m1", "posting", 0)
+        [campaign] = db.outbox.unfinished()  # the interrupted send is still offered
+        assert campaign.posting == 1
+    finally:
+        db.close()
+    with sqlite3.connect(db_path) as raw:
+        indexes = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert {"ix_outbox_campaign_state", "ix_communications_created_at"} <= indexes
