@@ -90,3 +90,30 @@ class Communication:
     campaign_id: str | None = None
     updated_at: datetime | None = None
     is_test: bool = False
+
+
+# The French label of each status, as the history shows it (the source document's « Statut »).
+STATUS_LABELS: dict[MessageStatus, str] = {
+    MessageStatus.PENDING: "En attente",
+    MessageStatus.QUEUED: "En attente",
+    MessageStatus.SENT: "Envoyé",
+    MessageStatus.DELIVERED: "Délivré",
+    MessageStatus.FAILED: "Échec",
+    MessageStatus.REJECTED: "Échec",
+    MessageStatus.CANCELLED: "Annulé",
+}
+
+# Lifecycle order, used to sort by status.
+STATUS_ORDER: dict[MessageStatus, int] = {
+    status: rank for rank, status in enumerate(
+        (MessageStatus.PENDING, MessageStatus.QUEUED, MessageStatus.SENT,
+         MessageStatus.DELIVERED, MessageStatus.FAILED, MessageStatus.REJECTED,
+         MessageStatus.CANCELLED))
+}
+
+
+def status_label(status: str) -> str:
+    try:
+        return STATUS_LABELS[MessageStatus(status)]
+    except ValueError:
+        return status

@@ -16,13 +16,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
 from sobrus_comm import APP_NAME, __version__
 from sobrus_comm.gui.generated.ui_main_window import Ui_MainWindow
-
-EMPTY_HISTORY_TEXT = (
-    "<p style='font-size:16px'><b>Aucune communication pour l'instant…</b></p>"
-    "<p>Cliquez sur <b>« Envoyer une communication groupée »</b> pour envoyer un premier SMS "
-    "à vos clients,<br>ou sur <b>« Synchroniser »</b> (F5) pour récupérer l'historique "
-    "depuis Sobrus.</p>"
-)
+from sobrus_comm.gui.history_page import HistoryPage
 
 STATUS_FILTERS = ("Tous les statuts", "En attente", "Envoyé", "Délivré", "Échec", "Annulé")
 PERIOD_FILTERS = ("Toutes les dates", "Aujourd'hui", "7 derniers jours", "30 derniers jours",
@@ -42,11 +36,10 @@ class MainWindow(QMainWindow):
         self.ui.statusFilter.addItems(STATUS_FILTERS)
         self.ui.periodFilter.addItems(PERIOD_FILTERS)
         self.ui.emptyStateLabel.setTextFormat(Qt.TextFormat.RichText)
-        self.ui.emptyStateLabel.setText(EMPTY_HISTORY_TEXT)
-        self.ui.contentStack.setCurrentWidget(self.ui.emptyPage)
         self.ui.historySplitter.setStretchFactor(0, 3)
         self.ui.historySplitter.setStretchFactor(1, 1)
         self._build_status_bar()
+        self.history = HistoryPage(self.ui, self)
         self._connect_signals()
 
     def _build_status_bar(self) -> None:

@@ -1,0 +1,249 @@
+"""Which history rows are shown, and in what order: pure Python, column-oriented.
+
+A ``QSortFilterProxyModel`` that filters or sorts 100k rows calls back into Python once per
+row or per comparison (seconds per keystroke). Instead, the history keeps its rows as plain
+columns here and filters with list comprehensions over pre-folded text, and sorts with
+``sorted`` over raw keys (a date sorts as a number, never as French text). The Qt model
+only presents ``visible``.
+
+Rows come from the cache as tuples in :data:`ROW_FIELDS` order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sobrus_comm.domain.models import STATUS_ORDER, MessageStatus, status_label
+from sobrus_comm.domain.phones import phone_index_key
+from sobrus_comm.domain.text_search import SearchQuery, fold, search_key
+
+ROW_FIELDS = (
+    "id", "client_message_id", "created_at", "updated_at", "initiated_by", "type", "status",
+    "content", "recipient_name", "recipient_phone", "client_id", "failure_reason", "segments",
+    "campaign_id", "is_test",
+)
+F = {name: i for i, name in enumerate(ROW_FIELDS)}
+
+# The six columns of the source document, in its order.
+COL_DATE, COL_MANAGER, COL_TYPE, COL_STATUS, COL_CONTENT, COL_RECIPIENT = range(6)
+COLUMN_TITLES = ("Date de création", "Gestionnaire", "Type", "Statut", "Contenu",
+                 "Destinataire")
+
+TYPE_LABELS = {"sms": "SMS"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    query: SearchQuery = field(default_factory=SearchQuery)
+    statuses: frozenset[str] = frozenset()  # empty: every status
+    since: int | None = None  # Unix seconds, inclusive
+    until: int | None = None  # Unix seconds, exclusive
+
+    def same_except_query(self, other: Filters) -> bool:
+        return (self.statuses, self.since, self.until) == (
+            other.statuses, other.since, other.until)
+
+
+def _local_day(ts: int, cache: dict[int, str]) -> str:
+    # Rows share few distinct hours: format each hour once, not each row.
+    hour = ts // 3600
+    text = cache.get(hour)
+    if text is None:
+        text = datetime.fromtimestamp(hour * 3600).strftime("%d/%m/%Y")
+        cache[hour] = text
+    return text
+
+
+class HistoryIndex:
+    """The history's rows, the filter and the sort the table shows."""
+
+    def __init__(self, rows: Iterable[Sequence[Any]] = ()) -> None:
+        self.rows: list[tuple[Any, ...]] = [tuple(r) for r in rows]
+        self._pos_by_id: dict[int, int] = {r[0]: i for i, r in enumerate(self.rows)}
+        self._hay: list[str] = []  # folded text per row, built lazily (build_search_step)
+        self._phone: list[str] = []
+        self._day_cache: dict[int, str] = {}
+        self._keys: dict[int, list[Any]] = {}
+        self.sort_column = COL_DATE
+        self.descending = True
+        self.filters = Filters()
+        self._order: list[int] = self._sorted_order()
+        self.visible: list[int] = list(self._order)
+
+    # -- building ------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @property
+    def search_ready(self) -> bool:
+        return len(self._hay) == len(self.rows)
+
+    def _haystack(self, row: tuple[Any, ...]) -> tuple[str, str]:
+        phone = row[F["recipient_phone"]] or ""
+        key = phone_index_key(phone) if phone else ""
+        text = " ".join((
+            _local_day(row[F["created_at"]], self._day_cache), row[F["initiated_by"]],
+            TYPE_LABELS.get(row[F["type"]], row[F["type"]]), status_label(row[F["status"]]),
+            row[F["content"]], row[F["recipient_name"]], row[F["failure_reason"]] or "",
+            "0" + key if key else "",
+        ))
+        return search_key(text), key
+
+    def build_search_step(self, max_rows: int = 10_000) -> bool:
+        """Folds the next ``max_rows`` rows for searching; True when every row is ready.
+
+        Called in small steps from a timer so that start-up never waits for it.
+        """
+        start = len(self._hay)
+        for row in self.rows[start:start + max_rows]:
+            hay, key = self._haystack(row)
+            self._hay.append(hay)
+            self._phone.append(key)
+        return self.search_ready
+
+    def ensure_search_ready(self) -> None:
+        while not self.build_search_step(len(self.rows) or 1):
+            pass
+
+    # -- sorting -------------------------------------------------------------------------
+    def _key_column(self, column: int) -> list[Any]:
+        keys = self._keys.get(column)
+        if keys is None:
+            keys = [self._key(row, column) for row in self.rows]
+            self._keys[column] = keys
+        return keys
+
+    @staticmethod
+    def _key(row: tuple[Any, ...], column: int) -> Any:
+        if column == COL_DATE:
+            return row[F["created_at"]]
+        if column == COL_STATUS:
+            try:
+                return STATUS_ORDER[MessageStatus(row[F["status"]])]
+            except ValueError:
+                return len(STATUS_ORDER)
+        if column == COL_CONTENT:
+            # A prefix orders messages just as well and folds 100k rows several times faster.
+            return fold((row[F["content"]] or "")[:40])
+        field = {COL_MANAGER: "initiated_by", COL_TYPE: "type",
+                 COL_RECIPIENT: "recipient_name"}[column]
+        return fold(row[F[field]] or "")
+
+    def _sorted_order(self) -> list[int]:
+        keys = self._key_column(self.sort_column)
+        # sorted() stays stable with reverse=True: ties keep their load order (newest first).
+        return sorted(range(len(self.rows)), key=keys.__getitem__, reverse=self.descending)
+
+    def set_sort(self, column: int, descending: bool) -> None:
+        if not 0 <= column < len(COLUMN_TITLES):
+            raise ValueError(f"colonne inconnue : {column}")
+        self.sort_column, self.descending = column, descending
+        self._order = self._sorted_order()
+        self.visible = self._apply(self._order, self.filters)
+
+    # -- filtering -----------------------------------------------------------------------
+    def set_filters(self, filters: Filters) -> None:
+        previous = self.filters
+        self.filters = filters
+        if filters.same_except_query(previous) and filters.query.narrows(previous.query):
+            # Typing one more letter: only the rows shown can still match.
+            self.visible = self._apply(self.visible, filters, query_only=True)
+        else:
+            self.visible = self._apply(self._order, filters)
+
+    def _apply(self, order: list[int], filters: Filters, query_only: bool = False) -> list[int]:
+        rows = self.rows
+        candidates = order
+        if not query_only:
+            if filters.statuses:
+                wanted = filters.statuses
+                status = F["status"]
+                candidates = [i for i in candidates if rows[i][status] in wanted]
+            if filters.since is not None or filters.until is not None:
+                lo = filters.since if filters.since is not None else -(2**62)
+                hi = filters.until if filters.until is not None else 2**62
+                created = F["created_at"]
+                candidates = [i for i in candidates if lo <= rows[i][created] < hi]
+        query = filters.query
+        if query.empty:
+            return list(candidates)
+        self.ensure_search_ready()
+        if query.digits:
+            phone, digits = self._phone, query.digits
+            candidates = [i for i in candidates if digits in phone[i]]
+        hay = self._hay
+        for word in query.words:
+            candidates = [i for i in candidates if word in hay[i]]
+        return candidates if candidates is not order else list(candidates)
+
+    # -- live updates --------------------------------------------------------------------
+    def position_of_id(self, comm_id: int) -> int | None:
+        i = self._pos_by_id.get(comm_id)
+        if i is None:
+            return None
+        try:
+            return self.visible.index(i)
+        except ValueError:
+            return None
+
+    def visible_positions(self, row_indexes: Collection[int]) -> list[int]:
+        wanted = set(row_indexes)
+        return [p for p, i in enumerate(self.visible) if i in wanted]
+
+    def upsert(self, rows: Iterable[Sequence[Any]]) -> tuple[list[int], list[int]]:
+        """Applies rows from a sync: returns (changed row indexes, new row indexes).
+
+        Changed rows keep their place; the caller re-sorts only if it wants to. New rows are
+        appended to the columns; :meth:`insert_position` tells where each one shows.
+        """
+        changed: list[int] = []
+        added: list[int] = []
+        for raw in rows:
+            row = tuple(raw)
+            i = self._pos_by_id.get(row[0])
+            if i is None:
+                i = len(self.rows)
+                self.rows.append(row)
+                self._pos_by_id[row[0]] = i
+                added.append(i)
+                for column, keys in self._keys.items():
+                    keys.append(self._key(row, column))
+                if self.search_ready or i < len(self._hay):
+                    hay, key = self._haystack(row)
+                    self._hay.append(hay)
+                    self._phone.append(key)
+            else:
+                self.rows[i] = row
+                changed.append(i)
+                for column, keys in self._keys.items():
+                    keys[i] = self._key(row, column)
+                if i < len(self._hay):
+                    self._hay[i], self._phone[i] = self._haystack(row)
+        if added:
+            self._order = self._sorted_order()
+        return changed, added
+
+    def insert_position(self, i: int) -> int | None:
+        """Where new row ``i`` belongs in ``visible`` (None if the filters hide it)."""
+        if not self._apply([i], self.filters):
+            return None
+        keys = self._key_column(self.sort_column)
+        key = keys[i]
+        before: Callable[[int], bool]
+        if self.descending:
+            def before(j: int) -> bool:
+                return keys[j] >= key
+        else:
+            def before(j: int) -> bool:
+                return keys[j] <= key
+        lo, hi = 0, len(self.visible)
+        while lo < hi:  # first position whose row does not sort before the new one
+            mid = (lo + hi) // 2
+            if before(self.visible[mid]):
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo

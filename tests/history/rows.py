@@ -1,0 +1,31 @@
+"""Deterministic history rows in the cache's tuple order (ROW_FIELDS)."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+FIRST = ["Amine", "Fatima", "Youssef", "Khadija", "Omar", "Salma", "Mehdi", "Imane", "Élodie"]
+LAST = ["Bennani", "El Alaoui", "Tazi", "Chraibi", "Berrada", "Idrissi", "Lahlou", "Fassi"]
+STATUSES = ["queued", "sent", "delivered", "delivered", "failed", "cancelled"]
+MANAGERS = ["Dr. Amrani", "Sara (assistante)", "Younes"]
+NOW = 1_795_000_000  # a fixed "now" (2026-11-18): dates never depend on the test's day
+
+
+def make_rows(n: int, seed: int = 7, now: int = NOW) -> list[tuple[Any, ...]]:
+    rng = random.Random(seed)
+    rows = []
+    for i in range(n):
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        status = rng.choice(STATUSES)
+        created = now - i * 3_700 - rng.randint(0, 600)
+        rows.append((
+            i + 1, f"00000000-0000-4000-8000-{i:012d}", created, created + 120,
+            rng.choice(MANAGERS), "sms", status,
+            f"Bonjour {first}, votre solde à la pharmacie Atlas est de "
+            f"{rng.randint(10, 900)},00 DH.",
+            f"{first} {last}", f"+2126{rng.randint(10_000_000, 99_999_999)}", i + 100,
+            "Numéro injoignable" if status == "failed" else None, 1 + i % 2,
+            "camp-1" if i % 3 == 0 else None, False,
+        ))
+    return rows

@@ -1,0 +1,122 @@
+"""The Communications page in the real main window, driven as a pharmacist would."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from sobrus_comm.domain.history_view import COL_DATE, COL_RECIPIENT, COL_STATUS, F
+from sobrus_comm.gui.history_model import ID_ROLE, RAW_ROLE, HistoryTableModel
+from sobrus_comm.gui.main_window import MainWindow
+from tests.history.rows import make_rows
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> MainWindow:
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    win.history.set_rows(make_rows(500))
+    return win
+
+
+def _column(win: MainWindow, column: int, role: int = Qt.ItemDataRole.DisplayRole) -> list:
+    model = win.ui.historyTable.model()
+    return [model.index(r, column).data(role) for r in range(model.rowCount())]
+
+
+def test_models_pass_qt_model_tester(qtmodeltester: ModelTester) -> None:
+    model = HistoryTableModel(make_rows(40))
+    qtmodeltester.check(model)
+    model.sort(COL_RECIPIENT, Qt.SortOrder.AscendingOrder)
+    qtmodeltester.check(model)
+
+
+def test_six_french_columns_newest_first(window: MainWindow) -> None:
+    model = window.ui.historyTable.model()
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)]
+    assert headers == ["Date de création", "Gestionnaire", "Type", "Statut", "Contenu",
+                       "Destinataire"]
+    created = _column(window, COL_DATE, RAW_ROLE)
+    assert created == sorted(created, reverse=True)
+    first = model.index(0, COL_DATE).data()
+    assert len(first) == 16 and first[2] == "/" and first[5] == "/"  # 18/11/2026 09:13
+    assert window.ui.historyCountLabel.text() == "500 communications"
+    assert window.ui.contentStack.currentWidget() is window.ui.historyPage
+
+
+def test_clicking_headers_sorts_on_raw_values(window: MainWindow, qtbot: QtBot) -> None:
+    header = window.ui.historyTable.horizontalHeader()
+    for column in range(6):
+        for _ in range(2):  # ascending then descending
+            qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                             pos=header.rect().topLeft() + _section_centre(header, column))
+            keys = _column(window, column, RAW_ROLE)
+            ascending = header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+            assert keys == sorted(keys, reverse=not ascending), column
+
+
+def _section_centre(header, column):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint
+
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    return QPoint(x, header.height() // 2)
+
+
+def test_search_typed_then_escape(window: MainWindow, qtbot: QtBot) -> None:
+    search = window.ui.historySearch
+    QTest.keySequence(window, "Ctrl+F")
+    assert search.hasFocus()
+    # Non-ASCII text cannot go through keyClicks (Qt testlib abort): type ASCII, set accents.
+    qtbot.keyClicks(search, "echec")
+    statuses = set(_column(window, COL_STATUS))
+    assert statuses == {"Échec"}
+    shown = window.ui.historyTable.model().rowCount()
+    assert window.ui.historyCountLabel.text() == f"{shown} communications sur 500"
+    qtbot.keyClick(search, Qt.Key.Key_Escape)
+    assert search.text() == ""
+    assert window.ui.historyTable.model().rowCount() == 500
+
+
+def test_no_result_message_and_status_filter(window: MainWindow) -> None:
+    window.ui.historySearch.setText("zzzz introuvable")
+    assert window.ui.contentStack.currentWidget() is window.ui.emptyPage
+    assert "Aucune communication ne correspond" in window.ui.emptyStateLabel.text()
+    window.ui.historySearch.clear()
+    window.ui.statusFilter.setCurrentText("Délivré")
+    assert set(_column(window, COL_STATUS)) == {"Délivré"}
+
+
+def test_details_pane_and_resend_for_a_failed_message(window: MainWindow, qtbot: QtBot) -> None:
+    window.ui.statusFilter.setCurrentText("Échec")
+    table = window.ui.historyTable
+    table.selectRow(0)
+    comm_id = table.model().index(0, 0).data(ID_ROLE)
+    body = window.ui.detailsBody.toPlainText()
+    assert "Numéro injoignable" in body and "Bonjour" in body
+    assert window.ui.resendButton.isEnabled()
+    with qtbot.waitSignal(window.history.sig_resend_requested) as blocker:
+        window.ui.resendButton.click()
+    assert blocker.args == [comm_id]
+
+
+def test_live_updates_keep_selection_and_sort(window: MainWindow) -> None:
+    rows = make_rows(500)
+    table = window.ui.historyTable
+    table.selectRow(5)
+    selected = table.model().index(5, 0).data(ID_ROLE)
+    changed = list(next(r for r in rows if r[0] == selected))
+    changed[F["status"]] = "delivered"
+    newest = list(rows[0])
+    newest[0], newest[F["created_at"]] = 10_000, rows[0][F["created_at"]] + 30
+    window.history.upsert_rows([changed, newest])
+    assert table.model().rowCount() == 501
+    assert table.model().index(0, 0).data(ID_ROLE) == 10_000  # new row on top (date desc)
+    current = table.selectionModel().currentIndex()
+    assert current.data(ID_ROLE) == selected
+    assert table.model().index(current.row(), COL_STATUS).data() == "Délivré"
+    created = _column(window, COL_DATE, RAW_ROLE)
+    assert created == sorted(created, reverse=True)
