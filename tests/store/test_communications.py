@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+
+from sobrus_comm.domain.models import Communication, MessageStatus
+from sobrus_comm.store.communications import HistoryColumn, row_to_communication
+
+T0 = datetime(2025, 1, 1, 9, 0, tzinfo=UTC)
+
+
+def _comm(id_: int, status: MessageStatus = MessageStatus.QUEUED, **kw) -> Communication:
+    return Communication(
+        id=id_, client_message_id=f"cm-{id_}", created_at=T0 + timedelta(minutes=id_),
+        initiated_by="pharmacien", type="sms", status=status, content=f"Message {id_}",
+        recipient_name=f"Client {id_}", recipient_phone="+212612345678", **kw,
+    )
+
+
+def test_upsert_reports_new_and_changed_ids(db) -> None:
+    first = db.communications.upsert_many([_comm(1), _comm(2)])
+    assert (first.new_ids, first.changed_ids) == ([1, 2], [])
+
+    second = db.communications.upsert_many(
+        [_comm(2, MessageStatus.DELIVERED), _comm(3, campaign_id="camp")]
+    )
+    assert (second.new_ids, second.changed_ids) == ([3], [2])
+    [row] = db.communications.rows_by_ids([2])
+    assert row[HistoryColumn.STATUS] == "delivered"
+
+
+def test_history_rows_are_plain_tuples_newest_first(db) -> None:
+    failed = _comm(2, MessageStatus.FAILED, failure_reason="Numéro invalide", is_test=True)
+    db.communications.upsert_many([_comm(1), failed, _comm(3)])
+    rows = db.communications.load_history_rows()
+    assert [type(r) for r in rows] == [tuple] * 3
+    assert [r[HistoryColumn.ID] for r in rows] == [3, 2, 1]
+    assert rows[1][HistoryColumn.CREATED_AT] == int((T0 + timedelta(minutes=2)).timestamp())
+    assert row_to_communication(rows[1]) == failed
+
+
+def test_tombstones_remove_rows(db) -> None:
+    db.communications.upsert_many([_comm(i) for i in range(1, 5)])
+    db.communications.delete_many([1])
+    db.communications.delete_missing([2, 3])
+    assert sorted(r[0] for r in db.communications.load_history_rows()) == [2, 3]
+
+
+def test_one_hundred_thousand_rows_load_well_under_a_second(db) -> None:
+    db.communications.upsert_many(_comm(i) for i in range(100_000))
+    start = time.perf_counter()
+    rows = db.communications.load_history_rows()
+    elapsed = time.perf_counter() - start
+    assert len(rows) == 100_000
+    assert elapsed < 0.8, f"{elapsed:.2f} s"
