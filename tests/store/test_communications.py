@@ -53,3 +53,9 @@ def test_one_hundred_thousand_rows_load_well_under_a_second(db) -> None:
     elapsed = time.perf_counter() - start
     assert len(rows) == 100_000
     assert elapsed < 0.8, f"{elapsed:.2f} s"
+
+
+def test_row_order_is_the_one_the_history_view_reads() -> None:
+    from sobrus_comm.domain.history_view import ROW_FIELDS
+
+    assert tuple(c.name.lower() for c in HistoryColumn) == ROW_FIELDS

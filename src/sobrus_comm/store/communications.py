@@ -20,31 +20,29 @@ from sobrus_comm.store.timestamps import from_ts, to_ts
 
 
 class HistoryColumn(enum.IntEnum):
-    """Index of each field in a history row tuple."""
+    """Index of each field in a history row tuple: the order of ``Communication``'s fields
+    (and of ``domain.history_view.ROW_FIELDS``, which the GUI reads them with)."""
 
     ID = 0
-    CREATED_AT = 1  # int, Unix seconds UTC
-    UPDATED_AT = 2  # int | None
-    STATUS = 3  # str, a MessageStatus value
-    RECIPIENT_NAME = 4
-    RECIPIENT_PHONE = 5  # str | None
-    CONTENT = 6
-    TYPE = 7
-    INITIATED_BY = 8
-    SEGMENTS = 9  # int
-    FAILURE_REASON = 10  # str | None
-    CLIENT_ID = 11  # int | None
-    CAMPAIGN_ID = 12  # str | None
-    IS_TEST = 13  # int, 0 or 1
-    CLIENT_MESSAGE_ID = 14
+    CLIENT_MESSAGE_ID = 1
+    CREATED_AT = 2  # int, Unix seconds UTC
+    UPDATED_AT = 3  # int | None
+    INITIATED_BY = 4
+    TYPE = 5
+    STATUS = 6  # str, a MessageStatus value
+    CONTENT = 7
+    RECIPIENT_NAME = 8
+    RECIPIENT_PHONE = 9  # str | None
+    CLIENT_ID = 10  # int | None
+    FAILURE_REASON = 11  # str | None
+    SEGMENTS = 12  # int
+    CAMPAIGN_ID = 13  # str | None
+    IS_TEST = 14  # int, 0 or 1
 
 
 HistoryRow = tuple[Any, ...]
 
-_COLUMNS = (
-    "id, created_at, updated_at, status, recipient_name, recipient_phone, content, type, "
-    "initiated_by, segments, failure_reason, client_id, campaign_id, is_test, client_message_id"
-)
+_COLUMNS = ", ".join(c.name.lower() for c in HistoryColumn)
 _ORDER = "ORDER BY created_at DESC, id DESC"
 
 _UPSERT = f"""
@@ -78,9 +76,9 @@ class UpsertResult:
 
 def _to_row(c: Communication) -> HistoryRow:
     return (
-        c.id, to_ts(c.created_at), to_ts(c.updated_at), str(c.status), c.recipient_name,
-        c.recipient_phone, c.content, c.type, c.initiated_by, c.segments, c.failure_reason,
-        c.client_id, c.campaign_id, int(c.is_test), c.client_message_id,
+        c.id, c.client_message_id, to_ts(c.created_at), to_ts(c.updated_at), c.initiated_by,
+        c.type, str(c.status), c.content, c.recipient_name, c.recipient_phone, c.client_id,
+        c.failure_reason, c.segments, c.campaign_id, int(c.is_test),
     )
 
 
