@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -120,3 +122,54 @@ def test_live_updates_keep_selection_and_sort(window: MainWindow) -> None:
     assert table.model().index(current.row(), COL_STATUS).data() == "Délivré"
     created = _column(window, COL_DATE, RAW_ROLE)
     assert created == sorted(created, reverse=True)
+
+
+def test_export_writes_the_rows_shown_for_french_excel(window: MainWindow, qtbot: QtBot,
+                                                        tmp_path: Path) -> None:
+    window.ui.historySearch.setText("echec")
+    shown = window.ui.historyTable.model().rowCount()
+    path = tmp_path / "export.csv"
+    job = window.exporter.start(window.history.shown_rows(), path)
+    with qtbot.waitSignal(job.sig_finished, timeout=10_000) as blocker:
+        pass
+    assert blocker.args == [str(path), shown]
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
+    lines = raw.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Date de création;Gestionnaire;Type;Statut;Contenu;Destinataire")
+    assert len(lines) == shown + 1
+    assert all(";Échec;" in line for line in lines[1:])
+    assert not (tmp_path / "export.csv.part").exists()
+
+
+def test_window_state_and_sort_survive_a_restart(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    first.history.set_rows(make_rows(50))
+    first.ui.historyTable.sortByColumn(COL_RECIPIENT, Qt.SortOrder.AscendingOrder)
+    first.ui.historyTable.setColumnWidth(COL_STATUS, 177)
+    first.close()
+    second = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(second)
+    second.history.set_rows(make_rows(50))
+    header = second.ui.historyTable.horizontalHeader()
+    assert header.sortIndicatorSection() == COL_RECIPIENT
+    assert header.sectionSize(COL_STATUS) == 177
+    keys = _column(second, COL_RECIPIENT, RAW_ROLE)
+    assert keys == sorted(keys)
+
+
+def test_status_bar_balance_and_permissions(window: MainWindow) -> None:
+    window.set_balance(42, low_threshold=100)
+    assert window.balanceLabel.text() == "Solde SMS : 42 crédits"
+    assert window.balanceLabel.property("low") is True
+    window.set_balance(5000)
+    assert window.balanceLabel.property("low") is False
+    window.set_user("Sara", can_send=False)
+    assert not window.ui.groupedSendButton.isEnabled()
+    assert "autorisation" in window.ui.groupedSendButton.toolTip()
+    window.set_sync_state("syncing")
+    assert window.syncStatusLabel.text() == "Synchronisation…"

@@ -170,6 +170,18 @@ class HistoryPage(QObject):
         if self._selected_id is not None:
             self._show_details(self._selected_id)
 
+    def shown_rows(self) -> list[tuple[Any, ...]]:
+        """The rows as filtered and sorted on screen (what « Exporter » writes)."""
+        index = self.model.index_
+        return [index.rows[i] for i in index.visible]
+
+    def restore_header(self, state: Any) -> None:
+        """Column widths and the sort of the last run."""
+        header = self.ui.historyTable.horizontalHeader()
+        if header.restoreState(state):
+            self.ui.historyTable.sortByColumn(header.sortIndicatorSection(),
+                                              header.sortIndicatorOrder())
+
     @Slot()
     def _build_search_step(self) -> None:
         if self.model.index_.build_search_step(SEARCH_BUILD_STEP):

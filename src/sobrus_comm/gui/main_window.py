@@ -6,15 +6,20 @@ Signals:
     sig_grouped_send_requested(): « Envoyer une communication groupée » was clicked.
     sig_sync_requested(): « Synchroniser » (F5) was triggered.
     sig_settings_requested(): « Paramètres » was triggered.
+    sig_closing(): the window is closing (the composition root stops its workers).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from datetime import datetime
+
+from PySide6.QtCore import QSettings, Qt, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
 from sobrus_comm import APP_NAME, __version__
+from sobrus_comm.domain.french_numbers import format_count
+from sobrus_comm.gui.export_action import ExportController
 from sobrus_comm.gui.generated.ui_main_window import Ui_MainWindow
 from sobrus_comm.gui.history_page import HistoryPage
 
@@ -22,14 +27,19 @@ STATUS_FILTERS = ("Tous les statuts", "En attente", "Envoyé", "Délivré", "Éc
 PERIOD_FILTERS = ("Toutes les dates", "Aujourd'hui", "7 derniers jours", "30 derniers jours",
                   "Personnalisé…")
 
+DEFAULT_LOW_BALANCE = 100
+LOW_BALANCE_STYLE = "color: #a50e0e; font-weight: bold;"
+
 
 class MainWindow(QMainWindow):
     sig_grouped_send_requested = Signal()
     sig_sync_requested = Signal()
     sig_settings_requested = Signal()
+    sig_closing = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.settings = settings
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.setWindowTitle(f"{APP_NAME} — Historique des communications")
@@ -40,7 +50,9 @@ class MainWindow(QMainWindow):
         self.ui.historySplitter.setStretchFactor(1, 1)
         self._build_status_bar()
         self.history = HistoryPage(self.ui, self)
+        self.exporter = ExportController(self)
         self._connect_signals()
+        self._restore_state()
 
     def _build_status_bar(self) -> None:
         self.userLabel = QLabel("Non connecté", objectName="userLabel")
@@ -57,11 +69,13 @@ class MainWindow(QMainWindow):
         ui.actionGroupedSend.triggered.connect(self._on_grouped_send)
         ui.actionSync.triggered.connect(self.sig_sync_requested)
         ui.actionSettings.triggered.connect(self.sig_settings_requested)
+        ui.actionExport.triggered.connect(self._on_export)
         ui.actionQuit.triggered.connect(self.close)
         ui.actionAbout.triggered.connect(self._on_about)
         self._find_shortcut = QShortcut(QKeySequence.StandardKey.Find, self)
         self._find_shortcut.activated.connect(self._focus_search)
 
+    # -- actions --------------------------------------------------------------------------
     @Slot()
     def _on_grouped_send(self) -> None:
         self.sig_grouped_send_requested.emit()
@@ -72,6 +86,16 @@ class MainWindow(QMainWindow):
         self.ui.historySearch.selectAll()
 
     @Slot()
+    def _on_export(self) -> None:
+        rows = self.history.shown_rows()
+        if not rows:
+            QMessageBox.information(self, "Exporter", "Aucune communication à exporter.")
+            return
+        path = self.exporter.ask_path()
+        if path is not None:
+            self.exporter.start(rows, path)
+
+    @Slot()
     def _on_about(self) -> None:
         QMessageBox.about(
             self, f"À propos de {APP_NAME}",
@@ -79,5 +103,78 @@ class MainWindow(QMainWindow):
             "envois groupés et solde SMS.",
         )
 
+    # -- what the status bar says ---------------------------------------------------------
     def set_demo_mode(self, demo: bool) -> None:
         self.ui.demoBanner.setVisible(demo)
+
+    def set_user(self, display_name: str | None, can_send: bool = True) -> None:
+        self.userLabel.setText(f"Connecté : {display_name}" if display_name else "Non connecté")
+        button = self.ui.groupedSendButton
+        button.setEnabled(bool(display_name) and can_send)
+        if not display_name:
+            button.setToolTip("Connectez-vous à Sobrus pour envoyer des SMS.")
+        elif not can_send:
+            button.setToolTip("Votre compte n'a pas l'autorisation d'envoyer des SMS. "
+                              "Demandez-la au pharmacien titulaire.")
+        else:
+            button.setToolTip("Envoyer un même SMS à plusieurs clients "
+                              "(rappel de solde ou modèle personnalisé)")
+        self.ui.actionGroupedSend.setEnabled(button.isEnabled())
+
+    def set_balance(self, credits: int | None, low_threshold: int = DEFAULT_LOW_BALANCE) -> None:
+        label = self.balanceLabel
+        if credits is None:
+            label.setText("Solde SMS : —")
+            label.setStyleSheet("")
+            label.setToolTip("Le solde sera affiché après la première synchronisation.")
+            return
+        label.setText(f"Solde SMS : {format_count(credits)} crédit{'s' if credits > 1 else ''}")
+        low = credits < low_threshold
+        label.setStyleSheet(LOW_BALANCE_STYLE if low else "")
+        label.setProperty("low", low)
+        label.setToolTip("Solde bas : pensez à demander une recharge (Paramètres)." if low
+                         else "Crédits SMS restants")
+
+    def set_sync_state(self, state: str, detail: str = "",
+                       since: datetime | None = None) -> None:
+        """``state``: online | syncing | offline | error."""
+        label = self.syncStatusLabel
+        if state == "syncing":
+            label.setText("Synchronisation…")
+        elif state == "online":
+            label.setText("À jour")
+        elif state == "offline":
+            when = f" depuis {since:%H:%M}" if since else ""
+            label.setText(f"Hors ligne{when}")
+        else:
+            label.setText("Erreur de synchronisation")
+        label.setProperty("state", state)
+        label.setToolTip(detail)
+
+    # -- state kept between runs ----------------------------------------------------------
+    def _restore_state(self) -> None:
+        if self.settings is None:
+            return
+        geometry = self.settings.value("mainWindow/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        splitter = self.settings.value("mainWindow/splitter")
+        if splitter is not None:
+            self.ui.historySplitter.restoreState(splitter)
+        header = self.settings.value("mainWindow/historyHeader")
+        if header is not None:
+            self.history.restore_header(header)
+
+    def save_state(self) -> None:
+        if self.settings is None:
+            return
+        self.settings.setValue("mainWindow/geometry", self.saveGeometry())
+        self.settings.setValue("mainWindow/splitter", self.ui.historySplitter.saveState())
+        self.settings.setValue("mainWindow/historyHeader",
+                               self.ui.historyTable.horizontalHeader().saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.sig_closing.emit()
+        super().closeEvent(event)
