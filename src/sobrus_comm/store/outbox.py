@@ -95,6 +95,8 @@ class CampaignProgress:
     label: str
     objective: str
     template_id: int | None
+    category: str
+    is_test: bool
     total: int
     credits_needed: int
     state: CampaignState
@@ -121,8 +123,8 @@ _ROW_COLUMNS = (
     "segments, state, attempts, error_code, error_message, communication_id"
 )
 _CAMPAIGN_COLUMNS = (
-    "c.id, c.created_at, c.label, c.objective, c.template_id, c.total, c.credits_needed, "
-    "c.state, c.pause_reason, c.finished_at"
+    "c.id, c.created_at, c.label, c.objective, c.template_id, c.category, c.is_test, "
+    "c.total, c.credits_needed, c.state, c.pause_reason, c.finished_at"
 )
 _COUNTS = """
     SELECT campaign_id, state, count(*), sum(segments) FROM outbox
@@ -148,6 +150,8 @@ class OutboxRepository(Repository):
         label: str = "",
         objective: str = "",
         template_id: int | None = None,
+        category: str = "transactional",
+        is_test: bool = False,
         credits_needed: int | None = None,
         campaign_id: str | None = None,
     ) -> str:
@@ -160,10 +164,11 @@ class OutboxRepository(Repository):
             credits_needed = sum(m.segments for m in messages)
         with self._db.write() as tx:
             tx.exec_driver_sql(
-                "INSERT INTO campaigns (id, created_at, label, objective, template_id, total, "
-                "credits_needed, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (campaign_id, now, label, objective, template_id, len(messages), credits_needed,
-                 CampaignState.SENDING.value),
+                "INSERT INTO campaigns (id, created_at, label, objective, template_id, "
+                "category, is_test, total, credits_needed, state) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (campaign_id, now, label, objective, template_id, category, int(is_test),
+                 len(messages), credits_needed, CampaignState.SENDING.value),
             )
             tx.exec_driver_sql(
                 "INSERT INTO outbox (campaign_id, client_message_id, client_id, client_name, "
@@ -360,8 +365,9 @@ class OutboxRepository(Repository):
             result.append(
                 CampaignProgress(
                     id=c[0], created_at=created, label=c[2], objective=c[3], template_id=c[4],
-                    total=c[5], credits_needed=c[6], state=CampaignState(c[7]),
-                    pause_reason=c[8], finished_at=from_ts(c[9]), **per.get(c[0], {}),
+                    category=c[5], is_test=bool(c[6]), total=c[7], credits_needed=c[8],
+                    state=CampaignState(c[9]), pause_reason=c[10], finished_at=from_ts(c[11]),
+                    **per.get(c[0], {}),
                 )
             )
         return result

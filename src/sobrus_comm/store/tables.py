@@ -104,6 +104,9 @@ campaigns = Table(
     Column("label", Text, nullable=False, server_default=""),
     Column("objective", String(30), nullable=False, server_default=""),
     Column("template_id", Integer),
+    # Sent with every batch: the backend refuses promotions to opted-out clients.
+    Column("category", String(20), nullable=False, server_default="transactional"),
+    Column("is_test", Boolean, nullable=False, server_default="0"),
     Column("total", Integer, nullable=False),
     Column("credits_needed", Integer, nullable=False, server_default="0"),
     # sending | paused | completed | cancelled

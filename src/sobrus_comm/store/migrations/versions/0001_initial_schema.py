@@ -81,6 +81,8 @@ def upgrade() -> None:
         sa.Column("label", sa.Text, nullable=False, server_default=""),
         sa.Column("objective", sa.String(30), nullable=False, server_default=""),
         sa.Column("template_id", sa.Integer),
+        sa.Column("category", sa.String(20), nullable=False, server_default="transactional"),
+        sa.Column("is_test", sa.Boolean, nullable=False, server_default="0"),
         sa.Column("total", sa.Integer, nullable=False),
         sa.Column("credits_needed", sa.Integer, nullable=False, server_default="0"),
         sa.Column("state", sa.String(12), nullable=False, server_default="sending"),
