@@ -1,0 +1,208 @@
+"""SMS length: encoding, segment count and GSM-friendly substitutions.
+
+An SMS is sent in the GSM 03.38 7-bit alphabet when every character belongs to it, else
+in UCS-2 (UTF-16 on today's phones). One SMS holds 160 septets or 70 UTF-16 code units;
+a longer message is split into segments of 153 septets or 67 units (the rest carries
+the concatenation header). The pharmacy pays one credit per segment.
+
+Counting rules, decided here:
+
+* GSM extension characters (``€ [ ] { } ~ ^ \\ |`` and form feed) take two septets
+  (escape + character);
+* in UCS-2 a character outside the BMP (emoji) takes two code units;
+* in a split message an escape sequence or a surrogate pair is never cut in two: when it
+  does not fit in what is left of a segment, it starts the next one. Real encoders do
+  this; the naive ``ceil(length / 153)`` of some online calculators can under-count by
+  one segment when such a pair lands on a boundary, which would under-charge the
+  balance check. For text without such pairs both methods agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+GSM_7 = "GSM-7"
+UCS_2 = "UCS-2"
+
+# GSM 03.38 default alphabet, table order (0x1B, the escape, is left out: not a character).
+GSM_BASIC_CHARS = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ"
+    " !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§"
+    "¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+# Reached through the escape: two septets each.
+GSM_EXTENSION_CHARS = frozenset("\f^{}\\[~]|€")
+GSM_CHARS = GSM_BASIC_CHARS | GSM_EXTENSION_CHARS
+
+GSM_SINGLE_LIMIT = 160
+GSM_SEGMENT_LIMIT = 153
+UCS2_SINGLE_LIMIT = 70
+UCS2_SEGMENT_LIMIT = 67
+
+# Look-alikes for characters that would switch a message to UCS-2 (and roughly halve
+# the characters per credit). Suggested to the user, never applied silently.
+GSM_SUBSTITUTIONS: Mapping[str, str] = {
+    # Quotes and apostrophes (Word and phones "curl" them).
+    "’": "'",
+    "‘": "'",
+    "‚": "'",
+    "‛": "'",
+    "′": "'",
+    "`": "'",
+    "´": "'",
+    "“": '"',
+    "”": '"',
+    "„": '"',
+    "‟": '"',
+    "″": '"',
+    "«": '"',
+    "»": '"',
+    "‹": "'",
+    "›": "'",
+    # French letters missing from the GSM alphabet.
+    "â": "a",
+    "Â": "A",
+    "À": "A",
+    "á": "a",
+    "Á": "A",
+    "ã": "a",
+    "Ã": "A",
+    "ç": "c",
+    "ê": "e",
+    "ë": "e",
+    "Ê": "E",
+    "Ë": "E",
+    "È": "E",
+    "î": "i",
+    "ï": "i",
+    "í": "i",
+    "Î": "I",
+    "Ï": "I",
+    "Í": "I",
+    "Ì": "I",
+    "ô": "o",
+    "ó": "o",
+    "õ": "o",
+    "Ô": "O",
+    "Ó": "O",
+    "Ò": "O",
+    "Õ": "O",
+    "û": "u",
+    "ú": "u",
+    "Û": "U",
+    "Ù": "U",
+    "Ú": "U",
+    "ÿ": "y",
+    "Ÿ": "Y",
+    "œ": "oe",
+    "Œ": "OE",
+    # Punctuation.
+    "…": "...",
+    "–": "-",
+    "—": "-",
+    "‐": "-",
+    "‑": "-",
+    "‒": "-",
+    "−": "-",
+    "•": "-",
+    "·": ".",
+    "°": "o",
+    "\t": " ",
+    # Spaces: no-break spaces come from French typography (« 1 234,50 DH »).
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\u2007": " ",
+    "\u2009": " ",
+    "\u2002": " ",
+    "\u2003": " ",
+    # Invisible characters pasted along with text.
+    "\u200b": "",
+    "\u200c": "",
+    "\u200d": "",
+    "\u2060": "",
+    "\ufeff": "",
+}
+
+
+@dataclass(frozen=True)
+class SegmentInfo:
+    encoding: str  # GSM_7 or UCS_2
+    length: int  # septets for GSM-7, UTF-16 code units for UCS-2
+    segments: int  # 0 for an empty text
+    per_segment: int  # 160/70 while the text fits in one SMS, 153/67 once it is split
+    remaining: int  # what still fits in the current (last) segment
+    unicode_chars: tuple[str, ...] = ()  # distinct characters forcing UCS-2, first seen first
+
+    @property
+    def is_unicode(self) -> bool:
+        return self.encoding == UCS_2
+
+
+def is_gsm(text: str) -> bool:
+    return GSM_CHARS.issuperset(text)
+
+
+def _unit_sizes(text: str, unicode: bool) -> list[int]:
+    if unicode:
+        return [2 if ord(c) > 0xFFFF else 1 for c in text]
+    return [2 if c in GSM_EXTENSION_CHARS else 1 for c in text]
+
+
+def _pack(sizes: Iterable[int], capacity: int) -> tuple[int, int]:
+    """Segments used and units filled in the last one, never cutting a 2-unit character."""
+    segments, used = 1, 0
+    for size in sizes:
+        if used + size > capacity:
+            segments += 1
+            used = 0
+        used += size
+    return segments, used
+
+
+def analyze(text: str) -> SegmentInfo:
+    """Encoding, length and number of segments (credits) of one SMS body."""
+    if GSM_CHARS.issuperset(text):  # the common case, tested at C speed
+        unicode_chars: tuple[str, ...] = ()
+    else:
+        unicode_chars = tuple(dict.fromkeys(c for c in text if c not in GSM_CHARS))
+    if unicode_chars:
+        encoding, single, split = UCS_2, UCS2_SINGLE_LIMIT, UCS2_SEGMENT_LIMIT
+        doubles = len(text.encode("utf-16-le", "surrogatepass")) // 2 - len(text)  # pairs: 2 units
+    else:
+        encoding, single, split = GSM_7, GSM_SINGLE_LIMIT, GSM_SEGMENT_LIMIT
+        doubles = sum(text.count(c) for c in GSM_EXTENSION_CHARS)
+    length = len(text) + doubles
+
+    if length <= single:
+        segments = 1 if length else 0
+        return SegmentInfo(encoding, length, segments, single, single - length, unicode_chars)
+    if doubles:
+        segments, used = _pack(_unit_sizes(text, bool(unicode_chars)), split)
+    else:  # every character is one unit: plain arithmetic, no loop
+        segments = -(-length // split)
+        used = length - (segments - 1) * split
+    return SegmentInfo(encoding, length, segments, split, split - used, unicode_chars)
+
+
+def credits_for(texts: Iterable[str]) -> int:
+    """Credits needed to send every text (one per segment)."""
+    return sum(analyze(text).segments for text in texts)
+
+
+def suggest_substitutions(text: str) -> dict[str, str]:
+    """Replacements for the characters of ``text`` that force UCS-2 and have a look-alike.
+
+    In order of first appearance; characters without a substitution (Arabic letters, emoji)
+    are not listed: :attr:`SegmentInfo.unicode_chars` has them all.
+    """
+    return {c: GSM_SUBSTITUTIONS[c] for c in dict.fromkeys(text) if c in GSM_SUBSTITUTIONS}
+
+
+def apply_substitutions(text: str, subs: Mapping[str, str] | None = None) -> str:
+    """Replace characters as ``subs`` says (default: every known GSM substitution)."""
+    table = GSM_SUBSTITUTIONS if subs is None else subs
+    if not table:
+        return text
+    return text.translate(str.maketrans(dict(table)))
