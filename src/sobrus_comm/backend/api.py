@@ -1,0 +1,557 @@
+"""The Sobrus API client: the one module that knows the backend's URLs and JSON.
+
+Pointing the app at the production API is a change here (and in resources/openapi.yaml,
+the contract this module and the sandbox are both tested against).
+
+- Every call has a timeout; idempotent reads are retried with backoff on connection
+  errors, timeouts and 502/503/504 (honouring ``Retry-After``, capped). POST is retried
+  only for the batch send, which is safe because every message carries its own
+  ``client_message_id``: the backend never sends one id twice.
+- Every answer is checked against the contract and turned into typed results (domain
+  dataclasses, or those of :mod:`sobrus_comm.backend.results`); anything else raises a
+  typed :mod:`~sobrus_comm.backend.errors` exception with a French message. Nothing
+  else escapes: no ``requests`` exception, no ``KeyError`` deeper in the app.
+- TLS verification is always on; ``http://`` is refused unless the host is loopback.
+- The token lives in this object only (the caller keeps it in the OS keyring); it never
+  appears in logs, reprs or exception messages.
+
+One instance per thread: a ``requests.Session`` is not meant to be shared across threads.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import time
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+from requests.auth import AuthBase
+from urllib3.util.retry import Retry
+
+from sobrus_comm.backend import parsing
+from sobrus_comm.backend.errors import (
+    ApiError,
+    Conflict,
+    Forbidden,
+    InsecureUrl,
+    InsufficientCredits,
+    InvalidCredentials,
+    InvalidResponse,
+    NotFound,
+    TokenExpired,
+    Unauthorized,
+    Unavailable,
+    ValidationError,
+)
+from sobrus_comm.backend.parsing import Obj
+from sobrus_comm.backend.results import (
+    MAX_BATCH_SIZE,
+    Balance,
+    BatchResult,
+    CurrentUser,
+    LoginResult,
+    OutgoingMessage,
+    Pack,
+    Page,
+    RechargeRequest,
+)
+from sobrus_comm.domain.models import Client, Communication, Template, TemplateCategory
+
+log = logging.getLogger("sobrus_comm.backend.api")
+
+T = TypeVar("T")
+
+API_PREFIX = "/api/v1"
+BATCH_PATH = f"{API_PREFIX}/communications/batch"
+DEFAULT_TIMEOUT = (3.05, 15.0)  # (connect, read) seconds
+DEFAULT_PAGE_SIZE = 200
+MAX_PROOF_BYTES = 5 * 1024 * 1024
+PROOF_TYPES = (  # checked on the content (magic bytes), never on the file name
+    (b"%PDF-", "application/pdf"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+)
+RETRY_STATUSES = (502, 503, 504)
+MAX_RETRY_AFTER = 30.0  # seconds: a proxy saying "come back in an hour" must not freeze a send
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+_UNAVAILABLE_TIMEOUT_FR = (
+    "Le serveur Sobrus ne répond pas (délai dépassé). Vérifiez la connexion Internet puis "
+    "réessayez : les SMS déjà acceptés ne seront pas envoyés deux fois."
+)
+_VALIDATION_FR = {
+    "file_too_large": "Le fichier est trop volumineux (5 Mo au maximum).",
+    "unsupported_file_type": "Format de fichier non accepté : envoyez un PDF, un JPEG ou un PNG.",
+    "invalid_phone": "Numéro de téléphone invalide.",
+}
+
+
+def is_loopback_host(host: str) -> bool:
+    """127.0.0.0/8, ::1 or ``localhost``: the only hosts allowed over plain http."""
+    host = host.strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_base_url(base_url: str) -> str:
+    """The base URL without trailing slash; raises InsecureUrl for http:// off loopback."""
+    parts = urlsplit(base_url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InsecureUrl(
+            "Adresse du serveur Sobrus invalide : elle doit commencer par « https:// ».",
+            code="invalid_url")
+    if parts.scheme == "http" and not is_loopback_host(parts.hostname):
+        raise InsecureUrl(code="insecure_url")
+    if parts.username or parts.password or parts.query or parts.fragment:
+        raise InsecureUrl("Adresse du serveur Sobrus invalide.", code="invalid_url")
+    return base_url.strip().rstrip("/")
+
+
+def sniff_proof_type(data: bytes) -> str | None:
+    """The MIME type of a transfer proof from its first bytes, or None if not accepted."""
+    return next((kind for magic, kind in PROOF_TYPES if data.startswith(magic)), None)
+
+
+class _Retry(Retry):
+    """urllib3's Retry, with Retry-After capped (see MAX_RETRY_AFTER)."""
+
+    def get_retry_after(self, response: Any) -> float | None:
+        value = super().get_retry_after(response)
+        return None if value is None else min(value, MAX_RETRY_AFTER)
+
+
+def _retry(count: int, backoff_factor: float, methods: frozenset[str]) -> Retry:
+    return _Retry(
+        total=count, connect=count, read=count, status=count, other=0, redirect=0,
+        allowed_methods=methods, status_forcelist=RETRY_STATUSES,
+        backoff_factor=backoff_factor, backoff_max=10.0,
+        respect_retry_after_header=True,
+        raise_on_status=False,  # hand back the last 5xx: its problem details say more
+        raise_on_redirect=False,
+    )
+
+
+class _BearerAuth(AuthBase):
+    """Adds the token to each request. Holding it here (not in session headers) also stops
+    requests from replacing it with ~/.netrc credentials."""
+
+    def __init__(self) -> None:
+        self.token: str | None = None
+
+    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        if self.token:
+            request.headers["Authorization"] = f"Bearer {self.token}"
+        return request
+
+    def __repr__(self) -> str:
+        return "_BearerAuth(<hidden>)"
+
+
+class _NoAuth(AuthBase):
+    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        return request
+
+
+def _iso(value: datetime) -> str:
+    if value.tzinfo is None:
+        raise ValueError("updated_since must be timezone-aware")
+    return value.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class SobrusApi:
+    """Client of the Sobrus backend contract (resources/openapi.yaml).
+
+    ``timeout`` is ``(connect, read)`` seconds; ``retries`` the number of retries of a
+    retryable failure (0 disables them); ``backoff_factor`` the base of the exponential
+    backoff between retries.
+    """
+
+    def __init__(self, base_url: str, token: str | None = None, *,
+                 timeout: float | tuple[float, float] = DEFAULT_TIMEOUT, retries: int = 3,
+                 backoff_factor: float = 0.5, user_agent: str | None = None) -> None:
+        self.base_url = check_base_url(base_url)
+        self.timeout = timeout
+        self._auth = _BearerAuth()
+        self._auth.token = token
+        session = requests.Session()
+        session.auth = self._auth
+        session.verify = True  # never switched off, whatever the environment says
+        session.headers.update({
+            "Accept": "application/json, application/problem+json",
+            "User-Agent": user_agent or "SobrusComm/0.1",
+        })
+        if is_loopback_host(urlsplit(self.base_url).hostname or ""):
+            session.trust_env = False  # no system proxy between us and a local sandbox
+        plain = HTTPAdapter(max_retries=_retry(retries, backoff_factor, _SAFE_METHODS))
+        session.mount("https://", plain)
+        session.mount("http://", plain)
+        # The longest matching prefix wins: only the batch send retries POST.
+        session.mount(self.base_url + BATCH_PATH, HTTPAdapter(
+            max_retries=_retry(retries, backoff_factor, _SAFE_METHODS | {"POST"})))
+        self._session = session
+
+    def __repr__(self) -> str:
+        return f"SobrusApi({self.base_url!r}, authenticated={self.is_authenticated})"
+
+    # --- session ----------------------------------------------------------------------
+
+    @property
+    def token(self) -> str | None:
+        return self._auth.token
+
+    @token.setter
+    def token(self, value: str | None) -> None:
+        self._auth.token = value
+
+    @property
+    def is_authenticated(self) -> bool:
+        return bool(self._auth.token)
+
+    def close(self) -> None:
+        self._session.close()
+
+    def __enter__(self) -> SobrusApi:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def login(self, username: str, password: str) -> LoginResult:
+        """Log in; on success the token is kept for the next calls (and returned)."""
+        data = self._call("POST", "/auth/login", json={"username": username,
+                                                       "password": password}, auth=_NoAuth())
+        result = self._parse(data, parsing.login_result)
+        self.token = result.token
+        return result
+
+    def logout(self) -> None:
+        """Revoke the token on the server (best effort) and forget it."""
+        try:
+            if self.token:
+                self._call("POST", "/auth/logout", expect=(204,))
+        except Unauthorized:
+            pass
+        finally:
+            self.token = None
+
+    def me(self) -> CurrentUser:
+        return self._parse(self._call("GET", "/me"), parsing.current_user)
+
+    # --- clients, templates, communications (incremental lists) ------------------------
+
+    def clients(self, *, cursor: str | None = None, updated_since: datetime | None = None,
+                limit: int = DEFAULT_PAGE_SIZE) -> Page[Client]:
+        """One page of clients changed after ``cursor`` (or since ``updated_since``)."""
+        return self._page("/clients", parsing.client, cursor, updated_since, limit, True)
+
+    def iter_clients(self, *, cursor: str | None = None,
+                     updated_since: datetime | None = None,
+                     limit: int = DEFAULT_PAGE_SIZE) -> Iterator[Page[Client]]:
+        """Every page until the list is drained; keep the last page's ``next_cursor``."""
+        return self._walk(self.clients, cursor, updated_since, limit)
+
+    def templates(self, *, cursor: str | None = None, updated_since: datetime | None = None,
+                  limit: int = DEFAULT_PAGE_SIZE) -> Page[Template]:
+        return self._page("/templates", parsing.template, cursor, updated_since, limit, True)
+
+    def iter_templates(self, *, cursor: str | None = None,
+                       updated_since: datetime | None = None,
+                       limit: int = DEFAULT_PAGE_SIZE) -> Iterator[Page[Template]]:
+        return self._walk(self.templates, cursor, updated_since, limit)
+
+    def template(self, template_id: int) -> Template:
+        return self._parse(self._call("GET", f"/templates/{int(template_id)}"), parsing.template)
+
+    def create_template(self, name: str, body: str,
+                        category: TemplateCategory | str = TemplateCategory.TRANSACTIONAL
+                        ) -> Template:
+        data = self._call("POST", "/templates", expect=(201,),
+                          json={"name": name, "body": body,
+                                "category": str(TemplateCategory(category))})
+        return self._parse(data, parsing.template)
+
+    def update_template(self, template: Template) -> Template:
+        """Save ``template`` over the version it was read at (``template.version``).
+
+        Raises Conflict (with ``current``, the stored Template) if someone saved it since.
+        """
+        if template.id is None:
+            raise ValueError("a template without id must be created, not updated")
+        data = self._call(
+            "PUT", f"/templates/{int(template.id)}", on_conflict=parsing.template,
+            json={"name": template.name, "body": template.body,
+                  "category": str(TemplateCategory(template.category)),
+                  "version": template.version})
+        return self._parse(data, parsing.template)
+
+    def delete_template(self, template_id: int, *, version: int | None = None) -> None:
+        """Delete; with ``version``, refused (Conflict) if the template changed since."""
+        params = {"version": version} if version is not None else None
+        self._call("DELETE", f"/templates/{int(template_id)}", params=params, expect=(204,),
+                   on_conflict=parsing.template)
+
+    def communications(self, *, cursor: str | None = None,
+                       updated_since: datetime | None = None,
+                       limit: int = DEFAULT_PAGE_SIZE) -> Page[Communication]:
+        """History changes (new messages and status changes) after ``cursor``."""
+        return self._page("/communications", parsing.communication, cursor, updated_since,
+                          limit, False)
+
+    def iter_communications(self, *, cursor: str | None = None,
+                            updated_since: datetime | None = None,
+                            limit: int = DEFAULT_PAGE_SIZE) -> Iterator[Page[Communication]]:
+        return self._walk(self.communications, cursor, updated_since, limit)
+
+    # --- sending ----------------------------------------------------------------------
+
+    def send_batch(self, messages: Sequence[OutgoingMessage], *,
+                   campaign_id: str | None = None,
+                   category: TemplateCategory | str = TemplateCategory.TRANSACTIONAL,
+                   is_test: bool = False) -> BatchResult:
+        """Send up to MAX_BATCH_SIZE messages; safe to call again with the same messages.
+
+        A message already received (same ``client_message_id``) is never sent twice: its
+        stored result comes back. Raises InsufficientCredits when the balance cannot cover
+        the new messages (nothing is sent then), Forbidden without the send permission,
+        Unavailable when the backend cannot be reached even after retries (retry later
+        with the same ids).
+        """
+        if not 1 <= len(messages) <= MAX_BATCH_SIZE:
+            raise ValueError(f"a batch holds 1 to {MAX_BATCH_SIZE} messages")
+        ids = [str(uuid.UUID(m.client_message_id)) for m in messages]
+        if len(set(ids)) != len(ids):
+            raise ValueError("client_message_id must be unique within a batch")
+        body = {
+            "campaign_id": campaign_id,
+            "category": str(TemplateCategory(category)),
+            "is_test": is_test,
+            "messages": [{"client_message_id": cmid, "client_id": m.client_id,
+                          "phone": m.phone, "recipient_name": m.recipient_name,
+                          "content": m.content} for cmid, m in zip(ids, messages, strict=True)],
+        }
+        result = self._parse(self._call("POST", "/communications/batch", json=body),
+                             parsing.batch_result)
+        if [r.client_message_id for r in result.results] != ids:
+            raise InvalidResponse(detail="batch results do not match the messages sent",
+                                  code="invalid_response")
+        return result
+
+    # --- SMS balance, packs, recharge requests -----------------------------------------
+
+    def balance(self) -> Balance:
+        return self._parse(self._call("GET", "/sms/balance"), parsing.balance)
+
+    def packs(self) -> list[Pack]:
+        data = self._call("GET", "/sms/packs")
+        return self._parse(data, lambda o: [parsing.pack(p) for p in o.items("items")])
+
+    def create_recharge_request(self, pack_id: int, note: str | None = None) -> RechargeRequest:
+        data = self._call("POST", "/recharge-requests", expect=(201,),
+                          json={"pack_id": int(pack_id), "note": note})
+        return self._parse(data, parsing.recharge_request)
+
+    def recharge_request(self, request_id: int) -> RechargeRequest:
+        data = self._call("GET", f"/recharge-requests/{int(request_id)}")
+        return self._parse(data, parsing.recharge_request)
+
+    def recharge_requests(self, *, cursor: str | None = None,
+                          limit: int = DEFAULT_PAGE_SIZE) -> Page[RechargeRequest]:
+        return self._page("/recharge-requests", parsing.recharge_request, cursor, None, limit,
+                          False)
+
+    def iter_recharge_requests(self, *, cursor: str | None = None,
+                               limit: int = DEFAULT_PAGE_SIZE
+                               ) -> Iterator[Page[RechargeRequest]]:
+        return self._walk(lambda cursor, updated_since, limit: self.recharge_requests(
+            cursor=cursor, limit=limit), cursor, None, limit)
+
+    def upload_transfer_proof(self, request_id: int, file: str | Path | bytes,
+                              filename: str | None = None) -> RechargeRequest:
+        """Attach the bank transfer proof (PDF, JPEG or PNG, 5 MiB at most).
+
+        The file is checked here first (size, type from its content), so a wrong file is
+        refused at once with a French message, without uploading it.
+        """
+        if isinstance(file, bytes):
+            data, name = file, filename or "preuve-virement"
+        else:
+            path = Path(file)
+            try:
+                if path.stat().st_size > MAX_PROOF_BYTES:
+                    raise ValidationError(_VALIDATION_FR["file_too_large"], code="file_too_large")
+                data = path.read_bytes()
+            except OSError as exc:
+                raise ValidationError(f"Impossible de lire le fichier « {path.name} ».",
+                                      code="unreadable_file", detail=type(exc).__name__) from None
+            name = filename or path.name
+        if len(data) > MAX_PROOF_BYTES:
+            raise ValidationError(_VALIDATION_FR["file_too_large"], code="file_too_large")
+        kind = sniff_proof_type(data)
+        if kind is None:
+            raise ValidationError(_VALIDATION_FR["unsupported_file_type"],
+                                  code="unsupported_file_type")
+        response = self._call("POST", f"/recharge-requests/{int(request_id)}/proof",
+                              files={"file": (name, data, kind)},
+                              on_conflict=parsing.recharge_request)
+        return self._parse(response, parsing.recharge_request)
+
+    def cancel_recharge_request(self, request_id: int) -> RechargeRequest:
+        data = self._call("POST", f"/recharge-requests/{int(request_id)}/cancel",
+                          on_conflict=parsing.recharge_request)
+        return self._parse(data, parsing.recharge_request)
+
+    # --- plumbing ---------------------------------------------------------------------
+
+    def _page(self, path: str, item: Callable[[Obj], T], cursor: str | None,
+              updated_since: datetime | None, limit: int, with_deleted: bool) -> Page[T]:
+        params: dict[str, Any] = {"limit": max(1, min(int(limit), 500))}
+        if cursor:
+            params["cursor"] = cursor
+        elif updated_since is not None:
+            params["updated_since"] = _iso(updated_since)
+
+        def parse(o: Obj) -> Page[T]:
+            deleted = (tuple(parsing.tombstone(t) for t in o.items("deleted"))
+                       if with_deleted else ())
+            return Page(tuple(item(i) for i in o.items("items")), o.text("next_cursor"),
+                        o.boolean("has_more"), deleted)
+
+        return self._parse(self._call("GET", path, params=params), parse)
+
+    @staticmethod
+    def _walk(fetch: Callable[..., Page[T]], cursor: str | None,
+              updated_since: datetime | None, limit: int) -> Iterator[Page[T]]:
+        page = fetch(cursor=cursor, updated_since=updated_since, limit=limit)
+        yield page
+        while page.has_more:
+            previous = page.next_cursor
+            page = fetch(cursor=previous, updated_since=None, limit=limit)
+            if page.next_cursor == previous and page.has_more:
+                raise InvalidResponse(detail="the cursor does not move", code="invalid_response")
+            yield page
+
+    @staticmethod
+    def _parse(data: Any, parse: Callable[[Obj], T]) -> T:
+        try:
+            return parse(Obj(data, ""))
+        except ApiError:
+            raise
+        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+            # The parsers check types; this is the net under them, never a crash upstream.
+            raise InvalidResponse(detail=type(exc).__name__, code="invalid_response") from None
+
+    def _call(self, method: str, path: str, *, params: dict[str, Any] | None = None,
+              json: Any = None, files: Any = None, expect: tuple[int, ...] = (200,),
+              auth: AuthBase | None = None,
+              on_conflict: Callable[[Obj], object] | None = None) -> Any:
+        url = f"{self.base_url}{API_PREFIX}{path}"
+        started = time.monotonic()
+        try:
+            response = self._session.request(
+                method, url, params=params, json=json, files=files, timeout=self.timeout,
+                allow_redirects=False, auth=auth)
+        except requests.exceptions.SSLError:
+            raise Unavailable("Connexion sécurisée impossible : le certificat du serveur "
+                              "Sobrus n'a pas pu être vérifié.", code="tls_error") from None
+        except requests.exceptions.Timeout as exc:
+            raise Unavailable(_UNAVAILABLE_TIMEOUT_FR, code="timeout",
+                              detail=type(exc).__name__) from None
+        except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError,
+                requests.exceptions.RetryError) as exc:
+            timed_out = "timed out" in str(exc).lower() or "timeout" in str(exc).lower()
+            raise Unavailable(_UNAVAILABLE_TIMEOUT_FR if timed_out else None,
+                              code="timeout" if timed_out else "connection_error",
+                              detail=type(exc).__name__) from None
+        except requests.exceptions.RequestException as exc:
+            raise InvalidResponse(detail=type(exc).__name__, code="invalid_response") from None
+        log.debug("%s %s -> %s in %.0f ms", method, path, response.status_code,
+                  (time.monotonic() - started) * 1000)
+        if response.status_code in expect:
+            return None if response.status_code == 204 else _json_body(response)
+        raise _error(response, on_conflict)
+
+
+def _json_body(response: requests.Response) -> Any:
+    content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    if content_type != "application/json" and not content_type.endswith("+json"):
+        raise InvalidResponse(detail=f"unexpected content type {content_type or 'none'}",
+                              code="invalid_response")
+    try:
+        return response.json()
+    except ValueError:
+        raise InvalidResponse(detail="body is not valid JSON", code="invalid_response") from None
+
+
+def _problem(response: requests.Response) -> dict[str, Any]:
+    try:
+        data = _json_body(response)
+    except InvalidResponse:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _retry_after(response: requests.Response) -> float | None:
+    try:
+        return float(response.headers.get("Retry-After", ""))
+    except ValueError:
+        return None
+
+
+def _error(response: requests.Response,
+           on_conflict: Callable[[Obj], object] | None) -> ApiError:
+    """The typed exception for an unexpected status (problem+json when available)."""
+    status = response.status_code
+    problem = _problem(response)
+    code = problem.get("code") if isinstance(problem.get("code"), str) else None
+    detail = problem.get("detail") if isinstance(problem.get("detail"), str) else None
+    common: dict[str, Any] = {"code": code, "status": status, "detail": detail,
+                              "problem": problem}
+    if status == 401:
+        if code == "token_expired":
+            return TokenExpired(**common)
+        if code == "invalid_credentials":
+            return InvalidCredentials(**common)
+        return Unauthorized(**common)
+    if status == 403:
+        permission = problem.get("permission")
+        return Forbidden(permission=permission if isinstance(permission, str) else None,
+                         **common)
+    if status == 402 or code == "insufficient_credits":
+        needed, available = problem.get("needed"), problem.get("available")
+        if all(isinstance(v, int) and not isinstance(v, bool) for v in (needed, available)):
+            return InsufficientCredits(int(needed), int(available), status=status,
+                                       detail=detail, problem=problem)
+        return InvalidResponse(detail="insufficient_credits without needed/available",
+                               code="invalid_response", status=status)
+    if status == 404:
+        return NotFound(**common)
+    if status == 409:
+        current = None
+        if on_conflict is not None and isinstance(problem.get("current"), dict):
+            try:
+                current = on_conflict(Obj(problem["current"], "current"))
+            except ApiError:
+                current = None
+        message = None
+        if code == "invalid_state":
+            message = "Cette demande ne peut plus être modifiée dans son état actuel."
+        return Conflict(message, current=current, **common)
+    if status in (400, 413, 415, 422):
+        errors = problem.get("errors")
+        clean = [e for e in errors if isinstance(e, dict)] if isinstance(errors, list) else []
+        return ValidationError(_VALIDATION_FR.get(code or ""), errors=clean, **common)
+    if status == 429 or status >= 500:
+        return Unavailable(retry_after=_retry_after(response), **common)
+    return InvalidResponse(detail=f"unexpected HTTP status {status}", code="invalid_response",
+                           status=status)

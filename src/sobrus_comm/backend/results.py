@@ -1,0 +1,157 @@
+"""Typed results of the API calls that the domain dataclasses do not cover."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Generic, TypeVar
+
+from sobrus_comm.domain.models import Communication, TemplateCategory, User
+
+T = TypeVar("T")
+
+MAX_BATCH_SIZE = 500  # messages per POST /communications/batch (the contract's maxItems)
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    user: User
+    pharmacy_id: int
+    pharmacy_name: str
+    pharmacy_city: str | None = None
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    token: str = field(repr=False)  # a secret: never in logs or reprs
+    expires_at: datetime
+    current: CurrentUser
+
+    @property
+    def user(self) -> User:
+        return self.current.user
+
+
+@dataclass(frozen=True)
+class Tombstone:
+    id: int
+    deleted_at: datetime
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of an incremental list.
+
+    Keep ``next_cursor`` (it is always set) and pass it back later to get only what changed
+    since; ``has_more`` says whether to ask again right away.
+    """
+
+    items: tuple[T, ...]
+    next_cursor: str
+    has_more: bool
+    deleted: tuple[Tombstone, ...] = ()
+
+
+@dataclass(frozen=True)
+class OutgoingMessage:
+    """One SMS to send. ``client_message_id`` is a UUID generated once, kept for retries."""
+
+    client_message_id: str
+    phone: str | None
+    content: str
+    client_id: int | None = None
+    recipient_name: str | None = None
+
+
+@dataclass(frozen=True)
+class MessageResult:
+    client_message_id: str
+    accepted: bool
+    communication: Communication
+    error_code: str | None = None  # invalid_phone, opted_out, unknown_client, …
+    error_detail: str | None = None  # French, for display
+
+
+@dataclass(frozen=True)
+class Balance:
+    credits: int
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    campaign_id: str | None
+    results: tuple[MessageResult, ...]
+    credits_charged: int  # by this request only: 0 when every id had been received before
+    balance: Balance
+
+    @property
+    def accepted(self) -> tuple[MessageResult, ...]:
+        return tuple(r for r in self.results if r.accepted)
+
+    @property
+    def rejected(self) -> tuple[MessageResult, ...]:
+        return tuple(r for r in self.results if not r.accepted)
+
+    def by_id(self) -> dict[str, MessageResult]:
+        return {r.client_message_id: r for r in self.results}
+
+
+@dataclass(frozen=True)
+class Pack:
+    id: int
+    name: str
+    credits: int
+    price: Decimal  # DH
+    currency: str = "MAD"
+
+
+class RechargeStatus(enum.StrEnum):
+    REQUESTED = "requested"  # « Demandée »
+    AWAITING_PAYMENT = "awaiting_payment"  # « En attente du virement »
+    PAYMENT_RECEIVED = "payment_received"  # « Paiement reçu »
+    ACTIVATED = "activated"  # « Activée »
+    CANCELLED = "cancelled"  # « Annulée »
+
+
+RECHARGE_STATUS_LABELS: dict[RechargeStatus, str] = {
+    RechargeStatus.REQUESTED: "Demandée",
+    RechargeStatus.AWAITING_PAYMENT: "En attente du virement",
+    RechargeStatus.PAYMENT_RECEIVED: "Paiement reçu",
+    RechargeStatus.ACTIVATED: "Activée",
+    RechargeStatus.CANCELLED: "Annulée",
+}
+
+
+@dataclass(frozen=True)
+class TransferProof:
+    filename: str
+    content_type: str
+    size: int
+    uploaded_at: datetime
+
+
+@dataclass(frozen=True)
+class RechargeRequest:
+    id: int
+    pack: Pack
+    status: RechargeStatus
+    requested_by: str
+    created_at: datetime
+    updated_at: datetime
+    note: str | None = None
+    activated_at: datetime | None = None
+    proof: TransferProof | None = None
+
+    @property
+    def can_attach_proof(self) -> bool:
+        return self.status in (RechargeStatus.REQUESTED, RechargeStatus.AWAITING_PAYMENT)
+
+
+__all__ = [
+    "MAX_BATCH_SIZE", "RECHARGE_STATUS_LABELS", "Balance", "BatchResult", "CurrentUser",
+    "LoginResult", "MessageResult", "OutgoingMessage", "Pack", "Page", "RechargeRequest",
+    "RechargeStatus", "TemplateCategory", "Tombstone", "TransferProof",
+]

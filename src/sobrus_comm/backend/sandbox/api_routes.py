@@ -1,0 +1,338 @@
+"""The contract's endpoints under /api/v1 (documented in resources/openapi.yaml)."""
+
+from __future__ import annotations
+
+import hmac
+import os
+import secrets
+from typing import Any
+
+from flask import Blueprint, Response, g, jsonify, request
+
+from sobrus_comm.backend.sandbox import db, delivery, sending, serialize
+from sobrus_comm.backend.sandbox.seed import hash_password
+from sobrus_comm.backend.sandbox.web import (
+    ApiProblem,
+    Checker,
+    authenticated,
+    conn,
+    json_object,
+    page_request,
+    read_page,
+    state,
+    token_hash,
+)
+
+api = Blueprint("api", __name__, url_prefix="/api/v1")
+
+SEND_SMS, MANAGE_TEMPLATES, REQUEST_RECHARGE = "send_sms", "manage_templates", "request_recharge"
+CATEGORIES = ("transactional", "promotional")
+MAX_PROOF_BYTES = 5 * 1024 * 1024
+PROOF_MAGIC = (
+    (b"%PDF-", "application/pdf"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+)
+_DUMMY_SALT = os.urandom(16)
+
+
+def _created(body: dict[str, Any]) -> tuple[Response, int]:
+    return jsonify(body), 201
+
+
+# --- auth -----------------------------------------------------------------------------
+
+
+@api.post("/auth/login")
+def login() -> Response:
+    body = json_object()
+    check = Checker(body, {"username", "password"})
+    username = check.text("username", max_len=100)
+    password = check.text("password", max_len=200)
+    check.done()
+    assert username is not None and password is not None
+    c = conn()
+    row = c.execute("SELECT * FROM users WHERE username = ?", (username.strip(),)).fetchone()
+    # Hash even for unknown users, so response time does not reveal which usernames exist.
+    salt = row["password_salt"] if row else _DUMMY_SALT
+    good = hmac.compare_digest(hash_password(password, salt), row["password_hash"] if row
+                               else b"")
+    if not (row and good):
+        raise ApiProblem(401, "invalid_credentials", "wrong username or password")
+    token = secrets.token_urlsafe(32)
+    now = db.now()
+    expires = now + state().snapshot().token_ttl
+    with db.write(c):
+        c.execute("INSERT INTO tokens (token_hash, user_id, created_at, expires_at) "
+                  "VALUES (?, ?, ?, ?)", (token_hash(token), row["id"], now, expires))
+    return jsonify({"token": token, "token_type": "Bearer", "expires_at": db.iso(expires),
+                    "user": serialize.current_user(row, c)})
+
+
+@api.post("/auth/logout")
+@authenticated()
+def logout() -> tuple[str, int]:
+    token = request.headers["Authorization"].partition(" ")[2].strip()
+    c = conn()
+    with db.write(c):
+        c.execute("UPDATE tokens SET revoked = 1 WHERE token_hash = ?", (token_hash(token),))
+    return "", 204
+
+
+@api.get("/me")
+@authenticated()
+def me() -> Response:
+    c = conn()
+    row = c.execute("SELECT * FROM users WHERE id = ?", (g.user.id,)).fetchone()
+    return jsonify(serialize.current_user(row, c))
+
+
+# --- clients --------------------------------------------------------------------------
+
+
+@api.get("/clients")
+@authenticated()
+def list_clients() -> Response:
+    page = page_request("clients")
+    rows, cursor, more = read_page(conn(), "clients", "SELECT * FROM clients t", page)
+    return jsonify({
+        "items": [serialize.client(r) for r in rows if r["deleted_at"] is None],
+        "deleted": [serialize.tombstone(r) for r in rows if r["deleted_at"] is not None],
+        "next_cursor": cursor,
+        "has_more": more,
+    })
+
+
+# --- templates ------------------------------------------------------------------------
+
+
+def _template_fields(body: dict[str, Any], *, with_version: bool) -> tuple[Any, ...]:
+    allowed = {"name", "body", "category"} | ({"version"} if with_version else set())
+    check = Checker(body, allowed)
+    values = (check.text("name", max_len=100), check.text("body", max_len=1000),
+              check.choice("category", CATEGORIES))
+    version = check.integer("version") if with_version else None
+    check.done()
+    return (*values, version)
+
+
+def _live_template(template_id: int) -> Any:
+    row = conn().execute("SELECT * FROM templates WHERE id = ? AND deleted_at IS NULL",
+                         (template_id,)).fetchone()
+    if row is None:
+        raise ApiProblem(404, "not_found", f"no template {template_id}")
+    return row
+
+
+def _stale(row: Any, version: int | None) -> None:
+    if version is not None and version != row["version"]:
+        raise ApiProblem(409, "conflict",
+                         f"the template is at version {row['version']}, not {version}",
+                         current=serialize.template(row))
+
+
+@api.get("/templates")
+@authenticated()
+def list_templates() -> Response:
+    page = page_request("templates")
+    rows, cursor, more = read_page(conn(), "templates", "SELECT * FROM templates t", page)
+    return jsonify({
+        "items": [serialize.template(r) for r in rows if r["deleted_at"] is None],
+        "deleted": [serialize.tombstone(r) for r in rows if r["deleted_at"] is not None],
+        "next_cursor": cursor,
+        "has_more": more,
+    })
+
+
+@api.post("/templates")
+@authenticated(MANAGE_TEMPLATES)
+def create_template() -> tuple[Response, int]:
+    name, body, category, _ = _template_fields(json_object(), with_version=False)
+    c = conn()
+    with db.write(c):
+        cur = c.execute(
+            "INSERT INTO templates (name, body, category, version, updated_at, rev) "
+            "VALUES (?, ?, ?, 1, ?, ?)",
+            (name, body, category, db.now(), db.next_rev(c, "templates")))
+    return _created(serialize.template(_live_template(int(cur.lastrowid or 0))))
+
+
+@api.get("/templates/<int:template_id>")
+@authenticated()
+def get_template(template_id: int) -> Response:
+    return jsonify(serialize.template(_live_template(template_id)))
+
+
+@api.put("/templates/<int:template_id>")
+@authenticated(MANAGE_TEMPLATES)
+def update_template(template_id: int) -> Response:
+    name, body, category, version = _template_fields(json_object(), with_version=True)
+    c = conn()
+    with db.write(c):  # read and compare the version under the write lock
+        row = _live_template(template_id)
+        _stale(row, version)
+        c.execute(
+            "UPDATE templates SET name = ?, body = ?, category = ?, version = version + 1, "
+            "updated_at = ?, rev = ? WHERE id = ?",
+            (name, body, category, db.now(), db.next_rev(c, "templates"), template_id))
+    return jsonify(serialize.template(_live_template(template_id)))
+
+
+@api.delete("/templates/<int:template_id>")
+@authenticated(MANAGE_TEMPLATES)
+def delete_template(template_id: int) -> tuple[str, int]:
+    raw = request.args.get("version")
+    version = None
+    if raw is not None:
+        version = int(raw) if raw.isdigit() and int(raw) >= 1 else None
+        if version is None:
+            raise ApiProblem(400, "validation_error", "invalid version",
+                             errors=[{"field": "version", "message": "a positive integer"}])
+    c = conn()
+    with db.write(c):
+        row = _live_template(template_id)
+        _stale(row, version)
+        now = db.now()
+        c.execute("UPDATE templates SET deleted_at = ?, updated_at = ?, version = version + 1, "
+                  "rev = ? WHERE id = ?", (now, now, db.next_rev(c, "templates"), template_id))
+    return "", 204
+
+
+# --- communications -------------------------------------------------------------------
+
+
+@api.get("/communications")
+@authenticated()
+def list_communications() -> Response:
+    page = page_request("communications")
+    c = conn()
+    delivery.settle(c)
+    rows, cursor, more = read_page(c, "communications", serialize.COMMUNICATION_SELECT, page)
+    return jsonify({"items": [serialize.communication(r) for r in rows],
+                    "next_cursor": cursor, "has_more": more})
+
+
+@api.post("/communications/batch")
+@authenticated(SEND_SMS)
+def send_batch() -> Response:
+    batch = sending.parse_batch(json_object())
+    result = sending.send(conn(), g.user.id, batch, state().snapshot().delivery_scale)
+    return jsonify(result)
+
+
+# --- SMS balance and packs ------------------------------------------------------------
+
+
+@api.get("/sms/balance")
+@authenticated()
+def get_balance() -> Response:
+    row = conn().execute("SELECT credits, updated_at FROM balance WHERE id = 1").fetchone()
+    return jsonify(serialize.balance(row))
+
+
+@api.get("/sms/packs")
+@authenticated()
+def list_packs() -> Response:
+    rows = conn().execute("SELECT * FROM packs ORDER BY credits").fetchall()
+    return jsonify({"items": [serialize.pack(r) for r in rows]})
+
+
+# --- recharge requests ----------------------------------------------------------------
+
+
+def _recharge(request_id: int) -> Any:
+    row = conn().execute(f"{serialize.RECHARGE_SELECT} WHERE t.id = ?",
+                         (request_id,)).fetchone()
+    if row is None:
+        raise ApiProblem(404, "not_found", f"no recharge request {request_id}")
+    return row
+
+
+def _settle_recharges() -> None:
+    delivery.settle_recharges(conn(), state().snapshot().recharge_step_s)
+
+
+@api.get("/recharge-requests")
+@authenticated()
+def list_recharge_requests() -> Response:
+    _settle_recharges()
+    page = page_request("recharge_requests")
+    rows, cursor, more = read_page(conn(), "recharge_requests", serialize.RECHARGE_SELECT, page)
+    return jsonify({"items": [serialize.recharge_request(r) for r in rows],
+                    "next_cursor": cursor, "has_more": more})
+
+
+@api.post("/recharge-requests")
+@authenticated(REQUEST_RECHARGE)
+def create_recharge_request() -> tuple[Response, int]:
+    body = json_object()
+    check = Checker(body, {"pack_id", "note"})
+    pack_id = check.integer("pack_id")
+    note = check.text("note", max_len=500, required=False, nullable=True)
+    c = conn()
+    if pack_id is not None and not c.execute("SELECT 1 FROM packs WHERE id = ?",
+                                             (pack_id,)).fetchone():
+        check.fail("pack_id", "no such pack")
+    check.done()
+    now = db.now()
+    with db.write(c):
+        cur = c.execute(
+            "INSERT INTO recharge_requests (pack_id, status, note, requested_by, created_at, "
+            "updated_at, status_since, rev) VALUES (?, 'requested', ?, ?, ?, ?, ?, ?)",
+            (pack_id, note, g.user.id, now, now, now, db.next_rev(c, "recharge_requests")))
+    return _created(serialize.recharge_request(_recharge(int(cur.lastrowid or 0))))
+
+
+@api.get("/recharge-requests/<int:request_id>")
+@authenticated()
+def get_recharge_request(request_id: int) -> Response:
+    _settle_recharges()
+    return jsonify(serialize.recharge_request(_recharge(request_id)))
+
+
+@api.post("/recharge-requests/<int:request_id>/proof")
+@authenticated(REQUEST_RECHARGE)
+def upload_proof(request_id: int) -> Response:
+    upload = request.files.get("file")
+    if upload is None:
+        raise ApiProblem(422, "validation_error", "a file is required",
+                         errors=[{"field": "file", "message": "required (multipart/form-data)"}])
+    data = upload.stream.read(MAX_PROOF_BYTES + 1)
+    if len(data) > MAX_PROOF_BYTES:
+        raise ApiProblem(413, "file_too_large", f"at most {MAX_PROOF_BYTES} bytes",
+                         max_bytes=MAX_PROOF_BYTES)
+    if not data:
+        raise ApiProblem(422, "validation_error", "the file is empty",
+                         errors=[{"field": "file", "message": "empty file"}])
+    # The type comes from the content, never from the name or the declared type.
+    content_type = next((kind for magic, kind in PROOF_MAGIC if data.startswith(magic)), None)
+    if content_type is None:
+        raise ApiProblem(415, "unsupported_file_type", "only PDF, JPEG and PNG are accepted")
+    filename = os.path.basename((upload.filename or "preuve").replace("\\", "/"))[:200]
+    c = conn()
+    with db.write(c):
+        row = _recharge(request_id)
+        if row["status"] not in ("requested", "awaiting_payment"):
+            raise ApiProblem(409, "invalid_state", f"the request is {row['status']}",
+                             current=serialize.recharge_request(row))
+        now = db.now()
+        c.execute(
+            "UPDATE recharge_requests SET proof_filename = ?, proof_content_type = ?, "
+            "proof_size = ?, proof_uploaded_at = ?, proof_data = ?, updated_at = ?, rev = ? "
+            "WHERE id = ?",
+            (filename or "preuve", content_type, len(data), now, data, now,
+             db.next_rev(c, "recharge_requests"), request_id))
+    return jsonify(serialize.recharge_request(_recharge(request_id)))
+
+
+@api.post("/recharge-requests/<int:request_id>/cancel")
+@authenticated(REQUEST_RECHARGE)
+def cancel_recharge_request(request_id: int) -> Response:
+    c = conn()
+    with db.write(c):
+        row = _recharge(request_id)
+        if row["status"] not in ("requested", "awaiting_payment"):
+            raise ApiProblem(409, "invalid_state", f"the request is {row['status']}",
+                             current=serialize.recharge_request(row))
+        delivery.advance_recharge(c, request_id, "cancelled")
+    return jsonify(serialize.recharge_request(_recharge(request_id)))

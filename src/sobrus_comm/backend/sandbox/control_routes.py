@@ -1,0 +1,185 @@
+"""Sandbox-only endpoints under /sandbox: the sales team, the knobs, the inspection desk.
+
+Not part of the contract (the real backend has none of this), never faulted nor delayed,
+and without authentication: the sandbox only listens on loopback.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, request
+
+from sobrus_comm.backend.sandbox import db, delivery, serialize
+from sobrus_comm.backend.sandbox.web import ApiProblem, Checker, conn, json_object, state
+
+control = Blueprint("control", __name__, url_prefix="/sandbox")
+
+
+@control.get("/health")
+def health() -> Response:
+    return jsonify({"ok": True})
+
+
+@control.get("/config")
+def get_config() -> Response:
+    return jsonify(state().snapshot().to_json())
+
+
+@control.post("/config")
+def set_config() -> Response:
+    """Partial update of the runtime knobs (see config.Knobs), e.g. {"fail_rate": 0.3}."""
+    try:
+        knobs = state().configure(json_object())
+    except ValueError as exc:
+        raise ApiProblem(422, "validation_error", str(exc)) from None
+    return jsonify(knobs.to_json())
+
+
+@control.put("/balance")
+def set_balance() -> Response:
+    body = json_object()
+    check = Checker(body, {"credits"})
+    credits = check.integer("credits", minimum=0)
+    check.done()
+    c = conn()
+    with db.write(c):
+        c.execute("UPDATE balance SET credits = ?, updated_at = ? WHERE id = 1",
+                  (credits, db.now()))
+    return jsonify(serialize.balance(c.execute("SELECT * FROM balance").fetchone()))
+
+
+@control.get("/sent")
+def sent() -> Response:
+    """What the gateway accepted (rejected messages excluded), oldest first.
+
+    Filters: ``campaign_id``, ``client_message_id`` (repeatable), ``since`` (RFC 3339).
+    ``receipts`` counts the posts that carried each id: retries show up there, never as a
+    second SMS.
+    """
+    c = conn()
+    delivery.settle(c)
+    where, params = ["status != 'rejected'"], []
+    if request.args.get("campaign_id"):
+        where.append("campaign_id = ?")
+        params.append(request.args["campaign_id"])
+    ids = request.args.getlist("client_message_id")
+    if ids:
+        where.append(f"client_message_id IN ({','.join('?' * len(ids))})")
+        params.extend(ids)
+    if request.args.get("since"):
+        where.append("created_at >= ?")
+        params.append(db.parse_iso(request.args["since"]))
+    rows = c.execute(
+        "SELECT client_message_id, campaign_id, client_id, recipient_phone, content, segments, "
+        "credits, status, receipts, created_at FROM communications "
+        f"WHERE {' AND '.join(where)} ORDER BY id", params).fetchall()
+    return jsonify({
+        "count": len(rows),
+        "items": [{
+            "client_message_id": r["client_message_id"],
+            "campaign_id": r["campaign_id"],
+            "client_id": r["client_id"],
+            "phone": r["recipient_phone"],
+            "content": r["content"],
+            "segments": r["segments"],
+            "credits": r["credits"],
+            "status": r["status"],
+            "receipts": r["receipts"],
+            "accepted_at": db.iso(r["created_at"]),
+        } for r in rows],
+    })
+
+
+@control.post("/tokens/expire")
+def expire_tokens() -> Response:
+    """Expire every token, or those of ``{"username": ...}``."""
+    body = request.get_json(silent=True) or {}
+    username = body.get("username") if isinstance(body, dict) else None
+    c = conn()
+    with db.write(c):
+        cur = c.execute(
+            "UPDATE tokens SET expires_at = ? WHERE expires_at > ? AND (? IS NULL OR user_id = "
+            "(SELECT id FROM users WHERE username = ?))",
+            (db.now() - 1, db.now() - 1, username, username))
+    return jsonify({"expired": cur.rowcount})
+
+
+@control.post("/recharge-requests/<int:request_id>/advance")
+def advance_recharge(request_id: int) -> Response:
+    """The sales team moves a request one step, or to ``{"status": ...}``."""
+    body = request.get_json(silent=True) or {}
+    target = body.get("status") if isinstance(body, dict) else None
+    c = conn()
+    try:
+        with db.write(c):
+            row = delivery.advance_recharge(c, request_id, target)
+    except ValueError as exc:
+        raise ApiProblem(409, "invalid_state", str(exc)) from None
+    if row is None:
+        raise ApiProblem(404, "not_found", f"no recharge request {request_id}")
+    full = c.execute(f"{serialize.RECHARGE_SELECT} WHERE t.id = ?", (request_id,)).fetchone()
+    return jsonify(serialize.recharge_request(full))
+
+
+# --- clients changed "in Sobrus" (to exercise incremental sync) -------------------------
+
+_CLIENT_FIELDS = {"first_name", "last_name", "phone", "balance_due", "balance_due_since",
+                  "sms_opt_out"}
+
+
+def _client_values(body: dict[str, Any]) -> dict[str, Any]:
+    check = Checker(body, _CLIENT_FIELDS)
+    check.done()
+    values = dict(body)
+    if "sms_opt_out" in values:
+        values["sms_opt_out"] = int(bool(values["sms_opt_out"]))
+    return values
+
+
+def _client(row_id: int) -> Response:
+    row = conn().execute("SELECT * FROM clients WHERE id = ?", (row_id,)).fetchone()
+    if row is None:
+        raise ApiProblem(404, "not_found", f"no client {row_id}")
+    return jsonify(serialize.tombstone(row) if row["deleted_at"] else serialize.client(row))
+
+
+@control.post("/clients")
+def create_client() -> tuple[Response, int]:
+    values = {"first_name": "", "last_name": "", "phone": None, "balance_due": "0.00",
+              "balance_due_since": None, "sms_opt_out": 0, **_client_values(json_object())}
+    c = conn()
+    with db.write(c):
+        cols = ", ".join(values)
+        cur = c.execute(
+            f"INSERT INTO clients ({cols}, updated_at, rev) VALUES "
+            f"({', '.join('?' * len(values))}, ?, ?)",
+            (*values.values(), db.now(), db.next_rev(c, "clients")))
+    return _client(int(cur.lastrowid or 0)), 201
+
+
+@control.patch("/clients/<int:client_id>")
+def update_client(client_id: int) -> Response:
+    values = _client_values(json_object())
+    c = conn()
+    with db.write(c):
+        sets = "".join(f"{k} = ?, " for k in values)
+        cur = c.execute(f"UPDATE clients SET {sets}updated_at = ?, rev = ? "
+                        "WHERE id = ? AND deleted_at IS NULL",
+                        (*values.values(), db.now(), db.next_rev(c, "clients"), client_id))
+    if not cur.rowcount:
+        raise ApiProblem(404, "not_found", f"no client {client_id}")
+    return _client(client_id)
+
+
+@control.delete("/clients/<int:client_id>")
+def delete_client(client_id: int) -> Response:
+    c = conn()
+    with db.write(c):
+        now = db.now()
+        cur = c.execute("UPDATE clients SET deleted_at = ?, updated_at = ?, rev = ? "
+                        "WHERE id = ? AND deleted_at IS NULL",
+                        (now, now, db.next_rev(c, "clients"), client_id))
+    if not cur.rowcount:
+        raise ApiProblem(404, "not_found", f"no client {client_id}")
+    return _client(client_id)
