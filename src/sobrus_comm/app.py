@@ -59,8 +59,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     crash = CrashReporter(paths.log_file)
     crash.install()
     try:
-        window = MainWindow()
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QMessageBox
+
+        from sobrus_comm.store.db import open_database
+        from sobrus_comm.store.errors import StoreError
+
+        try:
+            db = open_database(paths.database)
+        except StoreError as exc:
+            log.error("Base locale inutilisable : %s", exc.detail)
+            QMessageBox.critical(None, APP_NAME, exc.message)
+            return 1
+        settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+        window = MainWindow(settings)
+        window.history.set_rows(db.communications.load_history_rows())
+        balance = db.balance.get()
+        window.set_balance(balance.credits if balance else None)
         window.show()
+        if db.notice:
+            QMessageBox.information(window, APP_NAME, db.notice)
         if args.screenshot:
             from sobrus_comm.gui.screenshot import save_when_painted
 

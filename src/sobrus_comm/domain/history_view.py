@@ -33,6 +33,7 @@ COLUMN_TITLES = ("Date de création", "Gestionnaire", "Type", "Statut", "Contenu
                  "Destinataire")
 
 TYPE_LABELS = {"sms": "SMS"}
+_BACKGROUND_KEY_COLUMNS = (COL_MANAGER, COL_CONTENT, COL_RECIPIENT)
 
 
 @dataclass(frozen=True)
@@ -60,15 +61,19 @@ def _local_day(ts: int, cache: dict[int, str]) -> str:
 class HistoryIndex:
     """The history's rows, the filter and the sort the table shows."""
 
-    def __init__(self, rows: Iterable[Sequence[Any]] = ()) -> None:
-        self.rows: list[tuple[Any, ...]] = [tuple(r) for r in rows]
+    def __init__(self, rows: Iterable[Sequence[Any]] = (), sort_column: int = COL_DATE,
+                 descending: bool = True) -> None:
+        self.rows: list[tuple[Any, ...]] = [r if isinstance(r, tuple) else tuple(r)
+                                            for r in rows]
         self._pos_by_id: dict[int, int] = {r[0]: i for i, r in enumerate(self.rows)}
         self._hay: list[str] = []  # folded text per row, built lazily (build_search_step)
         self._phone: list[str] = []
         self._day_cache: dict[int, str] = {}
         self._keys: dict[int, list[Any]] = {}
-        self.sort_column = COL_DATE
-        self.descending = True
+        # Text sort keys are folded in the background with the haystacks (first sort fast).
+        self._bg_keys: dict[int, list[Any]] = {c: [] for c in _BACKGROUND_KEY_COLUMNS}
+        self.sort_column = sort_column
+        self.descending = descending
         self.filters = Filters()
         self._order: list[int] = self._sorted_order()
         self.visible: list[int] = list(self._order)
@@ -98,10 +103,17 @@ class HistoryIndex:
         Called in small steps from a timer so that start-up never waits for it.
         """
         start = len(self._hay)
+        background = list(self._bg_keys.items())
         for row in self.rows[start:start + max_rows]:
             hay, key = self._haystack(row)
             self._hay.append(hay)
             self._phone.append(key)
+            for column, keys in background:
+                keys.append(self._key(row, column))
+        if self.search_ready and self._bg_keys:
+            for column, keys in self._bg_keys.items():
+                self._keys.setdefault(column, keys)
+            self._bg_keys = {}
         return self.search_ready
 
     def ensure_search_ready(self) -> None:
@@ -112,6 +124,7 @@ class HistoryIndex:
     def _key_column(self, column: int) -> list[Any]:
         keys = self._keys.get(column)
         if keys is None:
+            self._bg_keys.pop(column, None)  # computed now: the background need not
             keys = [self._key(row, column) for row in self.rows]
             self._keys[column] = keys
         return keys
@@ -222,6 +235,9 @@ class HistoryIndex:
                     keys[i] = self._key(row, column)
                 if i < len(self._hay):
                     self._hay[i], self._phone[i] = self._haystack(row)
+                for column, keys in self._bg_keys.items():
+                    if i < len(keys):
+                        keys[i] = self._key(row, column)
         if added:
             self._order = self._sorted_order()
         return changed, added

@@ -155,8 +155,7 @@ class HistoryTableModel(QAbstractTableModel):
         self.beginResetModel()
         filters, column, descending = (self.index_.filters, self.index_.sort_column,
                                        self.index_.descending)
-        self.index_ = HistoryIndex(rows)
-        self.index_.set_sort(column, descending)
+        self.index_ = HistoryIndex(rows, column, descending)
         self.index_.set_filters(filters)
         self.endResetModel()
 

@@ -72,6 +72,7 @@ NO_RESULT_TEXT = (
 )
 
 SEARCH_BUILD_STEP = 4_000  # rows folded per timer tick: ~20 ms, invisible to the user
+SEARCH_BUILD_DELAY_MS = 300  # let the window paint first
 
 
 def _midnight(day: date) -> int:
@@ -118,10 +119,13 @@ class HistoryPage(QObject):
         self._selected_id: int | None = None
         self._search_timer = QTimer(self)
         self._search_timer.setInterval(0)
+        self._search_delay = QTimer(self, singleShot=True, interval=SEARCH_BUILD_DELAY_MS)
+        self._search_delay.timeout.connect(self._search_timer.start)
         self._search_timer.timeout.connect(self._build_search_step)
         self._setup_table()
         self._connect()
         self._refresh_state()
+        self._show_details(None)
 
     # -- set-up ---------------------------------------------------------------------------
     def _setup_table(self) -> None:
@@ -136,11 +140,12 @@ class HistoryPage(QObject):
         header = table.horizontalHeader()
         header.setSectionsMovable(False)
         header.setHighlightSections(False)
-        for column, width in ((COL_DATE, 130), (COL_MANAGER, 150), (COL_TYPE, 60),
-                              (COL_STATUS, 110), (COL_CONTENT, 420), (COL_RECIPIENT, 220)):
+        for column, width in ((COL_DATE, 125), (COL_MANAGER, 130), (COL_TYPE, 50),
+                              (COL_STATUS, 100), (COL_CONTENT, 380), (COL_RECIPIENT, 250)):
             table.setColumnWidth(column, width)
-        header.setSectionResizeMode(COL_CONTENT, QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        # The message takes the room left; the other columns keep their width.
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COL_CONTENT, QHeaderView.ResizeMode.Stretch)
         table.setSortingEnabled(True)
         # setSortingEnabled sorts at once: set the order we open with explicitly.
         table.sortByColumn(COL_DATE, Qt.SortOrder.DescendingOrder)
@@ -161,7 +166,7 @@ class HistoryPage(QObject):
         """The whole history from the cache (start-up, after a full sync)."""
         self.model.replace_all(rows)
         self._after_reset()
-        self._search_timer.start()
+        self._search_delay.start()
 
     def upsert_rows(self, rows: Iterable[Sequence[Any]]) -> None:
         """New or changed rows from sync: selection, scroll and sort stay as they are."""

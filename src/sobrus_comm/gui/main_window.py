@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self.ui.emptyStateLabel.setTextFormat(Qt.TextFormat.RichText)
         self.ui.historySplitter.setStretchFactor(0, 3)
         self.ui.historySplitter.setStretchFactor(1, 1)
+        self.ui.historySplitter.setSizes([960, 300])
         self._build_status_bar()
         self.history = HistoryPage(self.ui, self)
         self.exporter = ExportController(self)

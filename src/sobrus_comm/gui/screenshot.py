@@ -26,7 +26,7 @@ class _Grabber(QObject):
         QApplication.exit(0 if ok else 1)
 
 
-def save_when_painted(widget: QWidget, path: Path, delay_ms: int = 150) -> None:
-    # A short delay lets queued layout and the first data load land before the grab.
+def save_when_painted(widget: QWidget, path: Path, delay_ms: int = 0) -> None:
+    # A zero timer fires once the events already queued (layout, first paint) are done.
     grabber = _Grabber(widget, path)
     QTimer.singleShot(delay_ms, grabber.grab)
