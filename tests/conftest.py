@@ -11,12 +11,12 @@ import os
 if not os.environ.get("QT_QPA_PLATFORM"):
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-from collections.abc import Iterator  # noqa: E402
+from collections.abc import Iterator
 
-import keyring  # noqa: E402
-import pytest  # noqa: E402
+import keyring
+import pytest
 
-from tests.memory_keyring import MemoryKeyring  # noqa: E402
+from tests.memory_keyring import MemoryKeyring
 
 
 @pytest.fixture(autouse=True)
