@@ -1,0 +1,96 @@
+"""« Connexion à Sobrus »: server, username, password, « Se souvenir de moi ».
+
+The login itself runs on the thread pool; the dialog stays responsive and says in French
+what went wrong (wrong password, server unreachable, no permission).
+
+Signals:
+    sig_logged_in(object): the :class:`~sobrus_comm.services.auth.Session`.
+    sig_demo_requested(): « Découvrir en mode démonstration » was clicked.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QDialog, QWidget
+
+from sobrus_comm.backend.api import check_base_url
+from sobrus_comm.backend.errors import ApiError
+from sobrus_comm.gui.generated.ui_login_dialog import Ui_LoginDialog
+from sobrus_comm.services.auth import AuthService, Session
+from sobrus_comm.workers.task import Task, error_message
+
+
+class LoginDialog(QDialog):
+    sig_logged_in = Signal(object)
+    sig_demo_requested = Signal()
+
+    def __init__(self, auth: AuthService, server: str = "", username: str = "",
+                 parent: QWidget | None = None, *, message: str = "") -> None:
+        super().__init__(parent)
+        self.ui = Ui_LoginDialog()
+        self.ui.setupUi(self)
+        self.auth = auth
+        self.session: Session | None = None
+        self._task: Task | None = None
+        self.ui.serverEdit.setText(server)
+        self.ui.usernameEdit.setText(username)
+        self.ui.loginButton.clicked.connect(self._on_login)
+        self.ui.cancelButton.clicked.connect(self.reject)
+        self.ui.demoButton.clicked.connect(self._on_demo)
+        if message:
+            self.show_error(message)
+        (self.ui.passwordEdit if username else
+         self.ui.usernameEdit if server else self.ui.serverEdit).setFocus()
+
+    def show_error(self, message: str) -> None:
+        self.ui.errorLabel.setText(message)
+        self.ui.errorLabel.setVisible(bool(message))
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in (self.ui.serverEdit, self.ui.usernameEdit, self.ui.passwordEdit,
+                       self.ui.rememberCheck, self.ui.loginButton, self.ui.demoButton):
+            widget.setEnabled(not busy)
+        self.ui.loginButton.setText("Connexion…" if busy else "Se connecter")
+
+    @Slot()
+    def _on_login(self) -> None:
+        server = self.ui.serverEdit.text().strip()
+        username = self.ui.usernameEdit.text().strip()
+        password = self.ui.passwordEdit.text()
+        if not server or not username or not password:
+            self.show_error("Renseignez le serveur, l'identifiant et le mot de passe.")
+            return
+        if "://" not in server:
+            server = "https://" + server
+        try:
+            check_base_url(server)
+        except ApiError as exc:
+            self.show_error(exc.message_fr)
+            return
+        self.show_error("")
+        self._set_busy(True)
+        self._task = Task(self.auth.login, server, username, password,
+                          remember=self.ui.rememberCheck.isChecked())
+        self._task.sig_done.connect(self._on_success)
+        self._task.sig_failed.connect(self._on_failure)
+        self._task.start()
+
+    @Slot(object)
+    def _on_success(self, session: Session) -> None:
+        self._set_busy(False)
+        self.ui.passwordEdit.clear()
+        self.session = session
+        self.sig_logged_in.emit(session)
+        self.accept()
+
+    @Slot(object)
+    def _on_failure(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        self.ui.passwordEdit.selectAll()
+        self.ui.passwordEdit.setFocus()
+        self.show_error(error_message(exc))
+
+    @Slot()
+    def _on_demo(self) -> None:
+        self.sig_demo_requested.emit()
+        self.reject()
