@@ -1,0 +1,119 @@
+"""The sandbox as a program: command line, demo mode, seeded data."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import requests
+
+from sobrus_comm.backend.api import SobrusApi
+from sobrus_comm.backend.demo import (
+    DEMO_ASSISTANT_PASSWORD,
+    DEMO_ASSISTANT_USERNAME,
+    DEMO_PASSWORD,
+    DEMO_USERNAME,
+    start_demo_sandbox,
+)
+from sobrus_comm.backend.sandbox.cli import URL_PREFIX
+from sobrus_comm.backend.sandbox.seed import BALANCE_REMINDER, SeedOptions
+from sobrus_comm.backend.sandbox.server import prepare_database
+from sobrus_comm.backend.sandbox.sms import check_phone
+from sobrus_comm.domain.models import TemplateCategory
+
+
+def test_cli_prints_its_url_serves_and_stops(tmp_path: Path) -> None:
+    db = tmp_path / "cli.sqlite3"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sobrus_comm.backend.sandbox.cli", "--port", "0", "--db",
+         str(db), "--seed", "3", "--clients", "40", "--history", "60", "--latency-ms", "1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline().strip()
+        assert line.startswith(URL_PREFIX), line
+        base_url = line.removeprefix(URL_PREFIX)
+        assert base_url.startswith("http://127.0.0.1:")
+        assert requests.get(f"{base_url}/sandbox/health", timeout=5).json() == {"ok": True}
+        config = requests.get(f"{base_url}/sandbox/config", timeout=5).json()
+        assert config["latency_ms"] == 1
+        api = SobrusApi(base_url)
+        api.login(DEMO_USERNAME, DEMO_PASSWORD)
+        assert len([c for p in api.iter_clients() for c in p.items]) <= 40
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=10) == 0
+    assert db.exists()
+
+
+def test_cli_refuses_a_non_loopback_host() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "sobrus_comm.backend.sandbox.cli", "--host", "0.0.0.0"],
+        capture_output=True, text=True, timeout=30)
+    assert result.returncode == 2 and "loopback" in result.stderr
+
+
+def test_demo_sandbox_is_seeded_once_then_reused(tmp_path: Path) -> None:
+    with start_demo_sandbox(tmp_path, clients=30, history=40) as demo:
+        api = SobrusApi(demo.base_url)
+        api.login(DEMO_USERNAME, DEMO_PASSWORD)
+        mine = api.create_template("Le mien", "Bonjour {prenom}", TemplateCategory.PROMOTIONAL)
+        assistant = SobrusApi(demo.base_url)
+        assistant.login(DEMO_ASSISTANT_USERNAME, DEMO_ASSISTANT_PASSWORD)
+    with start_demo_sandbox(tmp_path, clients=30, history=40) as again:
+        assert again.base_url != "" and again.db_path == demo.db_path
+        api = SobrusApi(again.base_url)
+        api.login(DEMO_USERNAME, DEMO_PASSWORD)
+        assert api.template(mine.id or 0) == mine  # what the user did is still there
+
+
+def _people(path: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(path) as db:
+        return db.execute("SELECT id, first_name, last_name, phone, balance_due, sms_opt_out, "
+                          "deleted_at IS NULL FROM clients ORDER BY id").fetchall()
+
+
+def test_seeded_data_is_deterministic_and_realistic(tmp_path: Path) -> None:
+    options = SeedOptions(seed=11, clients=400, history=800)
+    prepare_database(tmp_path / "a.sqlite3", options)
+    prepare_database(tmp_path / "b.sqlite3", options)
+    prepare_database(tmp_path / "c.sqlite3", SeedOptions(seed=12, clients=400, history=800))
+    people = _people(tmp_path / "a.sqlite3")
+    assert people == _people(tmp_path / "b.sqlite3")
+    assert people != _people(tmp_path / "c.sqlite3")
+
+    phones = [p[3] for p in people]
+    checks = [check_phone(p) for p in phones]
+    assert sum(1 for p in phones if not p) >= 5  # missing
+    assert sum(1 for p, c in zip(phones, checks, strict=True) if p and c.e164 is None) >= 5
+    assert sum(1 for c in checks if c.failure == "not_mobile") >= 3  # fixed lines 05…
+    assert sum(1 for c in checks if c.failure == "unreachable") >= 1
+    assert any(c.e164 and c.e164.startswith("+2127") for c in checks)
+    shared = [p for p in phones if p and phones.count(p) > 1]
+    assert len(shared) >= 2
+    assert 0.15 < sum(1 for p in people if p[4] != "0.00") / len(people) < 0.45
+    assert any(p[5] for p in people) and any(not p[6] for p in people)
+
+    with sqlite3.connect(tmp_path / "a.sqlite3") as db:
+        statuses = dict(db.execute(
+            "SELECT status, COUNT(*) FROM communications GROUP BY status").fetchall())
+        span = db.execute("SELECT MAX(created_at) - MIN(created_at) FROM communications"
+                          ).fetchone()[0]
+        bodies = [r[0] for r in db.execute("SELECT body FROM templates")]
+        users = dict(db.execute("SELECT username, permissions FROM users").fetchall())
+    assert sum(statuses.values()) == 800
+    assert {"delivered", "failed", "sent"} <= set(statuses)
+    assert statuses["delivered"] > sum(statuses.values()) / 2
+    assert span > 60 * 86400  # spread over the last ~90 days
+    assert BALANCE_REMINDER in bodies
+    assert users == {"pharmacien": "send_sms manage_templates request_recharge",
+                     "assistant": ""}
+
+
+@pytest.mark.parametrize("phone", ["0612345678", "+212 6 12 34 56 78", "06-12-34-56-78"])
+def test_typed_numbers_normalise_like_the_gateway(phone: str) -> None:
+    assert check_phone(phone).e164 == "+212612345678"
