@@ -1,0 +1,1 @@
+"""Widgets shared by several windows (template editor, message preview, usage chart)."""

@@ -1,0 +1,90 @@
+"""The SMS as one client will receive it, with its live length and cost.
+
+Shared by the grouped send and the template settings. It only shows what it is given: the
+owner renders the message (for a real recipient or a sample client) and decides what
+« Remplacer par des caractères simples » changes.
+
+Signals:
+    sig_replace_unicode_requested(): the user asked to replace the characters that force
+        Unicode by GSM look-alikes (the owner edits the template body).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QWidget
+
+from sobrus_comm.domain.french_numbers import format_count
+from sobrus_comm.domain.segments import analyze, suggest_substitutions
+from sobrus_comm.gui.generated.ui_message_preview import Ui_MessagePreview
+
+_MAX_CHARS_SHOWN = 8
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{format_count(n)} {word}{'s' if n > 1 else ''}"
+
+
+def counter_text(text: str) -> str:
+    """« 132 caractères · 1 SMS par client · encore 28 caractères dans ce SMS »."""
+    info = analyze(text)
+    if not info.segments:
+        return "Message vide"
+    parts = [_plural(info.length, "caractère"), f"{info.segments} SMS par client"]
+    if info.segments == 1:
+        parts.append(f"encore {_plural(info.remaining, 'caractère')} dans ce SMS")
+    else:
+        parts.append(f"{info.per_segment} caractères par SMS")
+    if info.is_unicode:
+        parts.append("Unicode")
+    return " · ".join(parts)
+
+
+def _quoted(chars: tuple[str, ...] | list[str]) -> str:
+    shown = ", ".join(f"« {c} »" for c in chars[:_MAX_CHARS_SHOWN])
+    return shown + (" …" if len(chars) > _MAX_CHARS_SHOWN else "")
+
+
+class MessagePreview(QWidget):
+    sig_replace_unicode_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_MessagePreview()
+        self.ui.setupUi(self)
+        self.ui.replaceUnicodeButton.clicked.connect(self._on_replace)
+        self.show_unavailable("")
+
+    def show_message(self, text: str, recipient: str, body: str | None = None) -> None:
+        """Show ``text`` (the rendered SMS) for ``recipient``. ``body``, the template it came
+        from, tells which characters the user can replace."""
+        ui = self.ui
+        ui.previewRecipientLabel.setText(recipient)
+        ui.messagePreview.setPlainText(text)
+        ui.segmentCounter.setText(counter_text(text))
+        info = analyze(text)
+        fixable = suggest_substitutions(body if body is not None else text)
+        ui.unicodeFrame.setVisible(info.is_unicode)
+        if info.is_unicode:
+            ui.unicodeHint.setText(
+                f"Ces caractères font passer le SMS en Unicode, à 70 caractères par SMS au "
+                f"lieu de 160 : {_quoted(info.unicode_chars)}.")
+        ui.replaceUnicodeButton.setVisible(info.is_unicode and bool(fixable))
+        ui.replaceUnicodeButton.setToolTip(
+            "Remplace " + _quoted(list(fixable)) + " par des caractères sans accent spécial"
+            if fixable else "")
+
+    def show_unavailable(self, reason: str) -> None:
+        """No message to show (empty or invalid template): say why instead."""
+        ui = self.ui
+        ui.previewRecipientLabel.setText(reason)
+        ui.messagePreview.clear()
+        ui.segmentCounter.setText("")
+        ui.unicodeFrame.setVisible(False)
+
+    def preview_text(self) -> str:
+        return self.ui.messagePreview.toPlainText()
+
+    @Slot()
+    def _on_replace(self) -> None:
+        self.sig_replace_unicode_requested.emit()

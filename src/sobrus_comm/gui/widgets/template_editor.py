@@ -1,0 +1,163 @@
+"""Editing an SMS template body: placeholder insertion and live French validation.
+
+Shared by the template settings and the grouped send (« Modifier modèle »). Pair it with a
+:class:`~sobrus_comm.gui.widgets.message_preview.MessagePreview`; :class:`SamplePreviewBinder`
+does so with a sample client, the grouped send binds it to the recipient shown.
+
+In a .ui file, promote a QWidget to ``TemplateBodyEditor`` with the header
+``sobrus_comm.gui.widgets.template_editor``.
+
+Signals (TemplateBodyEditor):
+    sig_body_changed(): the text changed (typed, inserted, replaced or set).
+    sig_validity_changed(bool): the body became savable (True) or not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import QWidget
+
+from sobrus_comm.domain.models import Client
+from sobrus_comm.domain.segments import apply_substitutions, suggest_substitutions
+from sobrus_comm.domain.templating import (
+    PLACEHOLDERS,
+    MissingValueError,
+    RenderContext,
+    TemplateError,
+    TemplateProblem,
+    TemplateProblemCode,
+    render,
+    render_example,
+    validate,
+)
+from sobrus_comm.gui.generated.ui_template_body_editor import Ui_TemplateBodyEditor
+from sobrus_comm.gui.widgets.message_preview import MessagePreview
+
+# A client with every field filled, so that any valid template previews in full.
+EXAMPLE_CLIENT = Client(
+    id=0, first_name="Fatima-Zahra", last_name="El Amrani", phone="0612345678",
+    balance_due=Decimal("1250"), balance_due_since=date(2025, 1, 15),
+)
+
+
+class TemplateBodyEditor(QWidget):
+    sig_body_changed = Signal()
+    sig_validity_changed = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_TemplateBodyEditor()
+        self.ui.setupUi(self)
+        for p in PLACEHOLDERS:
+            self.ui.placeholderCombo.addItem(f"{p.label_fr} — {{{p.key}}}", p.key)
+        self._values: dict[str, str] = {}
+        self._problems: list[TemplateProblem] = []
+        self._valid = False
+        self.ui.templateBodyEdit.textChanged.connect(self._on_text_changed)
+        self.ui.insertPlaceholderButton.clicked.connect(self._on_insert)
+        self._on_text_changed()
+
+    # -- what the owner uses ------------------------------------------------------------------
+    def body(self) -> str:
+        return self.ui.templateBodyEdit.toPlainText()
+
+    def set_body(self, text: str) -> None:
+        self.ui.templateBodyEdit.setPlainText(text)
+
+    def problems(self) -> list[TemplateProblem]:
+        return list(self._problems)
+
+    def is_valid(self) -> bool:
+        return self._valid
+
+    def set_values(self, values: Mapping[str, str]) -> None:
+        """Real values for the length estimate (e.g. ``{"pharmacie": "Al Amal"}``)."""
+        self._values = dict(values)
+        self._on_text_changed()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.ui.templateBodyEdit.setReadOnly(read_only)
+        self.ui.placeholderCombo.setEnabled(not read_only)
+        self.ui.insertPlaceholderButton.setEnabled(not read_only)
+
+    def insert_placeholder(self, key: str) -> None:
+        edit = self.ui.templateBodyEdit
+        edit.insertPlainText("{" + key + "}")
+        edit.setFocus()
+
+    def replace_unicode(self) -> None:
+        """Swap the characters that force Unicode for GSM look-alikes (one undo step)."""
+        body = self.body()
+        fixed = apply_substitutions(body, suggest_substitutions(body))
+        if fixed != body:
+            edit = self.ui.templateBodyEdit
+            cursor = edit.textCursor()
+            cursor.select(cursor.SelectionType.Document)
+            cursor.insertText(fixed)  # through the cursor, so Ctrl+Z brings the text back
+
+    # -- slots --------------------------------------------------------------------------------
+    @Slot()
+    def _on_insert(self) -> None:
+        key = self.ui.placeholderCombo.currentData()
+        if key:
+            self.insert_placeholder(str(key))
+
+    @Slot()
+    def _on_text_changed(self) -> None:
+        self._problems = validate(self.body(), values=self._values)
+        label = self.ui.templateProblemsLabel
+        # An empty body is not an error to shout about: the preview already asks for text.
+        shown = [p for p in self._problems if p.code != TemplateProblemCode.EMPTY]
+        label.setText("\n".join(p.message_fr for p in shown))
+        label.setVisible(bool(shown))
+        valid = not self._problems
+        if valid != self._valid:
+            self._valid = valid
+            self.sig_validity_changed.emit(valid)
+        self.sig_body_changed.emit()
+
+
+class SamplePreviewBinder(QObject):
+    """Keeps a :class:`MessagePreview` showing the editor's template for a sample client."""
+
+    def __init__(self, editor: TemplateBodyEditor, preview: MessagePreview,
+                 today: date | None = None) -> None:
+        super().__init__(editor)
+        self.editor, self.preview = editor, preview
+        self.client = EXAMPLE_CLIENT
+        self.pharmacy_name = ""
+        self.today = today or date.today()
+        editor.sig_body_changed.connect(self.refresh)
+        preview.sig_replace_unicode_requested.connect(editor.replace_unicode)
+        self.refresh()
+
+    def set_sample(self, client: Client | None, pharmacy_name: str) -> None:
+        self.client = client or EXAMPLE_CLIENT
+        self.pharmacy_name = pharmacy_name
+        self.editor.set_values({"pharmacie": pharmacy_name} if pharmacy_name else {})
+        self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        body = self.editor.body()
+        if not body.strip():
+            self.preview.show_unavailable("Écrivez le message pour en voir l’aperçu.")
+            return
+        who = f"Aperçu pour {self.client.full_name}"
+        who += " (client exemple)" if self.client is EXAMPLE_CLIENT else ""
+        ctx = RenderContext(self.client, self.pharmacy_name, self.today)
+        try:
+            text = render(body, ctx)
+        except MissingValueError as exc:
+            # Still show the shape of the message, with example values, and say why.
+            values = {"pharmacie": self.pharmacy_name} if self.pharmacy_name else {}
+            text = render_example(body, values)
+            who = f"{who} — valeurs d’exemple : {exc.reason_fr}"
+        except TemplateError:
+            self.preview.show_unavailable("Corrigez le modèle pour voir l’aperçu.")
+            return
+        self.preview.show_message(text, who + " :", body)
