@@ -20,7 +20,15 @@ class StoreError(Exception):
 
     def __init__(self, detail: str = "") -> None:
         super().__init__(detail or self.message)
-        self.detail = detail
+        self.detail = detail  # sqlite's own words, for the log
+
+    @property
+    def message_fr(self) -> str:
+        """Same name as the backend errors' message, so the GUI shows either alike."""
+        return self.message
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class DiskFull(StoreError):

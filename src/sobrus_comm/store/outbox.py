@@ -217,7 +217,9 @@ class OutboxRepository(Repository):
             ).all()
         return [_to_row(tuple(r)) for r in rows]
 
-    def record_outcomes(self, outcomes: Iterable[MessageOutcome]) -> None:
+    def record_outcomes(
+        self, outcomes: Iterable[MessageOutcome], *, conn: Connection | None = None
+    ) -> None:
         """Store the backend's answer for posted rows (one transaction)."""
         now = now_ts()
         params = [
@@ -229,7 +231,7 @@ class OutboxRepository(Repository):
         ]
         if not params:
             return
-        with self._db.write() as tx:
+        with self._db.write(conn) as tx:
             tx.exec_driver_sql(
                 "UPDATE outbox SET state = ?, communication_id = ?, error_code = ?, "
                 "error_message = ?, updated_at = ? WHERE client_message_id = ?",
@@ -237,10 +239,15 @@ class OutboxRepository(Repository):
             )
 
     def release(self, client_message_ids: Iterable[str]) -> int:
-        """Back to ``pending``: the backend certainly did not take them (e.g. 402, 401)."""
+        """Back to ``pending``: the backend certainly did not take them (e.g. 402, 401).
+
+        The claim is undone too: ``attempts`` keeps counting the posts that may have
+        reached the backend.
+        """
         with self._db.write() as tx:
             return tx.exec_driver_sql(
-                "UPDATE outbox SET state = ?, updated_at = ? WHERE state = ? AND "
+                "UPDATE outbox SET state = ?, attempts = max(attempts - 1, 0), updated_at = ? "
+                "WHERE state = ? AND "
                 "client_message_id IN (SELECT value FROM json_each(?))",
                 (OutboxState.PENDING.value, now_ts(), OutboxState.POSTING.value,
                  json_list(client_message_ids)),

@@ -1,0 +1,269 @@
+"""Keeping the local cache in step with the backend (no Qt; the sync worker drives it).
+
+One :meth:`SyncService.sync` pushes the user's template edits, then pulls templates,
+clients and communications incrementally (one cursor per resource, kept in the cache) and
+the SMS balance. A resource without a cursor gets a full pull, after which anything the
+server no longer lists is removed. Each page is applied with its cursor in one transaction,
+so an interrupted sync resumes where it stopped and never skips a change.
+
+Network and login failures propagate as the backend's typed errors
+(``Unavailable``, ``Unauthorized``…): the worker turns them into "offline" or "log in".
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
+
+from sqlalchemy import Connection
+
+from sobrus_comm.backend.errors import (
+    ApiError,
+    Conflict,
+    InvalidResponse,
+    NotFound,
+    Unauthorized,
+    Unavailable,
+)
+from sobrus_comm.backend.results import Balance, Page
+from sobrus_comm.domain.models import Client, Communication, Template, TemplateCategory
+from sobrus_comm.store.communications import UpsertResult
+from sobrus_comm.store.db import Database
+from sobrus_comm.store.templates import LocalState, TemplateConflict
+
+log = logging.getLogger("sobrus_comm.sync")
+
+T = TypeVar("T")
+
+CLIENTS, TEMPLATES, COMMUNICATIONS = "clients", "templates", "communications"
+RESOURCES = (TEMPLATES, CLIENTS, COMMUNICATIONS)
+DEFAULT_PAGE_SIZE = 500  # the contract's maximum: fewer round trips on a full pull
+
+
+class SyncApi(Protocol):
+    """What the sync needs from the backend (``SobrusApi`` provides it)."""
+
+    def iter_clients(self, *, cursor: str | None = ..., limit: int = ...) -> Iterator[Page[Client]]:
+        ...
+
+    def iter_templates(
+        self, *, cursor: str | None = ..., limit: int = ...
+    ) -> Iterator[Page[Template]]: ...
+
+    def iter_communications(
+        self, *, cursor: str | None = ..., limit: int = ...
+    ) -> Iterator[Page[Communication]]: ...
+
+    def balance(self) -> Balance: ...
+
+    def create_template(
+        self, name: str, body: str, category: TemplateCategory | str = ...
+    ) -> Template: ...
+
+    def update_template(self, template: Template) -> Template: ...
+
+    def delete_template(self, template_id: int, *, version: int | None = None) -> None: ...
+
+
+class SyncInterrupted(Exception):
+    """``stop`` was set: the sync ended between two pages (what was applied is kept)."""
+
+
+@dataclass(frozen=True)
+class TemplatePushError:
+    template: Template
+    message: str  # French
+
+
+@dataclass
+class SyncReport:
+    """What one sync changed: what the GUI must refresh."""
+
+    full: list[str] = field(default_factory=list)  # resources pulled in full this time
+    clients_changed: int = 0  # upserted + deleted
+    templates_changed: int = 0
+    templates_pushed: int = 0
+    template_conflicts: list[TemplateConflict] = field(default_factory=list)
+    template_errors: list[TemplatePushError] = field(default_factory=list)
+    history: UpsertResult = field(default_factory=UpsertResult)
+    history_reset: bool = False  # full pull of the history: reload it whole
+    balance: Balance | None = None
+    outbox_reconciled: int = 0  # outbox rows in doubt found in the history
+    duration_s: float = 0.0
+
+    @property
+    def changed_anything(self) -> bool:
+        return bool(
+            self.clients_changed or self.templates_changed or self.history
+            or self.history_reset or self.template_conflicts
+        )
+
+
+class SyncService:
+    def __init__(
+        self,
+        api: SyncApi,
+        db: Database,
+        *,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        stop: threading.Event | None = None,
+    ) -> None:
+        self.api = api
+        self.db = db
+        self.page_size = page_size
+        self.stop = stop or threading.Event()
+
+    def sync(self) -> SyncReport:
+        """Push template edits, then pull everything that changed since the last sync."""
+        started = time.perf_counter()
+        report = SyncReport()
+        self.push_templates(report)
+        self.pull_templates(report)
+        self.pull_clients(report)
+        self.pull_communications(report)
+        self.pull_balance(report)
+        report.duration_s = time.perf_counter() - started
+        log.info(
+            "sync done in %.2f s: full=%s clients=%d templates=%d history +%d ~%d",
+            report.duration_s, report.full, report.clients_changed, report.templates_changed,
+            len(report.history.new_ids), len(report.history.changed_ids),
+        )
+        return report
+
+    def full_sync(self) -> SyncReport:
+        """Forget the cursors and pull everything again (e.g. « Tout resynchroniser »)."""
+        self.db.cursors.reset()
+        return self.sync()
+
+    # --- push ------------------------------------------------------------------------------
+
+    def push_templates(self, report: SyncReport | None = None) -> SyncReport:
+        """Send the local template changes, each guarded by the version it started from."""
+        report = report or SyncReport()
+        for pending in self.db.templates.pending_push():
+            self._check_stop()
+            local = pending.template
+            assert local.id is not None
+            try:
+                if pending.state == LocalState.CREATED:
+                    server = self.api.create_template(local.name, local.body, local.category)
+                    self.db.templates.mark_pushed(local.id, server)
+                elif pending.state == LocalState.MODIFIED:
+                    server = self.api.update_template(local)
+                    self.db.templates.mark_pushed(local.id, server)
+                else:
+                    self.api.delete_template(local.id, version=local.version or None)
+                    self.db.templates.mark_pushed(local.id, None)
+                report.templates_pushed += 1
+            except Conflict as exc:
+                current = exc.current
+                if not isinstance(current, Template):
+                    report.template_errors.append(TemplatePushError(local, exc.message_fr))
+                    continue
+                conflict = self.db.templates.mark_conflict(local.id, current)
+                if conflict is not None:
+                    report.template_conflicts.append(conflict)
+            except NotFound:
+                if pending.state == LocalState.DELETED:  # already gone: that was the wish
+                    self.db.templates.mark_pushed(local.id, None)
+                else:  # deleted on the server meanwhile: keep the edit as a new template
+                    self.db.templates.apply_remote_deletions([local.id])
+            except ApiError as exc:
+                if _is_transient(exc):
+                    raise
+                # Refused (no permission, invalid): keep the edit, tell the user.
+                report.template_errors.append(TemplatePushError(local, exc.message_fr))
+        return report
+
+    # --- pull ------------------------------------------------------------------------------
+
+    def pull_templates(self, report: SyncReport) -> None:
+        def apply(page: Page[Template], tx: Connection) -> int:
+            report.template_conflicts.extend(self.db.templates.apply_remote(page.items, conn=tx))
+            self.db.templates.apply_remote_deletions((t.id for t in page.deleted), conn=tx)
+            return len(page.items) + len(page.deleted)
+
+        def finish(seen: set[int], tx: Connection) -> None:
+            self.db.templates.delete_missing(seen, conn=tx)
+
+        report.templates_changed += self._pull(TEMPLATES, self.api.iter_templates, apply,
+                                               finish, report)
+
+    def pull_clients(self, report: SyncReport) -> None:
+        def apply(page: Page[Client], tx: Connection) -> int:
+            self.db.clients.upsert_many(page.items, conn=tx)
+            self.db.clients.delete_many((t.id for t in page.deleted), conn=tx)
+            return len(page.items) + len(page.deleted)
+
+        def finish(seen: set[int], tx: Connection) -> None:
+            self.db.clients.delete_missing(seen, conn=tx)
+
+        report.clients_changed += self._pull(CLIENTS, self.api.iter_clients, apply, finish,
+                                             report)
+
+    def pull_communications(self, report: SyncReport) -> None:
+        full = self.db.cursors.get(COMMUNICATIONS) is None
+
+        def apply(page: Page[Communication], tx: Connection) -> int:
+            result = self.db.communications.upsert_many(page.items, conn=tx)
+            if not full:  # a full pull reloads the history whole: no id lists to keep
+                report.history.extend(result)
+            return len(page.items)
+
+        def finish(seen: set[int], tx: Connection) -> None:
+            self.db.communications.delete_missing(seen, conn=tx)
+
+        changed = self._pull(COMMUNICATIONS, self.api.iter_communications, apply, finish,
+                             report)
+        report.history_reset = report.history_reset or full
+        if changed:
+            report.outbox_reconciled += self.db.outbox.reconcile_with_history()
+
+    def pull_balance(self, report: SyncReport) -> None:
+        balance = self.api.balance()
+        self.db.balance.set(balance.credits, balance.updated_at)
+        report.balance = balance
+
+    def _pull(
+        self,
+        resource: str,
+        fetch: Callable[..., Iterable[Page[T]]],
+        apply: Callable[[Page[T], Connection], int],
+        finish: Callable[[set[int], Connection], None],
+        report: SyncReport,
+    ) -> int:
+        """Walk the pages after the stored cursor, applying each with its cursor."""
+        cursor = self.db.cursors.get(resource)
+        full = cursor is None
+        seen: set[int] = set()
+        changed = 0
+        for page in fetch(cursor=cursor, limit=self.page_size):
+            with self.db.write() as tx:
+                changed += apply(page, tx)
+                cursor = page.next_cursor
+                self.db.cursors.set(resource, cursor, conn=tx)
+            if full:
+                seen.update(item.id for item in page.items)  # type: ignore[attr-defined]
+            if page.has_more:
+                # Between pages only: each applied page is committed with its cursor, so
+                # an interrupted full pull goes on incrementally next time.
+                self._check_stop()
+        if full:
+            with self.db.write() as tx:
+                finish(seen, tx)
+                self.db.cursors.set(resource, cursor, full=True, conn=tx)
+            report.full.append(resource)
+        return changed
+
+    def _check_stop(self) -> None:
+        if self.stop.is_set():
+            raise SyncInterrupted
+
+
+def _is_transient(exc: ApiError) -> bool:
+    """Failures that stop the whole sync (offline, logged out), not one template."""
+    return isinstance(exc, Unavailable | Unauthorized | InvalidResponse)
