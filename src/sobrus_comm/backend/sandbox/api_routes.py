@@ -226,6 +226,7 @@ def send_batch() -> Response:
 @api.get("/sms/balance")
 @authenticated()
 def get_balance() -> Response:
+    _settle_recharges()  # demo mode: an activation may be due
     row = conn().execute("SELECT credits, updated_at FROM balance WHERE id = 1").fetchone()
     return jsonify(serialize.balance(row))
 

@@ -89,6 +89,12 @@ class SandboxState:
     lock: threading.Lock = field(default_factory=threading.Lock)
     stopping: threading.Event = field(default_factory=threading.Event)
     rng: random.Random = field(default_factory=random.Random)
+    stats: dict[str, int] = field(default_factory=dict)  # injected faults, by phase and kind
+
+    def count(self, *keys: str) -> None:
+        """Add one to each counter; call with ``lock`` held."""
+        for key in keys:
+            self.stats[key] = self.stats.get(key, 0) + 1
 
     def snapshot(self) -> Knobs:
         with self.lock:

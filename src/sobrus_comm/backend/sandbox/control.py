@@ -31,6 +31,10 @@ class SandboxControl:
     def config(self) -> dict[str, Any]:
         return self._call("GET", "/config")  # type: ignore[no-any-return]
 
+    def stats(self) -> dict[str, int]:
+        """Injected fault counters (``faults``, ``faults_before``, ``faults_after``, …)."""
+        return self._call("GET", "/stats")  # type: ignore[no-any-return]
+
     def set_balance(self, credits: int) -> None:
         self._call("PUT", "/balance", json={"credits": credits})
 

@@ -6,6 +6,8 @@ and without authentication: the sandbox only listens on loopback.
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
@@ -34,6 +36,14 @@ def set_config() -> Response:
     except ValueError as exc:
         raise ApiProblem(422, "validation_error", str(exc)) from None
     return jsonify(knobs.to_json())
+
+
+@control.get("/stats")
+def stats() -> Response:
+    """Counters of injected faults: ``faults``, ``faults_before``, ``fault_503``…"""
+    s = state()
+    with s.lock:
+        return jsonify(dict(s.stats))
 
 
 @control.put("/balance")
@@ -68,8 +78,11 @@ def sent() -> Response:
         where.append(f"client_message_id IN ({','.join('?' * len(ids))})")
         params.extend(ids)
     if request.args.get("since"):
+        try:
+            params.append(db.parse_iso(request.args["since"]))
+        except ValueError:
+            raise ApiProblem(400, "validation_error", "since: an RFC 3339 date-time") from None
         where.append("created_at >= ?")
-        params.append(db.parse_iso(request.args["since"]))
     rows = c.execute(
         "SELECT client_message_id, campaign_id, client_id, recipient_phone, content, segments, "
         "credits, status, receipts, created_at FROM communications "
@@ -129,11 +142,30 @@ _CLIENT_FIELDS = {"first_name", "last_name", "phone", "balance_due", "balance_du
 
 
 def _client_values(body: dict[str, Any]) -> dict[str, Any]:
+    """The fields given, checked and stored the way the contract serves them."""
     check = Checker(body, _CLIENT_FIELDS)
+    values: dict[str, Any] = {}
+    for key in ("first_name", "last_name"):
+        if key in body:
+            values[key] = check.text(key, max_len=100, required=False) or ""
+    if "phone" in body:
+        values["phone"] = check.text("phone", max_len=40, required=False, nullable=True)
+    if "balance_due" in body:
+        try:
+            values["balance_due"] = f"{Decimal(str(body['balance_due'])):.2f}"
+        except InvalidOperation:
+            check.fail("balance_due", "a decimal amount")
+    if "balance_due_since" in body:
+        since = body["balance_due_since"]
+        try:
+            values["balance_due_since"] = date.fromisoformat(since).isoformat() if since else None
+        except (TypeError, ValueError):
+            check.fail("balance_due_since", "a date (YYYY-MM-DD) or null")
+    if "sms_opt_out" in body:
+        if not isinstance(body["sms_opt_out"], bool):
+            check.fail("sms_opt_out", "a boolean")
+        values["sms_opt_out"] = int(bool(body["sms_opt_out"]))
     check.done()
-    values = dict(body)
-    if "sms_opt_out" in values:
-        values["sms_opt_out"] = int(bool(values["sms_opt_out"]))
     return values
 
 

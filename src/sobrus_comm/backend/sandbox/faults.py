@@ -74,6 +74,7 @@ class FaultInjector:
             phase = knobs.fault_phase
             if phase == "random":
                 phase = state.rng.choice(("before", "after"))
+            state.count("faults", f"faults_{phase}", f"fault_{kind}")
             return (kind, phase), snapshot
 
     def _inject(self, kind: str, knobs: Knobs, environ: dict[str, Any],
