@@ -96,7 +96,7 @@ _VALIDATION_FR = {
 def is_loopback_host(host: str) -> bool:
     """127.0.0.0/8, ::1 or ``localhost``: the only hosts allowed over plain http."""
     host = host.strip("[]").lower()
-    if host == "localhost" or host.endswith(".localhost"):
+    if host == "localhost":
         return True
     try:
         return ipaddress.ip_address(host).is_loopback
