@@ -23,6 +23,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--data-dir", metavar="DIR",
                         help="garder données, réglages, journaux et cache sous DIR")
+    parser.add_argument("--demo", action="store_true",
+                        help="mode démonstration : serveur d'essai local, aucun SMS réel")
     parser.add_argument("--screenshot", metavar="PATH",
                         help="ouvrir la fenêtre, l'enregistrer en PNG dans PATH, puis quitter")
     parser.add_argument("--window", choices=WINDOWS, default="main",
@@ -50,7 +52,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from sobrus_comm.gui.crash import CrashReporter
-    from sobrus_comm.gui.main_window import MainWindow
     from sobrus_comm.gui.qt_setup import configure_application, route_qt_messages
 
     route_qt_messages()
@@ -62,28 +63,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         from PySide6.QtCore import QSettings
         from PySide6.QtWidgets import QMessageBox
 
-        from sobrus_comm.store.db import open_database
+        from sobrus_comm.gui.app_controller import AppController
         from sobrus_comm.store.errors import StoreError
 
+        settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+        controller = AppController(paths, settings, demo=args.demo)
         try:
-            db = open_database(paths.database)
+            db = controller.open_cache()
         except StoreError as exc:
             log.error("Base locale inutilisable : %s", exc.detail)
             QMessageBox.critical(None, APP_NAME, exc.message)
             return 1
-        settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
-        window = MainWindow(settings)
-        window.history.set_rows(db.communications.load_history_rows())
-        balance = db.balance.get()
-        window.set_balance(balance.credits if balance else None)
+        window = controller.build_window()
         window.show()
         if db.notice:
-            QMessageBox.information(window, APP_NAME, db.notice)
+            notice = QMessageBox(QMessageBox.Icon.Information, APP_NAME, db.notice,
+                                 QMessageBox.StandardButton.Ok, window)
+            notice.open()  # never a nested event loop before the app's own
         if args.screenshot:
-            from sobrus_comm.gui.screenshot import save_when_painted
+            from sobrus_comm.gui.screenshot import save_when_ready
 
-            save_when_painted(window, Path(args.screenshot))
-        return app.exec()
+            save_when_ready(window, Path(args.screenshot), controller.sig_ready)
+        controller.start()
+        try:
+            return app.exec()
+        finally:
+            controller.shutdown()  # also when the loop ended without closing the window
     finally:
         crash.uninstall()
         log.info("Arrêt de %s", APP_NAME)

@@ -41,3 +41,16 @@ def test_version_prints_without_starting_qt(tmp_path: Path) -> None:
     result = _run(["--version"], tmp_path)
     assert result.returncode == 0
     assert "Sobrus Communications 0.1.0" in result.stdout
+
+
+def test_demo_screenshot_shows_the_synced_history(tmp_path: Path) -> None:
+    shot = tmp_path / "demo.png"
+    result = _run(["--demo", "--screenshot", str(shot)], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert not QImage(str(shot)).isNull()
+    log_text = (tmp_path / "data" / "logs" / "sobrus-comm.log").read_text(encoding="utf-8")
+    assert "Connexion de pharmacien" in log_text
+    assert "sync done" in log_text
+    # The demo's backend and cache live apart from a real pharmacy's cache.
+    assert (tmp_path / "data" / "data" / "demo" / "demo-cache.sqlite3").exists()
+    assert not (tmp_path / "data" / "data" / "sobrus-comm.sqlite3").exists()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QObject, QTimer, SignalInstance, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
 from sobrus_comm.logging_setup import get_logger
@@ -17,6 +17,14 @@ class _Grabber(QObject):
         super().__init__(widget)
         self._widget = widget
         self._path = path
+        self._scheduled = False
+
+    @Slot()
+    def grab_soon(self) -> None:
+        # Let the rows that just arrived lay out and paint before the grab.
+        if not self._scheduled:
+            self._scheduled = True
+            QTimer.singleShot(50, self.grab)
 
     @Slot()
     def grab(self) -> None:
@@ -30,3 +38,11 @@ def save_when_painted(widget: QWidget, path: Path, delay_ms: int = 0) -> None:
     # A zero timer fires once the events already queued (layout, first paint) are done.
     grabber = _Grabber(widget, path)
     QTimer.singleShot(delay_ms, grabber.grab)
+
+
+def save_when_ready(widget: QWidget, path: Path, ready: SignalInstance,
+                    timeout_ms: int = 20_000) -> None:
+    """Grab once ``ready`` fires (first sync done), or after ``timeout_ms`` at the latest."""
+    grabber = _Grabber(widget, path)
+    ready.connect(grabber.grab_soon)
+    QTimer.singleShot(timeout_ms, grabber.grab_soon)

@@ -1,0 +1,248 @@
+"""Wires the running app together: the cache, the session, the workers and the windows.
+
+The main window and the dialogs stay self-contained; this object connects their signals
+to the sync and sender workers, and owns the things that live as long as the app.
+
+Signals:
+    sig_ready(): the window shows what it will show (first sync done, or failed, or no
+        session): the moment ``--screenshot`` grabs it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, QSettings, QThread, QTimer, Signal, Slot
+
+from sobrus_comm.backend.api import SobrusApi
+from sobrus_comm.backend.errors import Unavailable
+from sobrus_comm.domain.models import Permission
+from sobrus_comm.gui.login_dialog import LoginDialog
+from sobrus_comm.gui.main_window import MainWindow
+from sobrus_comm.logging_setup import get_logger
+from sobrus_comm.paths import AppPaths
+from sobrus_comm.services.auth import NO_KEYRING_FR, AuthService, CredentialStore, Session
+from sobrus_comm.store.db import Database, open_database
+from sobrus_comm.workers.sync_worker import SyncWorker
+from sobrus_comm.workers.task import Task, error_message
+from sobrus_comm.workers.threads import start_in_thread, stop_thread
+
+log = get_logger("app")
+
+RETRY_RESUME_MS = 60_000
+DEMO_CACHE_NAME = "demo-cache.sqlite3"
+
+
+def token_api_factory(server: str, token: str) -> Callable[[], SobrusApi]:
+    """A factory the workers call in their own thread: one client per thread."""
+
+    def make() -> SobrusApi:
+        return SobrusApi(server, token)
+
+    return make
+
+
+class AppController(QObject):
+    sig_ready = Signal()
+
+    def __init__(self, paths: AppPaths, settings: QSettings, *, demo: bool = False) -> None:
+        super().__init__()
+        self.paths = paths
+        self.settings = settings
+        self.demo = demo
+        self.auth = AuthService(CredentialStore())
+        self.session: Session | None = None
+        self.db: Database | None = None
+        self.window: MainWindow | None = None
+        self.sandbox: Any = None  # the demo backend, when demo
+        self.sync_worker: SyncWorker | None = None
+        self._sync_thread: QThread | None = None
+        self._login: LoginDialog | None = None
+        self._task: Task | None = None
+        self._ready_sent = False
+        self._resume_timer = QTimer(self, singleShot=True, interval=RETRY_RESUME_MS)
+        self._resume_timer.timeout.connect(self._begin_session)
+
+    # -- start-up -------------------------------------------------------------------------
+    def open_cache(self) -> Database:
+        # The demo has a cache of its own: demo data never mixes with the pharmacy's.
+        path = self.paths.demo_dir / DEMO_CACHE_NAME if self.demo else self.paths.database
+        self.db = open_database(path)
+        return self.db
+
+    def build_window(self) -> MainWindow:
+        assert self.db is not None
+        window = MainWindow(self.settings)
+        self.window = window
+        window.set_demo_mode(self.demo)
+        window.history.set_rows(self.db.communications.load_history_rows())
+        balance = self.db.balance.get()
+        window.set_balance(balance.credits if balance else None)
+        window.sig_sync_requested.connect(self._on_sync_requested)
+        window.sig_closing.connect(self.shutdown)
+        return window
+
+    def start(self) -> None:
+        """After the window is shown: sign in (or resume), then sync, off the GUI thread."""
+        QTimer.singleShot(0, self._begin_session)
+
+    @Slot()
+    def _begin_session(self) -> None:
+        if self.demo:
+            self._run(self._start_demo, self._on_session, self._on_session_failed)
+            return
+        server = str(self.settings.value("account/server", "") or "")
+        username = str(self.settings.value("account/username", "") or "")
+        if not server or not username:
+            self.ask_login()
+            return
+        self._run(self.auth.resume, self._on_resumed, self._on_session_failed,
+                  server, username)
+
+    def _start_demo(self) -> Session:
+        from sobrus_comm.backend.demo import DEMO_PASSWORD, DEMO_USERNAME, start_demo_sandbox
+
+        if self.sandbox is None:
+            self.sandbox = start_demo_sandbox(self.paths.demo_dir)
+        return self.auth.login(self.sandbox.base_url, DEMO_USERNAME, DEMO_PASSWORD,
+                               remember=False, demo=True)
+
+    def _run(self, fn: Callable[..., Any], done: Callable[[Any], None],
+             failed: Callable[[Any], None], *args: Any) -> None:
+        self._task = Task(fn, *args)
+        self._task.sig_done.connect(done)
+        self._task.sig_failed.connect(failed)
+        self._task.start()
+
+    @Slot(object)
+    def _on_resumed(self, session: Session | None) -> None:
+        if session is None:
+            self.ask_login("Votre session a expiré. Veuillez vous reconnecter.")
+        else:
+            self._on_session(session)
+
+    @Slot(object)
+    def _on_session_failed(self, exc: BaseException) -> None:
+        window = self.window
+        if window is None:
+            return
+        if isinstance(exc, Unavailable):
+            # Read-only from the cache, and try again in a minute.
+            window.set_sync_state("offline", exc.message_fr, datetime.now())
+            self._resume_timer.start()
+        else:
+            window.set_sync_state("error", error_message(exc))
+            if not self.demo:
+                self.ask_login(error_message(exc))
+        self._emit_ready()
+
+    def ask_login(self, message: str = "") -> None:
+        if self.window is None or self._login is not None:
+            return
+        server = str(self.settings.value("account/server", "") or "")
+        username = str(self.settings.value("account/username", "") or "")
+        dialog = LoginDialog(self.auth, server, username, self.window, message=message)
+        dialog.sig_logged_in.connect(self._on_session)
+        dialog.sig_demo_requested.connect(self._switch_to_demo)
+        dialog.finished.connect(self._on_login_closed)
+        self._login = dialog
+        dialog.open()
+        self._emit_ready()
+
+    @Slot()
+    def _on_login_closed(self) -> None:
+        self._login = None
+
+    @Slot()
+    def _switch_to_demo(self) -> None:
+        """« Découvrir en mode démonstration »: the demo's own cache and backend, at once."""
+        self._stop_workers()
+        if self.db is not None:
+            self.db.close()
+        self.demo = True
+        self.open_cache()
+        assert self.db is not None and self.window is not None
+        self.window.set_demo_mode(True)
+        self.window.history.set_rows(self.db.communications.load_history_rows())
+        balance = self.db.balance.get()
+        self.window.set_balance(balance.credits if balance else None)
+        self._begin_session()
+
+    # -- signed in ------------------------------------------------------------------------
+    @Slot(object)
+    def _on_session(self, session: Session) -> None:
+        self.session = session
+        window = self.window
+        assert window is not None
+        user = session.current.user
+        window.set_user(user.display_name, user.can(Permission.SEND_SMS))
+        if not session.demo:
+            self.settings.setValue("account/server", session.server)
+            self.settings.setValue("account/username", session.username)
+        if not self.auth.store.available and not session.demo:
+            window.statusBar().showMessage(NO_KEYRING_FR, 15_000)
+        self._start_sync(session)
+
+    def _start_sync(self, session: Session) -> None:
+        if self.sync_worker is not None:
+            self.sync_worker.set_token(session.token)
+            self.sync_worker.request_sync()
+            return
+        assert self.db is not None and self.window is not None
+        worker = SyncWorker(self.db, token_api_factory(session.server, session.token))
+        window = self.window
+        worker.sig_state_changed.connect(self._on_sync_state)
+        worker.sig_history_reset.connect(window.history.set_rows)
+        worker.sig_history_rows.connect(window.history.upsert_rows)
+        worker.sig_balance_changed.connect(window.set_balance)
+        worker.sig_login_required.connect(self.ask_login)
+        worker.sig_synced.connect(self._on_synced)
+        self.sync_worker = worker
+        self._sync_thread = start_in_thread(worker, worker.start, name="sync")
+
+    @Slot(str, str, object)
+    def _on_sync_state(self, state: str, detail: str, since: object) -> None:
+        if self.window is not None:
+            self.window.set_sync_state(state, detail,
+                                       since.astimezone() if isinstance(since, datetime)
+                                       else None)
+        if state in ("offline", "error"):
+            self._emit_ready()
+
+    @Slot(object)
+    def _on_synced(self, _report: object) -> None:
+        self._emit_ready()
+
+    def _emit_ready(self) -> None:
+        if not self._ready_sent:
+            self._ready_sent = True
+            self.sig_ready.emit()
+
+    @Slot()
+    def _on_sync_requested(self) -> None:
+        if self.sync_worker is not None:
+            self.sync_worker.request_sync()
+        elif self.session is None:
+            self._begin_session()
+
+    # -- the end --------------------------------------------------------------------------
+    def _stop_workers(self) -> None:
+        self._resume_timer.stop()
+        if self.sync_worker is not None and self._sync_thread is not None:
+            self.sync_worker.stop()
+            if not stop_thread(self._sync_thread):
+                log.warning("La synchronisation ne s'est pas arrêtée à temps")
+            self.sync_worker = None
+            self._sync_thread = None
+
+    @Slot()
+    def shutdown(self) -> None:
+        self._stop_workers()
+        if self.sandbox is not None:
+            self.sandbox.stop()
+            self.sandbox = None
+        if self.db is not None:
+            self.db.close()
+            self.db = None
