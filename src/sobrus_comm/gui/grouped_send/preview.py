@@ -1,0 +1,96 @@
+"""What the right-hand pane shows: the message exactly as one client will receive it, and
+the cost of the whole send (the shared MessagePreview widget displays the former).
+
+Rendering one client is cheap (one render, one segment count), so it keeps up with typing
+in the template editor; the cost of the whole send comes from the plan estimate, computed
+in the background by the dialog.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sobrus_comm.domain.french_numbers import format_count
+from sobrus_comm.domain.models import Client
+from sobrus_comm.domain.phones import format_phone_display, normalize_phone
+from sobrus_comm.domain.recipients import client_display_name
+from sobrus_comm.domain.templating import (
+    MissingValueError,
+    RenderContext,
+    TemplateError,
+    parse,
+    render_example,
+)
+from sobrus_comm.gui.grouped_send.client_model import phone_note
+from sobrus_comm.services.send_planning import SendDraft
+
+WARNING_COLOR = "#a50e0e"
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What the pane shows for one body and one client."""
+
+    text: str  # the SMS as sent ("" when it cannot be rendered)
+    recipient: str  # « Aperçu pour : … »
+    note: str = ""  # why this client will not receive it, or the template's error
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{format_count(n)} {word}{'s' if n > 1 else ''}"
+
+
+def build_preview(body: str, client: Client | None, pharmacy_name: str, today: date,
+                  promotional: bool) -> Preview:
+    if not body.strip():
+        return Preview("", "Le modèle est vide : écrivez le message pour en voir l'aperçu.")
+    try:
+        parsed = parse(body)
+    except TemplateError as error:
+        return Preview("", "Aperçu impossible : le modèle contient une erreur.",
+                       note=error.message_fr)
+    if client is None:
+        # Nobody to preview for (empty list): show the template with example values.
+        text = render_example(body, {"pharmacie": pharmacy_name} if pharmacy_name else None)
+        return Preview(text, "Aperçu avec des valeurs d'exemple (aucun client dans la liste) :")
+    name = client_display_name(client)
+    phone = normalize_phone(client.phone)
+    shown_phone = format_phone_display(phone.e164) if phone.e164 else "sans numéro valide"
+    recipient = f"Aperçu pour {name} ({shown_phone}) :"
+    try:
+        text = parsed.render(RenderContext(client, pharmacy_name, today))
+    except MissingValueError as error:
+        # Still show the shape of the message, with example values, and say why.
+        text = render_example(body, {"pharmacie": pharmacy_name} if pharmacy_name else None)
+        return Preview(text, f"{recipient[:-2]} — valeurs d'exemple :",
+                       note=f"Ce client ne recevra pas le SMS : {error.reason_fr}.")
+    note = phone_note(client, promotional)
+    note = f"Ce client ne recevra pas le SMS : {note}." if note else ""
+    return Preview(text, recipient, note=note)
+
+
+def send_cost_html(draft: SendDraft | None, computing: bool) -> str:
+    """The whole send's credits against the balance, from the latest plan estimate."""
+    if draft is None:
+        return "<i>Calcul des crédits nécessaires…</i>" if computing else ""
+    plan = draft.plan
+    messages = _plural(plan.recipient_count, "message")
+    credits = _plural(plan.total_segments, "crédit")
+    text = f"Pour cet envoi : <b>{messages}</b> · <b>{credits}</b> nécessaire"
+    text += "s" if plan.total_segments > 1 else ""
+    if draft.credits is None:
+        text += " · solde SMS inconnu (synchronisez)"
+    else:
+        text += f" · solde : {_plural(draft.credits, 'crédit')}"
+        check = draft.balance_check
+        if not check.ok:
+            text += (f"<br><span style='color:{WARNING_COLOR}'><b>Solde insuffisant :</b> "
+                     f"il manque {_plural(check.missing, 'crédit')}.</span>")
+    if plan.exclusions:
+        text += f"<br>{_plural(len(plan.exclusions), 'client')} exclu"
+        text += "s" if len(plan.exclusions) > 1 else ""
+        text += " (détail à la confirmation)."
+    if computing:
+        text += " <i>(mise à jour…)</i>"
+    return text

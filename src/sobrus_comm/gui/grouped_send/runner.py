@@ -1,0 +1,111 @@
+"""Runs queued campaigns: one sender worker in its own thread per run, one progress panel
+per campaign docked in the main window. The composition root needs only this object:
+
+    runner = CampaignRunner(window, db, make_api)
+    dialog.sig_campaign_queued.connect(runner.start)
+    window.sig_closing.connect(runner.stop_all)
+
+Signals:
+    sig_recharge_requested(): a panel paused for credits asked for a recharge.
+    sig_campaign_finished(object): the :class:`~sobrus_comm.services.outbox.SendSummary`.
+    sig_history_rows(object): history rows to upsert (relayed from the workers).
+    sig_balance_changed(int): the SMS balance after the last batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtWidgets import QDockWidget, QMainWindow
+
+from sobrus_comm.gui.grouped_send.progress_panel import SendProgressPanel, attach_progress_panel
+from sobrus_comm.services.outbox import BatchApi
+from sobrus_comm.store.db import Database
+from sobrus_comm.workers.sender_worker import SenderWorker
+from sobrus_comm.workers.threads import start_in_thread, stop_thread
+
+
+class CampaignRunner(QObject):
+    sig_recharge_requested = Signal()
+    sig_campaign_finished = Signal(object)
+    sig_history_rows = Signal(object)
+    sig_balance_changed = Signal(int)
+
+    def __init__(self, window: QMainWindow, db: Database,
+                 make_api: Callable[[], BatchApi], *, batch_size: int | None = None) -> None:
+        super().__init__(window)
+        self._window = window
+        self._db = db
+        self._make_api = make_api
+        self._batch_size = batch_size
+        self.panels: dict[str, SendProgressPanel] = {}
+        self.docks: dict[str, QDockWidget] = {}
+        self._threads: dict[str, QThread] = {}
+        self._workers: dict[str, SenderWorker] = {}
+
+    @Slot(str, bool)
+    def start(self, campaign_id: str, is_test: bool = False) -> SendProgressPanel:
+        """Show the campaign's panel (once) and start a worker on it."""
+        panel = self.panels.get(campaign_id)
+        if panel is None:
+            panel = SendProgressPanel(self._db, campaign_id)
+            panel.sig_resume_requested.connect(self._on_resume)
+            panel.sig_recharge_requested.connect(self.sig_recharge_requested)
+            panel.sig_closed.connect(self._on_panel_closed)
+            self.panels[campaign_id] = panel
+            self.docks[campaign_id] = attach_progress_panel(self._window, panel)
+        self._run(campaign_id, panel)
+        return panel
+
+    def _run(self, campaign_id: str, panel: SendProgressPanel) -> None:
+        if campaign_id in self._threads:
+            return  # already running
+        options = {} if self._batch_size is None else {"batch_size": self._batch_size}
+        worker = SenderWorker(self._db, self._make_api, campaign_id, **options)
+        panel.bind(worker)
+        worker.sig_finished.connect(self.sig_campaign_finished)
+        worker.sig_history_rows.connect(self.sig_history_rows)
+        worker.sig_balance_changed.connect(self.sig_balance_changed)
+        self._workers[campaign_id] = worker
+        thread = start_in_thread(worker, worker.run, stopped=worker.sig_stopped,
+                                 name=f"sender-{campaign_id[:8]}")
+        thread.finished.connect(self._on_thread_finished)
+        self._threads[campaign_id] = thread
+
+    @Slot()
+    def _on_thread_finished(self) -> None:
+        thread = self.sender()
+        for campaign_id, known in list(self._threads.items()):
+            if known is thread:
+                known.wait()  # finished is its last word: this returns at once
+                del self._threads[campaign_id]
+                self._workers.pop(campaign_id, None)  # deleted with its thread
+
+    @Slot(str)
+    def _on_resume(self, campaign_id: str) -> None:
+        panel = self.panels.get(campaign_id)
+        if panel is not None:
+            self._run(campaign_id, panel)
+
+    @Slot()
+    def _on_panel_closed(self) -> None:
+        panel = self.sender()
+        for campaign_id, known in list(self.panels.items()):
+            if known is panel:
+                del self.panels[campaign_id]
+                self.docks.pop(campaign_id, None)
+
+    def is_running(self, campaign_id: str | None = None) -> bool:
+        return bool(self._threads) if campaign_id is None else campaign_id in self._threads
+
+    @Slot()
+    def stop_all(self) -> None:
+        """The app is closing: stop after the current batches, without cancelling (the
+        campaigns are offered for resumption at the next start)."""
+        for worker in list(self._workers.values()):
+            worker.stop()
+        for thread in list(self._threads.values()):
+            stop_thread(thread)
+        self._workers.clear()
+        self._threads.clear()

@@ -1,0 +1,441 @@
+"""Planning a grouped send: what the dialog shows and what goes to the outbox (no Qt).
+
+The dialog collects a :class:`SendRequest` (objective, template, the client list as shown,
+the ticked ids); this module turns it into a :class:`SendDraft` (the domain's
+:class:`~sobrus_comm.domain.recipients.SendPlan` plus the credits available and, for a
+balance reminder, the clients who paid since the last sync), then writes the confirmed
+draft to the outbox in one transaction. The phone, segment and template rules are the
+domain's: nothing here re-implements them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, closing, nullcontext
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from sobrus_comm.backend.errors import ApiError
+from sobrus_comm.domain.french_numbers import format_count
+from sobrus_comm.domain.models import (
+    Client,
+    Objective,
+    Permission,
+    Template,
+    TemplateCategory,
+    User,
+)
+from sobrus_comm.domain.money import format_dh
+from sobrus_comm.domain.recipients import (
+    BalanceCheck,
+    Exclusion,
+    ExclusionReason,
+    PlanRequest,
+    SendPlan,
+    build_plan,
+)
+from sobrus_comm.domain.templating import TemplateError, parse, validate
+from sobrus_comm.services.outbox import OutboxService
+from sobrus_comm.services.sync import SyncApi, SyncReport, SyncService
+from sobrus_comm.store.db import Database
+
+MAX_TEST_RECIPIENTS = 3  # « un petit groupe de 2 ou 3 personnes »
+_BALANCE_RULES = (ExclusionReason.NO_BALANCE, ExclusionReason.BELOW_THRESHOLD)
+
+
+@dataclass(frozen=True)
+class SendData:
+    """What the dialog reads from the cache once, at open."""
+
+    clients: tuple[Client, ...]  # by name, as the store lists them
+    templates: tuple[Template, ...]
+    credits: int | None  # None until a sync has brought the balance
+    credits_at: datetime | None = None
+
+
+def load_send_data(db: Database) -> SendData:
+    balance = db.balance.get()
+    return SendData(
+        clients=tuple(db.clients.list_all()),
+        templates=tuple(db.templates.list_all()),
+        credits=balance.credits if balance else None,
+        credits_at=balance.updated_at if balance else None,
+    )
+
+
+# --- What each objective lists ---------------------------------------------------------
+
+
+def template_fields(template: Template) -> tuple[str, ...]:
+    """Placeholders of a template, or () when its body does not parse."""
+    try:
+        return parse(template.body).fields
+    except TemplateError:
+        return ()
+
+
+def is_reminder_template(template: Template) -> bool:
+    """A balance reminder tells the amount: a transactional template using ``{solde}``."""
+    return (
+        template.category == TemplateCategory.TRANSACTIONAL
+        and "solde" in template_fields(template)
+    )
+
+
+def templates_for(objective: Objective, templates: Sequence[Template]) -> list[Template]:
+    """The drop-down's choices: reminder templates (named « rappel » first) or all of them."""
+    if objective == Objective.BALANCE_REMINDER:
+        found = [t for t in templates if is_reminder_template(t)]
+        return sorted(found, key=lambda t: "rappel" not in t.name.lower())  # stable
+    return list(templates)
+
+
+def clients_for(
+    objective: Objective, clients: Sequence[Client], min_balance: Decimal = Decimal("0")
+) -> list[Client]:
+    """The list a reminder shows: only clients owing more than ``min_balance``."""
+    if objective == Objective.BALANCE_REMINDER:
+        return [c for c in clients if c.balance_due > 0 and c.balance_due > min_balance]
+    return list(clients)
+
+
+# --- The plan --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SendRequest:
+    """What the dialog collected."""
+
+    objective: Objective
+    template: Template
+    clients: Sequence[Client]  # the objective's list, in its order (not the search result)
+    ticked_ids: frozenset[int]  # empty: nobody ticked, i.e. the whole list
+    pharmacy_name: str
+    today: date
+    min_balance: Decimal = Decimal("0")
+
+    def plan_request(self) -> PlanRequest:
+        return PlanRequest(
+            clients=self.clients,
+            ticked_ids=self.ticked_ids,
+            objective=self.objective,
+            template=self.template,
+            pharmacy_name=self.pharmacy_name,
+            today=self.today,
+            min_balance=self.min_balance,
+        )
+
+
+@dataclass(frozen=True)
+class SendDraft:
+    """A plan ready to confirm: recipients, texts, credits, and who is left out and why."""
+
+    request: SendRequest
+    plan: SendPlan
+    credits: int | None  # available; None when unknown (never synced)
+    is_test: bool = False
+    # Balance reminder: clients who paid since the last sync, found by the refresh.
+    paid_since: tuple[Exclusion, ...] = ()
+    balances_checked: bool = False  # the balances were refreshed from Sobrus just now
+
+    @property
+    def balance_check(self) -> BalanceCheck:
+        return self.plan.check_balance(self.credits if self.credits is not None else 0)
+
+    @property
+    def blocked_reason(self) -> str:
+        """Why this draft cannot be sent, in French; "" when it can."""
+        if not self.plan.messages:
+            return "Aucun message à envoyer : tous les clients concernés sont exclus."
+        if self.credits is None:
+            return (
+                "Solde SMS inconnu : synchronisez avec Sobrus avant d'envoyer "
+                "(bouton « Synchroniser »)."
+            )
+        return self.balance_check.message_fr
+
+
+def plan_send(
+    request: SendRequest, credits: int | None, *, is_test: bool = False
+) -> SendDraft:
+    """Build the plan from the cached clients (raises TemplateError for a broken template)."""
+    return SendDraft(request, build_plan(request.plan_request()), credits, is_test=is_test)
+
+
+def replan_with_fresh_balances(
+    draft: SendDraft, fresh_clients: Sequence[Client], credits: int | None
+) -> SendDraft:
+    """The reminder plan again, with the balances just pulled from Sobrus.
+
+    ``fresh_clients`` are the cache's clients after the pull (any order, any subset). Clients
+    deleted meanwhile drop out of the list; those whose balance went down to the threshold
+    are listed apart in ``paid_since`` (not among the ordinary exclusions), with the amount
+    they still owe.
+    """
+    request = draft.request
+    fresh = {c.id: c for c in fresh_clients}
+    clients = [fresh[c.id] for c in request.clients if c.id in fresh]
+    new_request = dataclasses.replace(request, clients=clients)
+    plan = build_plan(new_request.plan_request())
+    owed_before = {c.id for c in request.clients if c.balance_due > request.min_balance}
+    paid: list[Exclusion] = []
+    others: list[Exclusion] = []
+    for exclusion in plan.exclusions:
+        if exclusion.code in _BALANCE_RULES and exclusion.client.id in owed_before:
+            due = exclusion.client.balance_due
+            reason = (
+                "A réglé son solde depuis la dernière synchronisation"
+                if due <= 0
+                else f"Solde ramené à {format_dh(due)} depuis la dernière synchronisation"
+            )
+            paid.append(dataclasses.replace(exclusion, reason_fr=reason))
+        else:
+            others.append(exclusion)
+    plan = dataclasses.replace(plan, exclusions=tuple(others))
+    return SendDraft(
+        new_request, plan, credits, is_test=draft.is_test, paid_since=tuple(paid),
+        balances_checked=True,
+    )
+
+
+# --- Tests on a few people ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TestTarget:
+    """One recipient of a test: a client of the list, or a number typed by hand."""
+
+    __test__ = False  # not a pytest test class, whatever its name says
+
+    client: Client | None = None
+    phone: str | None = None
+
+    def __post_init__(self) -> None:
+        if (self.client is None) == (self.phone is None):
+            raise ValueError("a test target is a client or a phone number")
+
+
+def plan_test_send(
+    request: SendRequest,
+    sample: Client,
+    targets: Sequence[TestTarget],
+    credits: int | None,
+) -> SendDraft:
+    """The current message to 1–3 test recipients, through the same rules as the real send.
+
+    A typed number receives the message exactly as ``sample`` (the client previewed) will:
+    same name, same balance. Clients receive their own version.
+    """
+    if not 1 <= len(targets) <= MAX_TEST_RECIPIENTS:
+        raise ValueError(f"a test goes to 1 to {MAX_TEST_RECIPIENTS} recipients")
+    clients: list[Client] = []
+    for n, target in enumerate(targets, start=1):
+        if target.client is not None:
+            clients.append(target.client)
+        else:
+            # A negative id: not a client of Sobrus, so the outbox sends it without one.
+            clients.append(dataclasses.replace(sample, id=-n, phone=target.phone,
+                                               sms_opt_out=False))
+    test_request = dataclasses.replace(
+        request, clients=clients, ticked_ids=frozenset(), min_balance=Decimal("0")
+    )
+    return SendDraft(test_request, build_plan(test_request.plan_request()), credits,
+                     is_test=True)
+
+
+
+# --- Into the outbox ---------------------------------------------------------------------
+
+_OBJECTIVE_LABELS = {
+    Objective.BALANCE_REMINDER: "Rappel de solde client",
+    Objective.CUSTOM_TEMPLATE: "Modèle personnalisé",
+}
+
+
+def campaign_label(draft: SendDraft) -> str:
+    """« Modèle personnalisé — Promotion crèmes solaires », « Test — … » for a test."""
+    label = f"{_OBJECTIVE_LABELS[draft.request.objective]} — {draft.request.template.name}"
+    return f"Test — {label}" if draft.is_test else label
+
+
+def enqueue_draft(db: Database, draft: SendDraft) -> str:
+    """Write the confirmed draft as one campaign (one transaction); returns its id.
+
+    Raises ValueError for an empty plan and a ``StoreError`` when it cannot be written,
+    in which case nothing at all was written.
+    """
+    return OutboxService(db).enqueue(
+        draft.plan,
+        template=draft.request.template,
+        objective=draft.request.objective,
+        label=campaign_label(draft),
+        is_test=draft.is_test,
+    )
+
+
+# --- What goes through Sobrus (run in a worker thread) ---------------------------------
+
+ApiFactory = Callable[[], SyncApi]
+
+
+def _closing(api: SyncApi) -> AbstractContextManager[SyncApi]:
+    close = getattr(api, "close", None)
+    return closing(api) if callable(close) else nullcontext(api)  # type: ignore[arg-type]
+
+
+def refresh_reminder(db: Database, make_api: ApiFactory, draft: SendDraft) -> SendDraft:
+    """Pull the clients and the SMS balance from Sobrus, then plan the reminder again.
+
+    Backend errors (offline, logged out) propagate: the caller must not send a reminder on
+    balances it could not check.
+    """
+    report = SyncReport()
+    with _closing(make_api()) as api:
+        service = SyncService(api, db)
+        service.pull_clients(report)
+        service.pull_balance(report)
+    fresh = db.clients.by_ids(c.id for c in draft.request.clients)
+    credits = report.balance.credits if report.balance is not None else draft.credits
+    return replan_with_fresh_balances(draft, fresh, credits)
+
+
+@dataclass(frozen=True)
+class TemplateSaveResult:
+    template: Template  # as the cache now holds it
+    pushed: bool  # Sobrus has it
+    message_fr: str  # what to tell the user
+    conflict: bool = False  # changed meanwhile on Sobrus: the user must choose (Paramètres)
+
+
+class TemplateRejected(ValueError):
+    """The body cannot be saved; ``problems`` say why, in French."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        super().__init__(" ".join(problems))
+        self.problems = tuple(problems)
+        self.message_fr = " ".join(problems)
+
+
+def template_problems(body: str, pharmacy_name: str) -> list[str]:
+    """Why ``body`` cannot be saved (empty, syntax, unknown field, too long), or [].
+
+    The domain's limits, as the shared template editor applies them.
+    """
+    values = {"pharmacie": pharmacy_name} if pharmacy_name.strip() else None
+    return [p.message_fr for p in validate(body, values=values)]
+
+
+def save_template(
+    db: Database,
+    make_api: ApiFactory | None,
+    template: Template,
+    body: str,
+    pharmacy_name: str = "",
+) -> TemplateSaveResult:
+    """Save the edited body in the cache, then push it to Sobrus when online.
+
+    The cache keeps the edit whatever happens next: offline, it is pushed by the next sync;
+    on a conflict (someone saved the template meanwhile) both versions are kept for the
+    user to choose in Paramètres.
+    """
+    problems = template_problems(body, pharmacy_name)
+    if problems:
+        raise TemplateRejected(problems)
+    if template.id is None:
+        raise ValueError("only a stored template can be edited")
+    saved = db.templates.edit_local(
+        template.id, name=template.name, body=body, category=template.category
+    )
+    later = "il sera envoyé à Sobrus à la prochaine synchronisation"
+    if make_api is None:
+        return TemplateSaveResult(
+            saved, False, f"Modèle « {saved.name} » enregistré sur ce poste ; {later}."
+        )
+    try:
+        with _closing(make_api()) as api:
+            report = SyncService(api, db).push_templates()
+    except ApiError as exc:  # offline, logged out: the edit waits in the cache
+        return TemplateSaveResult(
+            saved, False,
+            f"Modèle « {saved.name} » enregistré sur ce poste ; {later} "
+            f"({exc.message_fr.rstrip('.')}).",
+        )
+    if any(c.local.id == template.id for c in report.template_conflicts):
+        return TemplateSaveResult(
+            saved, False,
+            f"Le modèle « {saved.name} » a été modifié entre-temps dans Sobrus. Votre version "
+            "est gardée sur ce poste : choisissez laquelle conserver dans Paramètres.",
+            conflict=True,
+        )
+    for error in report.template_errors:
+        if error.template.id == template.id:
+            return TemplateSaveResult(
+                saved, False,
+                f"Modèle « {saved.name} » enregistré sur ce poste, mais refusé par Sobrus : "
+                f"{error.message}",
+            )
+    current = _find_pushed(db, saved)
+    return TemplateSaveResult(current, True, f"Modèle « {current.name} » sauvegardé.")
+
+
+def _find_pushed(db: Database, saved: Template) -> Template:
+    """The template as stored after the push (a template created here changes id)."""
+    assert saved.id is not None
+    found = db.templates.get(saved.id)
+    if found is not None:
+        return found
+    for candidate in db.templates.list_all():
+        if (candidate.name, candidate.body) == (saved.name, saved.body):
+            return candidate
+    return saved
+
+
+# --- Dependencies of the dialog ----------------------------------------------------------
+
+Enqueue = Callable[[SendDraft], str]
+
+
+@dataclass
+class SendContext:
+    """Everything the grouped-send dialog needs, injected by the composition root.
+
+    ``make_api`` builds a logged-in backend client (``SobrusApi``) for one worker thread,
+    or is None when offline; ``credits`` is the SMS balance the window shows (None: read
+    it from the cache). ``enqueue`` writes a confirmed draft to the outbox (default:
+    :func:`enqueue_draft`) and returns the campaign id.
+    """
+
+    db: Database
+    user: User | None
+    pharmacy_name: str
+    make_api: ApiFactory | None = None
+    credits: int | None = None
+    enqueue: Enqueue | None = None
+    today: Callable[[], date] = field(default=date.today)
+
+    @property
+    def can_send(self) -> bool:
+        return self.user is not None and self.user.can(Permission.SEND_SMS)
+
+    @property
+    def can_edit_templates(self) -> bool:
+        return self.user is not None and self.user.can(Permission.MANAGE_TEMPLATES)
+
+    def enqueue_draft(self, draft: SendDraft) -> str:
+        if self.enqueue is not None:
+            return self.enqueue(draft)
+        return enqueue_draft(self.db, draft)
+
+
+def describe_list(count: int, ticked: int) -> str:
+    """The live count under the list: « 3 clients sélectionnés » or « … envoi à tous … »."""
+    if ticked:
+        plural = "s" if ticked > 1 else ""
+        return f"{format_count(ticked)} client{plural} sélectionné{plural}"
+    if count == 0:
+        return "La liste ne contient aucun client"
+    if count == 1:
+        return "Aucun client sélectionné : envoi au seul client de la liste"
+    return f"Aucun client sélectionné : envoi à tous les {format_count(count)} clients de la liste"
