@@ -86,7 +86,7 @@ def test_proof_checked_on_content_and_size(tmp_path: Path, proof_pdf: Path) -> N
     assert check_proof_file(proof_pdf) == "application/pdf"
     fake = tmp_path / "virement.pdf"
     fake.write_bytes(b"MZ\x90\x00 not a pdf")
-    with pytest.raises(ValidationError, match="n’est pas un PDF"):
+    with pytest.raises(ValidationError, match="n'est pas un PDF"):
         check_proof_file(fake)
     big = tmp_path / "scan.png"
     big.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * (5 * 1024 * 1024))

@@ -84,11 +84,11 @@ def next_allowed(dt: datetime, rules: QuietHoursRules) -> datetime:
 
 
 def format_release_fr(release: datetime, now: datetime) -> str:
-    """« aujourd’hui à 21:00 », « demain à 09:00 », « lundi 12/05 à 09:00 »."""
+    """« aujourd'hui à 21:00 », « demain à 09:00 », « lundi 12/05 à 09:00 »."""
     days = (release.date() - now.date()).days
     at = f"à {release:%H:%M}"
     if days == 0:
-        return f"aujourd’hui {at}"
+        return f"aujourd'hui {at}"
     if days == 1:
         return f"demain {at}"
     return f"{WEEKDAY_NAMES_FR[release.weekday()]} {release:%d/%m} {at}"

@@ -116,13 +116,13 @@ def validate(prefs: Preferences) -> Preferences:
     lo, hi = SYNC_INTERVAL_RANGE
     if not lo <= prefs.sync_interval_min <= hi:
         raise PreferencesError(
-            f"L’intervalle de synchronisation doit être entre {lo} et {hi} minutes.")
+            f"L'intervalle de synchronisation doit être entre {lo} et {hi} minutes.")
     if not LOW_BALANCE_RANGE[0] <= prefs.low_balance_threshold <= LOW_BALANCE_RANGE[1]:
         raise PreferencesError("Le seuil de solde bas doit être un nombre positif.")
     quiet = prefs.quiet_hours
     if quiet.enabled and len(quiet.quiet_weekdays) == 7:
         raise PreferencesError(
-            "Au moins un jour doit permettre l’envoi de promotions : décochez un jour.")
+            "Au moins un jour doit permettre l'envoi de promotions : décochez un jour.")
     return replace(prefs, pharmacy_name=name)
 
 

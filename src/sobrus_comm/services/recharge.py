@@ -78,7 +78,7 @@ def transfer_instructions_fr(request: RechargeRequest) -> str:
         f"2. Indiquez la référence « {reference(request)} » dans le libellé du virement.",
         "3. Les coordonnées bancaires (RIB) vous sont communiquées par votre interlocuteur "
         "du service commercial Sobrus.",
-        "4. Joignez ici l’avis de virement (PDF, JPG ou PNG, "
+        "4. Joignez ici l'avis de virement (PDF, JPG ou PNG, "
         f"{MAX_PROOF_MB} Mo au maximum).",
         "5. Le pack est activé dès que le paiement est réceptionné : le solde augmente "
         "alors automatiquement.",
@@ -108,8 +108,8 @@ def check_proof_file(path: Path) -> str:
     kind = sniff_proof_type(head)
     if kind is None:
         raise ValidationError(
-            f"« {path.name} » n’est pas un PDF, un JPEG ou un PNG : envoyez l’avis de "
-            "virement dans l’un de ces formats.", code="unsupported_file_type")
+            f"« {path.name} » n'est pas un PDF, un JPEG ou un PNG : envoyez l'avis de "
+            "virement dans l'un de ces formats.", code="unsupported_file_type")
     return kind
 
 

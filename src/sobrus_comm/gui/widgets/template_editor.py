@@ -145,7 +145,7 @@ class SamplePreviewBinder(QObject):
     def refresh(self) -> None:
         body = self.editor.body()
         if not body.strip():
-            self.preview.show_unavailable("Écrivez le message pour en voir l’aperçu.")
+            self.preview.show_unavailable("Écrivez le message pour en voir l'aperçu.")
             return
         who = f"Aperçu pour {self.client.full_name}"
         who += " (client exemple)" if self.client is EXAMPLE_CLIENT else ""
@@ -156,8 +156,8 @@ class SamplePreviewBinder(QObject):
             # Still show the shape of the message, with example values, and say why.
             values = {"pharmacie": self.pharmacy_name} if self.pharmacy_name else {}
             text = render_example(body, values)
-            who = f"{who} — valeurs d’exemple : {exc.reason_fr}"
+            who = f"{who} — valeurs d'exemple : {exc.reason_fr}"
         except TemplateError:
-            self.preview.show_unavailable("Corrigez le modèle pour voir l’aperçu.")
+            self.preview.show_unavailable("Corrigez le modèle pour voir l'aperçu.")
             return
         self.preview.show_message(text, who + " :", body)

@@ -1,0 +1,318 @@
+"""« Recharge »: ask for a pack, follow the transfer, attach the proof, see it activated.
+
+Every backend call runs through the dialog's serial jobs, with the buttons disabled and a
+French message meanwhile. While the dialog is open the requests are asked again every
+``recharge_poll_ms``; an activation raises the balance and is announced.
+
+Signals:
+    sig_balance_changed(int, object): credits and when the backend reported them.
+    sig_recharge_activated(str): a pack was activated; the French sentence to show.
+    sig_loaded(): the first refresh is over (shown or failed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelection, QObject, QTimer, Signal, Slot
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QWidget
+
+from sobrus_comm.backend.errors import ApiError
+from sobrus_comm.backend.results import RechargeRequest, RechargeStatus
+from sobrus_comm.domain.models import Permission
+from sobrus_comm.gui.generated.ui_settings_dialog import Ui_SettingsDialog
+from sobrus_comm.gui.settings.context import SettingsContext
+from sobrus_comm.gui.settings.jobs import SerialJobs
+from sobrus_comm.gui.settings.pack_dialog import PackChoiceDialog
+from sobrus_comm.gui.settings.recharge_model import (
+    COL_PACK,
+    RechargeRequestsModel,
+    local_datetime,
+)
+from sobrus_comm.services.recharge import (
+    PROOF_FILTER_FR,
+    STEPS,
+    RechargeRefresh,
+    RechargeService,
+    activation_message_fr,
+    check_proof_file,
+    reference,
+    status_label,
+    transfer_instructions_fr,
+)
+from sobrus_comm.workers.task import error_message
+
+PickFile = Callable[[], Path | None]
+
+
+def steps_html(status: RechargeStatus) -> str:
+    """« Demande envoyée → <b>En attente de paiement</b> → Paiement reçu → Activé »."""
+    if status == RechargeStatus.CANCELLED:
+        return "<b>Demande annulée.</b>"
+    here = STEPS.index(status)
+    parts = []
+    for i, step in enumerate(STEPS):
+        label = escape(status_label(step))
+        if i < here:
+            parts.append(f"<span style='color:#0d5e2a'>✔ {label}</span>")
+        elif i == here:
+            parts.append(f"<b>{label}</b>")
+        else:
+            parts.append(f"<span style='color:#888'>{label}</span>")
+    return " → ".join(parts)
+
+
+class RechargeSection(QObject):
+    sig_balance_changed = Signal(int, object)
+    sig_recharge_activated = Signal(str)
+    sig_loaded = Signal()
+
+    def __init__(self, ui: Ui_SettingsDialog, ctx: SettingsContext, jobs: SerialJobs,
+                 service: RechargeService | None, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.ui, self.ctx, self.jobs, self.service = ui, ctx, jobs, service
+        self._parent = parent
+        self.pick_file: PickFile = self._pick_file_dialog  # replaceable in tests
+        self.pack_dialog: PackChoiceDialog | None = None
+        self._refresh_queued = False
+        self._select_after: int | None = None
+        self.model = RechargeRequestsModel()
+        table = ui.rechargeRequestsTable
+        table.setModel(self.model)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_PACK, QHeaderView.ResizeMode.Stretch)
+        table.selectionModel().selectionChanged.connect(self._on_selection)
+        ui.rechargeRequestButton.clicked.connect(self._on_request)
+        ui.rechargeRefreshButton.clicked.connect(self._on_refresh_clicked)
+        ui.attachProofButton.clicked.connect(self._on_attach)
+        jobs.sig_busy_changed.connect(self._on_busy_changed)
+        self.timer = QTimer(self)
+        self.timer.setInterval(ctx.recharge_poll_ms)
+        self.timer.timeout.connect(self.refresh)
+        self._apply_access()
+        self._show_details(None)
+
+    # -- access -------------------------------------------------------------------------------
+    def _apply_access(self) -> None:
+        ui, user = self.ui, self.ctx.user
+        allowed = user is not None and user.can(Permission.REQUEST_RECHARGE)
+        button = ui.rechargeRequestButton
+        if user is None:
+            reason = "Connectez-vous pour demander une recharge."
+        elif self.service is None:
+            reason = ("Hors ligne : la demande de recharge nécessite une connexion au serveur "
+                      "Sobrus.")
+        elif not allowed:
+            reason = ("Votre compte n'a pas l'autorisation de demander une recharge. "
+                      "Demandez-la au pharmacien titulaire.")
+        else:
+            reason = ""
+        self.can_request = self.service is not None and allowed
+        button.setEnabled(self.can_request)
+        button.setToolTip(reason or "Choisir un pack de SMS et l'envoyer au service commercial")
+        ui.rechargeRefreshButton.setEnabled(self.service is not None)
+        if reason:
+            self._show_error(reason)
+
+    # -- refresh (poll) -----------------------------------------------------------------------
+    def start(self) -> None:
+        """Refresh now, then poll while the dialog is shown."""
+        if self.service is not None:
+            self.refresh()
+            self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    @Slot()
+    def refresh(self) -> None:
+        """Ask the backend what changed (quietly: the poll must not flash a message)."""
+        if self.service is None or self._refresh_queued:
+            return  # one refresh waiting is enough
+        self._refresh_queued = True
+        self.jobs.run(self.service.refresh, done=self._on_refreshed,
+                      failed=self._on_refresh_failed)
+
+    @Slot()
+    def _on_refresh_clicked(self) -> None:
+        self._busy("Mise à jour des demandes de recharge…")
+        self.refresh()
+
+    @Slot(object)
+    def _on_refresh_failed(self, exc: object) -> None:
+        self._refresh_queued = False
+        self._on_failed(exc)
+        self.sig_loaded.emit()
+
+    @Slot(object)
+    def _on_refreshed(self, result: object) -> None:
+        assert isinstance(result, RechargeRefresh)
+        self._refresh_queued = False
+        self._set_requests(result.requests)
+        self.sig_loaded.emit()
+        if result.balance is not None:
+            self.sig_balance_changed.emit(result.balance.credits, result.balance.updated_at)
+        if result.newly_activated:
+            credits = result.balance.credits if result.balance else None
+            message = activation_message_fr(result.newly_activated, credits)
+            self._notice(message)
+            self.sig_recharge_activated.emit(message)
+
+    # -- asking for a pack --------------------------------------------------------------------
+    @Slot()
+    def _on_request(self) -> None:
+        if self.service is None:
+            return
+        self._busy("Chargement des packs proposés…")
+        self.jobs.run(self.service.packs, done=self._on_packs, failed=self._on_failed)
+
+    @Slot(object)
+    def _on_packs(self, packs: object) -> None:
+        assert isinstance(packs, list)
+        dialog = PackChoiceDialog(packs, self._parent)
+        dialog.setObjectName("packChoiceDialog")
+        dialog.accepted.connect(self._on_pack_chosen)
+        dialog.finished.connect(dialog.deleteLater)
+        self.pack_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _on_pack_chosen(self) -> None:
+        dialog, self.pack_dialog = self.pack_dialog, None
+        pack = dialog.selected_pack() if dialog else None
+        if pack is None or self.service is None:
+            return
+        self._busy(f"Envoi de la demande ({pack.name}) au service commercial…")
+        self.jobs.run(self.service.request_pack, pack.id, done=self._on_requested,
+                      failed=self._on_failed)
+
+    @Slot(object)
+    def _on_requested(self, request: object) -> None:
+        assert isinstance(request, RechargeRequest)
+        self._set_requests(self.service.tracker.newest_first() if self.service else [request])
+        self._select(request.id)
+        self._notice(f"Demande {reference(request)} envoyée au service commercial. Effectuez "
+                     "le virement comme indiqué ci-dessous puis joignez l'avis de virement.")
+
+    # -- the transfer proof -------------------------------------------------------------------
+    @Slot()
+    def _on_attach(self) -> None:
+        request = self.current_request()
+        if request is None or self.service is None:
+            return
+        path = self.pick_file()
+        if path is None:
+            return
+        try:
+            check_proof_file(path)  # a few bytes read: says at once when the file is wrong
+        except ApiError as exc:
+            self._show_error(exc.message_fr)
+            return
+        self._busy(f"Envoi de l'avis de virement « {path.name} »…")
+        self.jobs.run(self.service.attach_proof, request.id, path, done=self._on_attached,
+                      failed=self._on_failed)
+
+    @Slot(object)
+    def _on_attached(self, request: object) -> None:
+        assert isinstance(request, RechargeRequest)
+        self._set_requests(self.service.tracker.newest_first() if self.service else [request])
+        self._select(request.id)
+        self._notice(f"Avis de virement envoyé pour la demande {reference(request)}. Le pack "
+                     "sera activé dès que le service commercial aura reçu le paiement.")
+
+    def _pick_file_dialog(self) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(self._parent, "Joindre l'avis de virement", "",
+                                              PROOF_FILTER_FR)
+        return Path(name) if name else None
+
+    # -- the table and the details ------------------------------------------------------------
+    def current_request(self) -> RechargeRequest | None:
+        rows = self.ui.rechargeRequestsTable.selectionModel().selectedRows()
+        return self.model.request(rows[0].row()) if rows else None
+
+    def _set_requests(self, requests: list[RechargeRequest]) -> None:
+        selected = self.current_request()
+        self.model.set_requests(requests)
+        wanted = selected.id if selected else None
+        if wanted is None and requests:
+            # The newest request still in progress, else the newest one.
+            open_ones = [r for r in requests if r.status not in (RechargeStatus.ACTIVATED,
+                                                                RechargeStatus.CANCELLED)]
+            wanted = (open_ones or requests)[0].id
+        if wanted is not None:
+            self._select(wanted)
+        else:
+            self._show_details(None)
+
+    def _select(self, request_id: int) -> None:
+        row = self.model.row_of(request_id)
+        if row >= 0:
+            self.ui.rechargeRequestsTable.selectRow(row)
+        self._show_details(self.model.request(row))
+
+    @Slot(QItemSelection, QItemSelection)
+    def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._show_details(self.current_request())
+
+    def _show_details(self, request: RechargeRequest | None) -> None:
+        ui = self.ui
+        ui.rechargeDetailsFrame.setVisible(request is not None)
+        if request is None:
+            ui.attachProofButton.setEnabled(False)
+            return
+        ui.rechargeStepsLabel.setText(
+            f"<b>{escape(reference(request))}</b> — {escape(request.pack.name)}<br>"
+            + steps_html(request.status))
+        waiting = request.can_attach_proof
+        ui.transferInstructionsLabel.setVisible(waiting)
+        ui.transferInstructionsLabel.setText(transfer_instructions_fr(request) if waiting else "")
+        ui.attachProofButton.setVisible(waiting)
+        ui.attachProofButton.setEnabled(waiting and self.can_request and not self.jobs.busy)
+        ui.attachProofButton.setText("Remplacer l'avis de virement…" if request.proof
+                                     else "Joindre l'avis de virement…")
+        proof = request.proof
+        if proof is not None:
+            size = max(1, round(proof.size / 1024))
+            ui.proofStatusLabel.setText(
+                f"Avis de virement reçu : {proof.filename} ({size} Ko), "
+                f"le {local_datetime(proof.uploaded_at)}.")
+        elif request.status == RechargeStatus.ACTIVATED:
+            ui.proofStatusLabel.setText("")
+        else:
+            ui.proofStatusLabel.setText("Aucun avis de virement joint pour l'instant.")
+        if request.status == RechargeStatus.ACTIVATED and request.activated_at:
+            ui.proofStatusLabel.setText(
+                f"Pack activé le {local_datetime(request.activated_at)}.")
+
+    # -- feedback -----------------------------------------------------------------------------
+    def _busy(self, message: str) -> None:
+        label = self.ui.rechargeBusyLabel
+        label.setText(message)
+        label.setVisible(True)
+        self._show_error("")
+
+    @Slot(bool)
+    def _on_busy_changed(self, busy: bool) -> None:
+        ui = self.ui
+        ui.rechargeRequestButton.setEnabled(self.can_request and not busy)
+        ui.rechargeRefreshButton.setEnabled(self.service is not None and not busy)
+        if not busy:
+            ui.rechargeBusyLabel.setVisible(False)
+        self._show_details(self.current_request())
+
+    def _notice(self, message: str) -> None:
+        self.ui.rechargeNoticeLabel.setText(message)
+        self.ui.rechargeNoticeLabel.setVisible(True)
+
+    def _show_error(self, message: str) -> None:
+        self.ui.rechargeErrorLabel.setText(message)
+        self.ui.rechargeErrorLabel.setVisible(bool(message))
+
+    @Slot(object)
+    def _on_failed(self, exc: object) -> None:
+        assert isinstance(exc, BaseException)
+        self._show_error(error_message(exc))
+

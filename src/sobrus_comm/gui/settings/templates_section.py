@@ -1,0 +1,488 @@
+"""« Modèles de message »: create, rename, duplicate, delete and edit the SMS templates.
+
+Edits are saved in the local cache at once (``db.templates``: a local state and the version
+they started from); the sync pushes them, and a template changed on the server meanwhile
+comes back as a conflict that the user settles here, never silently overwritten.
+
+Signals:
+    sig_sync_requested(): local template changes are waiting to be pushed.
+    sig_templates_changed(): the template list changed (the grouped send reloads it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import QListWidgetItem, QMessageBox, QWidget
+
+from sobrus_comm.domain.models import Client, Permission, Template, TemplateCategory
+from sobrus_comm.gui.generated.ui_settings_dialog import Ui_SettingsDialog
+from sobrus_comm.gui.settings.context import SettingsContext
+from sobrus_comm.gui.widgets.template_editor import SamplePreviewBinder
+from sobrus_comm.store import StoreError
+from sobrus_comm.store.templates import LocalState, TemplateConflict
+
+DRAFT_ID = 0  # list item of a new template not saved yet (real ids are never 0)
+NAME_MAX = 100
+NEW_NAME = "Nouveau modèle"
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+CATEGORIES: tuple[tuple[TemplateCategory, str, str], ...] = (
+    (TemplateCategory.TRANSACTIONAL, "Transactionnel",
+     "Rappels de solde, commandes disponibles… : envoyé à tous les clients choisis."),
+    (TemplateCategory.PROMOTIONAL, "Promotionnel",
+     "Offres et promotions : jamais envoyé aux clients qui ont refusé les SMS promotionnels, "
+     "ni pendant les heures calmes."),
+)
+STATE_SUFFIX = {
+    LocalState.CREATED: " (à synchroniser)",
+    LocalState.MODIFIED: " (à synchroniser)",
+    LocalState.CONFLICT: " (conflit)",
+    LocalState.DELETE_CONFLICT: " (conflit)",
+}
+
+Ask = Callable[[str, str], bool]
+
+
+def clean_name(text: str) -> str:
+    return " ".join(text.split())
+
+
+class TemplatesSection(QObject):
+    sig_sync_requested = Signal()
+    sig_templates_changed = Signal()
+
+    def __init__(self, ui: Ui_SettingsDialog, ctx: SettingsContext, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.ui, self.ctx, self._parent = ui, ctx, parent
+        self.ask: Ask = self._ask_box  # replaceable in tests
+        self.preview = SamplePreviewBinder(ui.templateBodyEditor, ui.templateMessagePreview,
+                                           today=ctx.now().date())
+        # An SMS is short: room for about six lines each, the list gets the rest.
+        ui.templateBodyEditor.ui.templateBodyEdit.setMaximumHeight(130)
+        ui.templateMessagePreview.ui.messagePreview.setMaximumHeight(110)
+        self._templates: dict[int, Template] = {}
+        self._states: dict[int, LocalState] = {}
+        self._conflicts: dict[int, TemplateConflict] = {}
+        self._current_id: int | None = None  # DRAFT_ID while a new one is being written
+        self._filling = False
+        self._push_pending = False
+        user = ctx.user
+        self.can_edit = user is not None and user.can(Permission.MANAGE_TEMPLATES)
+        for category, label, _hint in CATEGORIES:
+            ui.templateCategoryCombo.addItem(label, str(category))
+        self._connect()
+        self._apply_permission()
+        self.reload()
+
+    def _connect(self) -> None:
+        ui = self.ui
+        ui.templatesList.currentItemChanged.connect(self._on_current_changed)
+        ui.templateNewButton.clicked.connect(self._on_new)
+        ui.templateDuplicateButton.clicked.connect(self._on_duplicate)
+        ui.templateRenameButton.clicked.connect(self._on_rename)
+        ui.templateDeleteButton.clicked.connect(self._on_delete)
+        ui.templateSaveButton.clicked.connect(self._on_save)
+        ui.templateRevertButton.clicked.connect(self._on_revert)
+        ui.keepLocalButton.clicked.connect(self._on_keep_local)
+        ui.takeRemoteButton.clicked.connect(self._on_take_remote)
+        ui.templateNameEdit.textEdited.connect(self._on_form_changed)
+        ui.templateCategoryCombo.currentIndexChanged.connect(self._on_category_changed)
+        ui.templateBodyEditor.sig_body_changed.connect(self._on_form_changed)
+        self._rename_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F2), ui.templatesList)
+        self._rename_shortcut.activated.connect(self._on_rename)
+
+    # -- permission ---------------------------------------------------------------------------
+    def _apply_permission(self) -> None:
+        ui = self.ui
+        label = ui.templatesPermissionLabel
+        if self.ctx.user is None:
+            label.setText("Connectez-vous avec un compte autorisé pour créer ou modifier les "
+                          "modèles de message. Vous pouvez les consulter ci-dessous.")
+        elif not self.can_edit:
+            label.setText(
+                f"Le compte de {self.ctx.user.display_name} n'a pas l'autorisation de gérer "
+                "les modèles de message : vous pouvez les consulter, pas les modifier. "
+                "Demandez cette autorisation au pharmacien titulaire.")
+        label.setVisible(not self.can_edit)
+        for widget in (ui.templateNewButton, ui.templateDuplicateButton,
+                       ui.templateRenameButton, ui.templateDeleteButton,
+                       ui.templateNameEdit, ui.templateCategoryCombo, ui.templateSaveButton,
+                       ui.templateRevertButton, ui.keepLocalButton, ui.takeRemoteButton):
+            widget.setEnabled(self.can_edit)
+            if not self.can_edit:
+                widget.setToolTip("Réservé aux comptes autorisés à gérer les modèles.")
+        ui.templateBodyEditor.set_read_only(not self.can_edit)
+
+    # -- loading ------------------------------------------------------------------------------
+    def reload(self, select_id: int | None = None) -> None:
+        """Read the templates from the cache; keeps the selection (and a form being edited)."""
+        db = self.ctx.db.templates
+        try:
+            templates = db.list_all()
+            self._states = db.states()
+            self._conflicts = {c.local.id: c for c in db.conflicts() if c.local.id is not None}
+        except StoreError as exc:
+            self._show_error(exc.message)
+            return
+        # A template deleted here but edited on the server stays listed until settled.
+        templates += [c.local for c in self._conflicts.values() if c.local_deleted]
+        self._templates = {t.id: t for t in templates if t.id is not None}
+        keep = select_id if select_id is not None else self._current_id
+        if keep is not None and keep not in self._templates and keep != DRAFT_ID:
+            keep = self._same_name(keep)  # pushed: the server gave it its own id
+        self._fill_list(keep)
+
+    def _same_name(self, old_id: int) -> int | None:
+        name = self.ui.templateNameEdit.text()
+        return next((t.id for t in self._templates.values() if t.name == name), None)
+
+    def _fill_list(self, select_id: int | None) -> None:
+        lst = self.ui.templatesList
+        dirty = self.is_dirty()
+        lst.blockSignals(True)
+        lst.clear()
+        if self._current_id == DRAFT_ID:
+            lst.addItem(self._draft_item())
+        for t in sorted(self._templates.values(), key=lambda t: t.name.casefold()):
+            assert t.id is not None
+            item = QListWidgetItem(t.name + STATE_SUFFIX.get(self._states.get(t.id), ""))
+            item.setData(ID_ROLE, t.id)
+            category = "Promotionnel" if t.category == TemplateCategory.PROMOTIONAL else \
+                "Transactionnel"
+            item.setToolTip(f"{t.name} — {category}")
+            lst.addItem(item)
+        row = next((i for i in range(lst.count())
+                    if lst.item(i).data(ID_ROLE) == select_id), 0 if lst.count() else -1)
+        lst.setCurrentRow(row)
+        lst.blockSignals(False)
+        current = lst.currentItem()
+        new_id = current.data(ID_ROLE) if current else None
+        if not (dirty and new_id == self._current_id):
+            self._show(new_id)
+        else:
+            self._update_state()
+        self._update_buttons()
+
+    def _draft_item(self) -> QListWidgetItem:
+        item = QListWidgetItem(f"{clean_name(self.ui.templateNameEdit.text()) or NEW_NAME} "
+                               "(non enregistré)")
+        item.setData(ID_ROLE, DRAFT_ID)
+        font = QFont(item.font())
+        font.setItalic(True)
+        item.setFont(font)
+        return item
+
+    def set_sample(self, client: Client | None, pharmacy_name: str) -> None:
+        self.preview.set_sample(client, pharmacy_name)
+
+    # -- the form -----------------------------------------------------------------------------
+    def _show(self, template_id: int | None) -> None:
+        """Put a saved template (or an empty draft) in the form."""
+        self._current_id = template_id
+        t = self._templates.get(template_id) if template_id is not None else None
+        self._filling = True
+        try:
+            ui = self.ui
+            ui.templateNameEdit.setText(t.name if t else (NEW_NAME if template_id == DRAFT_ID
+                                                          else ""))
+            self._set_category(t.category if t else TemplateCategory.TRANSACTIONAL)
+            ui.templateBodyEditor.set_body(t.body if t else "")
+        finally:
+            self._filling = False
+        self.ui.templateFormPane.setEnabled(template_id is not None)
+        self._show_error("")
+        self._show_conflict()
+        self._update_state()
+        self._update_buttons()
+
+    def _set_category(self, category: TemplateCategory) -> None:
+        combo = self.ui.templateCategoryCombo
+        combo.setCurrentIndex(max(0, combo.findData(str(category))))
+        self.ui.templateCategoryHint.setText(
+            next(hint for c, _label, hint in CATEGORIES if c == category))
+
+    def _form(self) -> tuple[str, TemplateCategory, str]:
+        ui = self.ui
+        return (clean_name(ui.templateNameEdit.text()),
+                TemplateCategory(ui.templateCategoryCombo.currentData()),
+                ui.templateBodyEditor.body())
+
+    def is_dirty(self) -> bool:
+        if self._current_id is None:
+            return False
+        name, category, body = self._form()
+        if self._current_id == DRAFT_ID:
+            return bool(body.strip()) or name != NEW_NAME
+        saved = self._templates.get(self._current_id)
+        return saved is not None and (name, category, body) != (
+            saved.name, saved.category, saved.body)
+
+    def _update_state(self) -> None:
+        cid = self._current_id
+        state = self._states.get(cid, LocalState.SYNCED) if cid is not None else None
+        if cid is None:
+            text = "Aucun modèle : cliquez sur « Nouveau » pour en créer un."
+        elif cid == DRAFT_ID:
+            text = "Nouveau modèle, pas encore enregistré."
+        elif state in (LocalState.CONFLICT, LocalState.DELETE_CONFLICT):
+            text = "Conflit avec le serveur : choisissez la version à garder."
+        elif state in (LocalState.CREATED, LocalState.MODIFIED):
+            text = ("Enregistré sur ce poste ; envoi au serveur en cours…" if self._push_pending
+                    else "Enregistré sur ce poste ; sera envoyé au serveur à la prochaine "
+                    "synchronisation.")
+        else:
+            text = "Enregistré sur le serveur Sobrus."
+        if self.is_dirty():
+            text = "Modifications non enregistrées. " + text
+        self.ui.templateStateLabel.setText(text)
+
+    def _update_buttons(self) -> None:
+        ui = self.ui
+        has = self._current_id is not None
+        saved = has and self._current_id != DRAFT_ID
+        conflict = saved and self._current_id in self._conflicts
+        dirty = self.is_dirty()
+        edit = self.can_edit
+        ui.templateDuplicateButton.setEnabled(edit and saved and not conflict)
+        ui.templateRenameButton.setEnabled(edit and has and not conflict)
+        ui.templateDeleteButton.setEnabled(edit and has)
+        ui.templateSaveButton.setEnabled(
+            edit and has and not conflict and (dirty or self._current_id == DRAFT_ID)
+            and ui.templateBodyEditor.is_valid() and bool(self._form()[0]))
+        ui.templateRevertButton.setEnabled(edit and dirty)
+        deleted = conflict and self._conflicts[self._current_id].local_deleted
+        ui.templateNameEdit.setEnabled(edit and not deleted)
+        ui.templateCategoryCombo.setEnabled(edit and not deleted)
+        ui.templateBodyEditor.set_read_only(not edit or deleted)
+
+    def _show_error(self, message: str) -> None:
+        self.ui.templateErrorLabel.setText(message)
+        self.ui.templateErrorLabel.setVisible(bool(message))
+
+    def _show_conflict(self) -> None:
+        ui = self.ui
+        conflict = self._conflicts.get(self._current_id) if self._current_id else None
+        ui.templateConflictFrame.setVisible(conflict is not None)
+        if conflict is None:
+            return
+        remote = conflict.remote
+        if conflict.local_deleted:
+            ui.templateConflictLabel.setText(
+                "<b>Conflit</b> : vous avez supprimé ce modèle, mais il a été modifié sur le "
+                "serveur entre-temps. Version du serveur :")
+            ui.keepLocalButton.setText("Supprimer quand même")
+        else:
+            ui.templateConflictLabel.setText(
+                "<b>Conflit</b> : ce modèle a aussi été modifié sur le serveur pendant que "
+                "vous le modifiiez ici. Version du serveur :")
+            ui.keepLocalButton.setText("Garder ma version")
+        ui.templateConflictRemoteText.setPlainText(f"{remote.name}\n\n{remote.body}")
+
+    # -- slots --------------------------------------------------------------------------------
+    @Slot(QListWidgetItem, QListWidgetItem)
+    def _on_current_changed(self, current: QListWidgetItem | None,
+                            previous: QListWidgetItem | None) -> None:
+        new_id = current.data(ID_ROLE) if current is not None else None
+        if new_id == self._current_id:
+            return
+        if self.is_dirty() and not self.ask(
+                "Modifications non enregistrées",
+                "Les modifications du modèle en cours ne sont pas enregistrées. "
+                "Les abandonner ?"):
+            lst = self.ui.templatesList
+            lst.blockSignals(True)
+            lst.setCurrentItem(previous)
+            lst.blockSignals(False)
+            return
+        if self._current_id == DRAFT_ID:  # the draft was abandoned
+            self._current_id = new_id
+            self._fill_list(new_id)
+            return
+        self._show(new_id)
+
+    @Slot()
+    def _on_form_changed(self) -> None:
+        if self._filling:
+            return
+        if self._current_id == DRAFT_ID:
+            item = self.ui.templatesList.currentItem()
+            if item is not None and item.data(ID_ROLE) == DRAFT_ID:
+                item.setText(self._draft_item().text())
+        self._update_state()
+        self._update_buttons()
+
+    @Slot(int)
+    def _on_category_changed(self, _index: int) -> None:
+        data = self.ui.templateCategoryCombo.currentData()
+        if data:
+            self.ui.templateCategoryHint.setText(
+                next(hint for c, _l, hint in CATEGORIES if str(c) == data))
+        self._on_form_changed()
+
+    @Slot()
+    def _on_new(self) -> None:
+        if self.is_dirty() and not self.ask(
+                "Modifications non enregistrées",
+                "Les modifications du modèle en cours ne sont pas enregistrées. "
+                "Les abandonner ?"):
+            return
+        self._current_id = DRAFT_ID
+        self._show(DRAFT_ID)
+        self._fill_list(DRAFT_ID)
+        self._on_rename()
+
+    @Slot()
+    def _on_rename(self) -> None:
+        if self._current_id is None:
+            return
+        edit = self.ui.templateNameEdit
+        edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        edit.selectAll()
+
+    @Slot()
+    def _on_duplicate(self) -> None:
+        source = self._templates.get(self._current_id or DRAFT_ID)
+        if source is None:
+            return
+        name = self._free_name(f"Copie de {source.name}")
+        self._write(lambda: self.ctx.db.templates.create_local(name, source.body,
+                                                               source.category))
+
+    @Slot()
+    def _on_delete(self) -> None:
+        cid = self._current_id
+        if cid is None:
+            return
+        if cid == DRAFT_ID:
+            self._current_id = None
+            self._fill_list(None)
+            return
+        name = self._templates[cid].name
+        if not self.ask("Supprimer le modèle",
+                        f"Supprimer le modèle « {name} » ? Il sera aussi supprimé sur le "
+                        "serveur Sobrus pour tous les postes de la pharmacie."):
+            return
+        try:
+            self.ctx.db.templates.delete_local(cid)
+        except StoreError as exc:
+            self._show_error(exc.message)
+            return
+        self._current_id = None
+        self._after_local_change(None)
+
+    @Slot()
+    def _on_save(self) -> None:
+        name, category, body = self._form()
+        cid = self._current_id
+        if cid is None:
+            return
+        problem = self._name_problem(name, cid)
+        if problem is None and not self.ui.templateBodyEditor.is_valid():
+            first = self.ui.templateBodyEditor.problems()[0]
+            problem = f"Le texte du modèle ne peut pas être enregistré : {first.message_fr}"
+        if problem:
+            self._show_error(problem)
+            return
+        db = self.ctx.db.templates
+        if cid == DRAFT_ID:
+            self._write(lambda: db.create_local(name, body, category))
+        else:
+            self._write(lambda: db.edit_local(cid, name=name, body=body, category=category))
+
+    @Slot()
+    def _on_revert(self) -> None:
+        if self._current_id == DRAFT_ID:
+            self._show(DRAFT_ID)
+        else:
+            self._show(self._current_id)
+
+    @Slot()
+    def _on_keep_local(self) -> None:
+        cid = self._current_id
+        if cid is None or cid not in self._conflicts:
+            return
+        try:
+            self.ctx.db.templates.resolve_keep_local(cid)
+        except StoreError as exc:
+            self._show_error(exc.message)
+            return
+        deleted = self._conflicts[cid].local_deleted
+        self._after_local_change(None if deleted else cid)
+
+    @Slot()
+    def _on_take_remote(self) -> None:
+        cid = self._current_id
+        if cid is None or cid not in self._conflicts:
+            return
+        try:
+            self.ctx.db.templates.resolve_take_remote(cid)
+        except StoreError as exc:
+            self._show_error(exc.message)
+            return
+        self._current_id = None  # the form shows the server's version, not the edit
+        self.reload(cid)
+        self.sig_templates_changed.emit()
+
+    # -- saving -------------------------------------------------------------------------------
+    def _name_problem(self, name: str, cid: int) -> str | None:
+        if not name:
+            return "Donnez un nom au modèle."
+        if len(name) > NAME_MAX:
+            return f"Le nom du modèle est trop long ({NAME_MAX} caractères au maximum)."
+        taken = any(t.name.casefold() == name.casefold() and t.id != cid
+                    for t in self._templates.values())
+        if taken:
+            return f"Un modèle s'appelle déjà « {name} ». Choisissez un autre nom."
+        return None
+
+    def _free_name(self, wanted: str) -> str:
+        names = {t.name.casefold() for t in self._templates.values()}
+        name, n = wanted[:NAME_MAX], 2
+        while name.casefold() in names:
+            name = f"{wanted[:NAME_MAX - 4]} ({n})"
+            n += 1
+        return name
+
+    def _write(self, change: Callable[[], Template]) -> None:
+        try:
+            saved = change()
+        except (StoreError, KeyError) as exc:
+            message = exc.message if isinstance(exc, StoreError) else \
+                "Ce modèle n'existe plus : il a été supprimé entre-temps."
+            self._show_error(message)
+            return
+        self._current_id = saved.id  # the form now matches what was saved
+        self._after_local_change(saved.id)
+
+    def _after_local_change(self, select_id: int | None) -> None:
+        self._push_pending = self.ctx.online
+        self.reload(select_id)
+        self.sig_templates_changed.emit()
+        if self.ctx.online:
+            self.sig_sync_requested.emit()
+
+    # -- what the sync brings back ------------------------------------------------------------
+    def on_synced(self, conflicts: list[TemplateConflict], errors: list[str]) -> None:
+        self._push_pending = False
+        self.reload()
+        if errors:
+            self._show_error("\n".join(errors))
+        elif conflicts:
+            names = ", ".join(f"« {c.local.name} »" for c in conflicts)
+            self._show_error(f"Conflit sur {names} : le modèle a été modifié sur le serveur "
+                             "entre-temps. Choisissez la version à garder.")
+
+    def on_sync_failed(self, message: str) -> None:
+        self._push_pending = False
+        self._update_state()
+        if self._states.get(self._current_id or DRAFT_ID) in (LocalState.CREATED,
+                                                              LocalState.MODIFIED):
+            self._show_error(f"L'envoi au serveur a échoué : {message} Vos modifications "
+                             "restent enregistrées sur ce poste.")
+
+    def _ask_box(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self._parent, title, text)
+        return answer == QMessageBox.StandardButton.Yes
