@@ -245,6 +245,7 @@ class Ui_GroupedSendDialog(object):
 
         self.messagePreviewPane = MessagePreview(self.previewPane)
         self.messagePreviewPane.setObjectName(u"messagePreviewPane")
+        self.messagePreviewPane.setMaximumSize(QSize(16777215, 300))
 
         self.previewLayout.addWidget(self.messagePreviewPane)
 
@@ -262,6 +263,10 @@ class Ui_GroupedSendDialog(object):
         self.sendCostLabel.setTextFormat(Qt.RichText)
 
         self.previewLayout.addWidget(self.sendCostLabel)
+
+        self.previewBottomSpacer = QSpacerItem(10, 10, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.previewLayout.addItem(self.previewBottomSpacer)
 
         self.mainSplitter.addWidget(self.previewPane)
 
@@ -282,6 +287,14 @@ class Ui_GroupedSendDialog(object):
 
         self.dialogLayout.addWidget(self.statusLabel)
 
+        self.permissionLabel = QLabel(groupedSendDialog)
+        self.permissionLabel.setObjectName(u"permissionLabel")
+        self.permissionLabel.setVisible(False)
+        self.permissionLabel.setWordWrap(True)
+        self.permissionLabel.setStyleSheet(u"color: #a50e0e; font-weight: bold;")
+
+        self.dialogLayout.addWidget(self.permissionLabel)
+
         self.buttonsLayout = QHBoxLayout()
         self.buttonsLayout.setObjectName(u"buttonsLayout")
         self.testSendButton = QPushButton(groupedSendDialog)
@@ -289,14 +302,6 @@ class Ui_GroupedSendDialog(object):
         self.testSendButton.setAutoDefault(False)
 
         self.buttonsLayout.addWidget(self.testSendButton)
-
-        self.permissionLabel = QLabel(groupedSendDialog)
-        self.permissionLabel.setObjectName(u"permissionLabel")
-        self.permissionLabel.setVisible(False)
-        self.permissionLabel.setWordWrap(True)
-        self.permissionLabel.setStyleSheet(u"color: #a50e0e;")
-
-        self.buttonsLayout.addWidget(self.permissionLabel)
 
         self.buttonsSpacer = QSpacerItem(20, 10, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
@@ -318,6 +323,7 @@ class Ui_GroupedSendDialog(object):
 
         self.dialogLayout.addLayout(self.buttonsLayout)
 
+        self.dialogLayout.setStretch(2, 1)
 #if QT_CONFIG(shortcut)
         self.communicationTypeLabel.setBuddy(self.communicationTypeCombo)
         self.templateLabel.setBuddy(self.templateCombo)

@@ -24,7 +24,7 @@ class Ui_SendConfirmationDialog(object):
     def setupUi(self, sendConfirmationDialog):
         if not sendConfirmationDialog.objectName():
             sendConfirmationDialog.setObjectName(u"sendConfirmationDialog")
-        sendConfirmationDialog.resize(640, 600)
+        sendConfirmationDialog.resize(740, 620)
         self.confirmationLayout = QVBoxLayout(sendConfirmationDialog)
         self.confirmationLayout.setSpacing(8)
         self.confirmationLayout.setObjectName(u"confirmationLayout")

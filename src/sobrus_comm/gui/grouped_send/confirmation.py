@@ -144,7 +144,7 @@ class SendConfirmationDialog(QDialog):
         table.setModel(self.exclusions_model)
         table.setVisible(bool(excluded))
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        table.setColumnWidth(0, 190)
+        table.setColumnWidth(0, 180)
         table.setColumnWidth(1, 140)
         table.verticalHeader().setDefaultSectionSize(24)
 

@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QTextCursor
 from PySide6.QtWidgets import QDialog, QHeaderView, QWidget
 
 from sobrus_comm.domain.french_numbers import format_count
@@ -469,7 +469,9 @@ class GroupedSendDialog(QDialog):
         ui.editTemplateButton.setVisible(False)
         ui.templateBodyEditor.set_body(body)  # fires _on_body_edited
         ui.saveTemplateButton.setEnabled(ui.templateBodyEditor.is_valid())
-        ui.templateBodyEditor.ui.templateBodyEdit.setFocus()
+        edit = ui.templateBodyEditor.ui.templateBodyEdit
+        edit.moveCursor(QTextCursor.MoveOperation.End)  # the user goes on from the end
+        edit.setFocus()
         self._update_actions()
 
     def _stop_editing(self) -> None:

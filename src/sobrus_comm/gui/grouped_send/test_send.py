@@ -40,6 +40,7 @@ class TestSendDialog(QDialog):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         for edit in self.edits():
             edit.setCompleter(completer)
+            edit.textEdited.connect(self._on_edited)
         self.ui.hintLabel.setText(
             "Saisissez un numéro de mobile (ex. 06 12 34 56 78) ou le nom d'un client de la "
             f"liste. Un numéro saisi reçoit le message tel que le recevra {sample_name}.")
@@ -78,6 +79,10 @@ class TestSendDialog(QDialog):
         if not targets and not problems:
             problems.append("Indiquez au moins un destinataire pour le test.")
         return targets, problems
+
+    @Slot()
+    def _on_edited(self) -> None:
+        self.ui.problemsLabel.setVisible(False)  # stale once the user corrects the line
 
     @Slot()
     def _on_send(self) -> None:
