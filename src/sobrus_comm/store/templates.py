@@ -211,11 +211,14 @@ class TemplateRepository(Repository):
             for t in remote:
                 assert t.id is not None
                 row = tx.exec_driver_sql(
-                    f"SELECT {_COLUMNS}, local_state FROM templates WHERE id = ?", (t.id,)
+                    f"SELECT {_COLUMNS}, local_state, remote_version FROM templates WHERE id = ?",
+                    (t.id,),
                 ).first()
                 state = LocalState(row[5]) if row else None
                 if state is None or state == LocalState.SYNCED:
                     self._put_synced(tx, t)
+                elif state in _CONFLICTS and row[6] == t.version:
+                    continue  # the conflict already holds this server version
                 elif state in _CONFLICTS or t.version > row[4]:
                     local = _to_template(tuple(row[:5]))
                     same = (local.name, local.body, local.category) == (t.name, t.body, t.category)

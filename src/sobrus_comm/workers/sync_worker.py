@@ -1,9 +1,12 @@
 """The sync worker: keeps the cache in step with the backend, off the GUI thread.
 
-Lives in its own QThread (see :func:`~sobrus_comm.workers.threads.start_in_thread`): a sync
-at once when started, then one every ``interval_ms`` and on demand (« Synchroniser », F5).
-Its API client is made in its thread by ``api_factory``; its database calls use their own
-pooled connections. It never touches a widget: everything goes out through signals.
+Lives in its own QThread (``start_in_thread(worker, worker.run, stopped=worker.sig_stopped)``):
+a sync at once, then one every ``interval_ms`` and whenever :meth:`request_sync` is called
+(« Synchroniser », F5). Between syncs it waits on a ``threading.Event`` with a timeout: that
+is its timer, and a request or :meth:`stop` wakes it at once from any thread (no QTimer, so
+no timer ever has to be stopped from the wrong thread). Its API client is made in its
+thread by ``api_factory``; its database calls use their own pooled connections. It never
+touches a widget: everything goes out through signals.
 
 Signals:
     sig_state_changed(str state, str detail, object since): ``syncing``, ``online``,
@@ -25,6 +28,7 @@ Signals:
     sig_template_errors(object errors): ``list[TemplatePushError]`` (refused pushes).
     sig_balance_changed(int credits): the SMS balance the backend reported.
     sig_synced(object report): the :class:`~sobrus_comm.services.sync.SyncReport`.
+    sig_stopped(): the worker has stopped (after :meth:`stop`); the thread may end.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from sobrus_comm.backend.errors import ApiError, InvalidResponse, Unauthorized, Unavailable
 from sobrus_comm.logging_setup import get_logger
@@ -44,6 +48,7 @@ from sobrus_comm.store.errors import DatabaseCorrupt, StoreError
 log = get_logger("sync")
 
 DEFAULT_INTERVAL_MS = 60_000
+OFFLINE_RETRY_S = 15.0  # offline: try again sooner than the regular interval
 UNEXPECTED_FR = (
     "Erreur inattendue pendant la synchronisation. Les détails sont dans le journal."
 )
@@ -61,10 +66,7 @@ class SyncWorker(QObject):
     sig_template_errors = Signal(object)
     sig_balance_changed = Signal(int)
     sig_synced = Signal(object)
-
-    # Internal: marshal requests made from any thread into this worker's thread.
-    _sig_sync = Signal(bool)
-    _sig_stop_timer = Signal()
+    sig_stopped = Signal()
 
     def __init__(
         self,
@@ -78,55 +80,64 @@ class SyncWorker(QObject):
         self._db = db
         self._api_factory = api_factory
         self._api: SyncApi | None = None
-        self._interval_ms = interval_ms
-        self._timer: QTimer | None = None
+        self._interval_s = interval_ms / 1000
+        self._wake = threading.Event()  # a sync was requested, or stop()
+        self._full = threading.Event()  # the next sync is a full one
         self._stop = threading.Event()
         self._offline_since: datetime | None = None
         self._token: str | None = None
-        self._sig_sync.connect(self._sync, Qt.ConnectionType.QueuedConnection)
-        self._sig_stop_timer.connect(self._stop_timer, Qt.ConnectionType.QueuedConnection)
 
-    # --- control (any thread) --------------------------------------------------------------
-
-    @Slot()
-    def start(self) -> None:
-        """Connect to ``QThread.started``: the timer is made here, in the worker's thread."""
-        self._timer = QTimer(self)
-        self._timer.setInterval(self._interval_ms)
-        self._timer.timeout.connect(self.request_sync)
-        self._timer.start()
-        self._sync(False)
+    # --- control (thread-safe: call directly from the GUI, they never wait) ---------------
 
     @Slot()
     def request_sync(self) -> None:
-        """Sync as soon as the worker is free (safe to call from any thread)."""
-        self._sig_sync.emit(False)
+        """Sync as soon as the worker is free; requests made meanwhile count as one."""
+        self._wake.set()
 
     @Slot()
     def request_full_sync(self) -> None:
         """Pull everything again, whatever the cursors say."""
-        self._sig_sync.emit(True)
+        self._full.set()
+        self._wake.set()
 
     @Slot(str)
     def set_token(self, token: str) -> None:
-        """A fresh token after a new login; the next sync uses it."""
+        """A fresh token after a new login; the next sync uses it (then call request_sync)."""
         self._token = token
 
+    @Slot()
     def stop(self) -> None:
-        """Interrupt a running sync between two pages and stop the timer (any thread).
-
-        Then quit and wait for the thread (``stop_thread``)."""
+        """Stop: a running sync ends between two pages, then ``sig_stopped``; wait for the
+        thread afterwards (``stop_thread``: it returns within a request's timeout)."""
         self._stop.set()
-        self._sig_stop_timer.emit()
+        self._wake.set()
 
     # --- in the worker's thread ------------------------------------------------------------
 
     @Slot()
-    def _stop_timer(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
+    def start(self) -> None:
+        """The same as :meth:`run` (the name the first wiring used)."""
+        self.run()
 
-    @Slot(bool)
+    @Slot()
+    def run(self) -> None:
+        """Connect to ``QThread.started``: syncs until :meth:`stop`."""
+        try:
+            while not self._stop.is_set():
+                self._wake.clear()
+                full = self._full.is_set()
+                self._full.clear()
+                self._sync(full)
+                wait = self._interval_s
+                if self._offline_since is not None:
+                    wait = min(wait, OFFLINE_RETRY_S)
+                self._wake.wait(wait)
+        finally:
+            close = getattr(self._api, "close", None)
+            if callable(close):
+                close()
+            self.sig_stopped.emit()
+
     def _sync(self, full: bool) -> None:
         if self._stop.is_set():
             return
