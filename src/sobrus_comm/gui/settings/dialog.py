@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
@@ -133,7 +133,9 @@ class SettingsDialog(QDialog):
 
     def connect_sync_worker(self, worker: Any) -> None:
         """Both ways with a :class:`~sobrus_comm.workers.sync_worker.SyncWorker`."""
-        self.sig_sync_requested.connect(worker.request_sync)
+        # Direct: request_sync is thread-safe and the worker's thread may be busy in its
+        # loop, where a queued call would wait for the next sync.
+        self.sig_sync_requested.connect(worker.request_sync, Qt.ConnectionType.DirectConnection)
         worker.sig_synced.connect(self.apply_sync_report)
         worker.sig_state_changed.connect(self.apply_sync_state)
 

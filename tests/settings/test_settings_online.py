@@ -1,0 +1,191 @@
+"""The settings dialog against the real sandbox: a recharge from request to activation, and a
+template edited here and on the server at once (pushed by the real sync worker)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QObject, Qt, QThread, QThreadPool, Signal, Slot
+from pytestqt.qtbot import QtBot
+
+from sobrus_comm.backend.api import SobrusApi
+from sobrus_comm.backend.results import RechargeStatus
+from sobrus_comm.backend.sandbox.server import RunningSandbox
+from sobrus_comm.gui.settings import SettingsContext, SettingsDialog
+from sobrus_comm.services.preferences import K_PHARMACY, MemoryStore, PreferencesService
+from sobrus_comm.services.sync import SyncService
+from sobrus_comm.store import Database
+from sobrus_comm.store.templates import LocalState
+from sobrus_comm.workers.sync_worker import SyncWorker
+
+TIMEOUT_MS = 15_000
+
+
+@pytest.fixture
+def online_dialog(qtbot: QtBot, db: Database, api: SobrusApi,
+                  sandbox: RunningSandbox) -> Iterator[Callable[[], SettingsDialog]]:
+    SyncService(api, db).sync()  # the cache as the app has it after its first sync
+    me = api.me()
+
+    def make() -> SettingsDialog:
+        own_api = SobrusApi(sandbox.base_url, api.token, retries=0)  # one client per thread
+        ctx = SettingsContext(
+            db=db, preferences=PreferencesService(MemoryStore({K_PHARMACY: me.pharmacy_name})),
+            user=me.user, api=own_api, server_url=sandbox.base_url)
+        dialog = SettingsDialog(ctx)
+        qtbot.addWidget(dialog)
+        with qtbot.waitSignal(dialog.sig_ready, timeout=TIMEOUT_MS):
+            dialog.show()
+        return dialog
+
+    yield make
+    QThreadPool.globalInstance().waitForDone(TIMEOUT_MS)
+
+
+def _wait_idle(qtbot: QtBot, dialog: SettingsDialog) -> None:
+    qtbot.waitSignal(dialog.api_jobs.sig_busy_changed, timeout=TIMEOUT_MS,
+                     check_params_cb=lambda busy: not busy).wait()
+
+
+def test_recharge_request_end_to_end(online_dialog: Callable[[], SettingsDialog],
+                                     qtbot: QtBot, sandbox: RunningSandbox, db: Database,
+                                     tmp_path: Path, proof_pdf: Path) -> None:
+    dialog = online_dialog()
+    ui, section = dialog.ui, dialog.recharge
+    dialog.show_section("recharge")
+    assert section.model.rowCount() == 1  # the seeded, long-activated request
+    before = db.balance.get().credits
+    assert ui.smsBalanceValue.text() == str(before)
+
+    # « Demander une recharge »: the packs come from the backend, in a worker.
+    with qtbot.waitSignal(dialog.api_jobs.sig_busy_changed, timeout=TIMEOUT_MS,
+                          check_params_cb=lambda busy: not busy):
+        qtbot.mouseClick(ui.rechargeRequestButton, Qt.MouseButton.LeftButton)
+        assert not ui.rechargeRequestButton.isEnabled()  # while the call runs
+        assert ui.rechargeBusyLabel.text() == "Chargement des packs proposés…"
+    packs = section.pack_dialog
+    assert packs is not None and packs.ui.packsList.count() == 4
+    assert "Pack 1 000 SMS — 1\u202f000 SMS pour 450,00\u00a0DH (0,45\u00a0DH / SMS)" in [
+        packs.ui.packsList.item(i).text() for i in range(4)]
+    packs.select_pack(2)
+    with qtbot.waitSignal(dialog.api_jobs.sig_busy_changed, timeout=TIMEOUT_MS,
+                          check_params_cb=lambda busy: not busy):
+        packs.accept()
+    request = section.current_request()
+    assert request is not None and request.status == RechargeStatus.REQUESTED
+    assert section.model.rowCount() == 2
+    assert "SMS-000002" in ui.rechargeNoticeLabel.text()
+    assert "virement bancaire de 450,00\u00a0DH" in ui.transferInstructionsLabel.text()
+    assert "<b>Demande envoyée</b>" in ui.rechargeStepsLabel.text()
+
+    # A wrong file is refused at once, without any upload.
+    wrong = tmp_path / "virement.pdf"
+    wrong.write_bytes(b"GIF89a not a pdf")
+    section.pick_file = lambda: wrong
+    qtbot.mouseClick(ui.attachProofButton, Qt.MouseButton.LeftButton)
+    assert "n'est pas un PDF, un JPEG ou un PNG" in ui.rechargeErrorLabel.text()
+    assert not dialog.api_jobs.busy
+
+    section.pick_file = lambda: proof_pdf
+    with qtbot.waitSignal(dialog.api_jobs.sig_busy_changed, timeout=TIMEOUT_MS,
+                          check_params_cb=lambda busy: not busy):
+        qtbot.mouseClick(ui.attachProofButton, Qt.MouseButton.LeftButton)
+    assert "avis-de-virement.pdf" in ui.proofStatusLabel.text()
+    assert section.current_request().proof is not None
+
+    # The sales team (sandbox endpoint) receives the payment: the sync shows it.
+    sandbox.control.advance_recharge(request.id, "payment_received")
+    with qtbot.waitSignal(section.sig_loaded, timeout=TIMEOUT_MS):
+        section.refresh()
+    assert section.current_request().status == RechargeStatus.PAYMENT_RECEIVED
+    assert "<b>Paiement reçu</b>" in ui.rechargeStepsLabel.text()
+
+    # … and activates the pack: the balance rises and the user is told.
+    sandbox.control.advance_recharge(request.id, "activated")
+    with qtbot.waitSignal(dialog.sig_balance_changed, timeout=TIMEOUT_MS) as balance, \
+            qtbot.waitSignal(dialog.sig_recharge_activated, timeout=TIMEOUT_MS) as told:
+        qtbot.mouseClick(ui.rechargeRefreshButton, Qt.MouseButton.LeftButton)
+    assert balance.args == [before + 1000]
+    assert told.args == [ui.rechargeNoticeLabel.text()]
+    assert ui.rechargeNoticeLabel.text() == (
+        "Pack 1 000 SMS a été activé. Nouveau solde : "
+        f"{before + 1000:,} SMS.".replace(",", "\u202f"))
+    assert db.balance.get().credits == before + 1000
+    assert ui.smsBalanceValue.text() == f"{before + 1000:,}".replace(",", "\u202f")
+    assert section.model.index(section.model.row_of(request.id), 4).data() == "Activé"
+
+
+class SyncedProbe(QObject):
+    """Re-emits the worker's ``sig_synced`` on the GUI thread, after the dialog got it
+    (pytest-qt's blockers must not be triggered from the worker's thread)."""
+
+    sig_synced = Signal()
+
+    @Slot(object)
+    def on_synced(self, _report: object) -> None:
+        self.sig_synced.emit()
+
+
+@pytest.fixture
+def sync_worker(db: Database, api: SobrusApi,
+                sandbox: RunningSandbox) -> Iterator[tuple[SyncWorker, QThread]]:
+    """The app's sync worker, not started; the test keeps it (no deleteLater)."""
+    token = api.token
+
+    def make_api() -> SobrusApi:  # called in the worker's thread: one client per thread
+        return SobrusApi(sandbox.base_url, token, retries=0)
+
+    worker = SyncWorker(db, make_api)
+    thread = QThread()
+    worker.moveToThread(thread)
+    # The worker's entry point: ``run`` (a loop) in the newer worker, ``start`` before.
+    thread.started.connect(getattr(worker, "run", None) or worker.start)
+    yield worker, thread
+    worker.stop()
+    thread.quit()
+    assert thread.wait(TIMEOUT_MS)
+
+
+def test_template_conflict_through_the_sync_worker(
+        online_dialog: Callable[[], SettingsDialog], qtbot: QtBot, sandbox: RunningSandbox,
+        api: SobrusApi, db: Database, sync_worker: tuple[SyncWorker, QThread]) -> None:
+    dialog = online_dialog()
+    ui = dialog.ui
+    worker, thread = sync_worker
+    dialog.connect_sync_worker(worker)
+    probe = SyncedProbe()
+    worker.sig_synced.connect(probe.on_synced)  # queued after the dialog's own slot
+    with qtbot.waitSignal(probe.sig_synced, timeout=TIMEOUT_MS):
+        thread.start()
+
+    # Here: the pharmacist edits « Commande disponible ».
+    lst = ui.templatesList
+    lst.setCurrentRow(next(i for i in range(lst.count())
+                           if lst.item(i).text() == "Commande disponible"))
+    template = db.templates.get(lst.currentItem().data(Qt.ItemDataRole.UserRole))
+    # Meanwhile, on another workstation, a colleague saves the same template.
+    colleague = api.update_template(
+        template.__class__(template.id, template.name, "Votre commande est prête !",
+                           template.category, template.version))
+    ours = "Bonjour {prenom}, votre commande vous attend à la pharmacie {pharmacie}."
+    ui.templateBodyEditor.set_body(ours)
+    with qtbot.waitSignal(probe.sig_synced, timeout=TIMEOUT_MS):
+        qtbot.mouseClick(ui.templateSaveButton, Qt.MouseButton.LeftButton)
+
+    # Nothing overwritten: both versions are shown, the user chooses.
+    assert db.templates.states()[template.id] == LocalState.CONFLICT
+    assert ui.templateConflictFrame.isVisible()
+    assert "Votre commande est prête !" in ui.templateConflictRemoteText.toPlainText()
+    assert "Commande disponible (conflit)" in [lst.item(i).text() for i in range(lst.count())]
+    assert "Conflit sur « Commande disponible »" in ui.templateErrorLabel.text()
+    assert not ui.templateSaveButton.isEnabled()
+
+    with qtbot.waitSignal(probe.sig_synced, timeout=TIMEOUT_MS):
+        qtbot.mouseClick(ui.keepLocalButton, Qt.MouseButton.LeftButton)
+    server = api.template(template.id)
+    assert server.body == ours and server.version == colleague.version + 1
+    assert template.id not in db.templates.states()  # in sync again
+    assert not ui.templateConflictFrame.isVisible()
+    assert ui.templateStateLabel.text() == "Enregistré sur le serveur Sobrus."
