@@ -17,29 +17,32 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel,
     QPlainTextEdit, QProgressBar, QPushButton, QSizePolicy,
-    QSpacerItem, QVBoxLayout, QWidget)
+    QVBoxLayout, QWidget)
 
 class Ui_SendProgressPanel(object):
     def setupUi(self, sendProgressPanel):
         if not sendProgressPanel.objectName():
             sendProgressPanel.setObjectName(u"sendProgressPanel")
         sendProgressPanel.resize(760, 150)
+        sendProgressPanel.setMinimumSize(QSize(560, 0))
         sendProgressPanel.setFrameShape(QFrame.StyledPanel)
         self.progressLayout = QVBoxLayout(sendProgressPanel)
         self.progressLayout.setSpacing(6)
         self.progressLayout.setObjectName(u"progressLayout")
-        self.progressHeader = QHBoxLayout()
-        self.progressHeader.setObjectName(u"progressHeader")
         self.progressTitle = QLabel(sendProgressPanel)
         self.progressTitle.setObjectName(u"progressTitle")
         self.progressTitle.setWordWrap(True)
         self.progressTitle.setStyleSheet(u"font-weight: bold;")
 
-        self.progressHeader.addWidget(self.progressTitle)
+        self.progressLayout.addWidget(self.progressTitle)
 
-        self.progressHeaderSpacer = QSpacerItem(10, 10, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self.progressHeader = QHBoxLayout()
+        self.progressHeader.setObjectName(u"progressHeader")
+        self.progressBar = QProgressBar(sendProgressPanel)
+        self.progressBar.setObjectName(u"progressBar")
+        self.progressBar.setValue(0)
 
-        self.progressHeader.addItem(self.progressHeaderSpacer)
+        self.progressHeader.addWidget(self.progressBar)
 
         self.requestRechargeButton = QPushButton(sendProgressPanel)
         self.requestRechargeButton.setObjectName(u"requestRechargeButton")
@@ -67,12 +70,6 @@ class Ui_SendProgressPanel(object):
 
         self.progressLayout.addLayout(self.progressHeader)
 
-        self.progressBar = QProgressBar(sendProgressPanel)
-        self.progressBar.setObjectName(u"progressBar")
-        self.progressBar.setValue(0)
-
-        self.progressLayout.addWidget(self.progressBar)
-
         self.progressStatus = QLabel(sendProgressPanel)
         self.progressStatus.setObjectName(u"progressStatus")
         self.progressStatus.setWordWrap(True)
@@ -95,6 +92,7 @@ class Ui_SendProgressPanel(object):
     # setupUi
 
     def retranslateUi(self, sendProgressPanel):
+        self.progressBar.setFormat(QCoreApplication.translate("SendProgressPanel", u"%v / %m", None))
         self.requestRechargeButton.setText(QCoreApplication.translate("SendProgressPanel", u"Demander une recharge", None))
         self.resumeButton.setText(QCoreApplication.translate("SendProgressPanel", u"Reprendre l'envoi", None))
         self.cancelSendButton.setText(QCoreApplication.translate("SendProgressPanel", u"Annuler l'envoi", None))
@@ -102,7 +100,6 @@ class Ui_SendProgressPanel(object):
         self.cancelSendButton.setToolTip(QCoreApplication.translate("SendProgressPanel", u"Les SMS pas encore partis ne seront pas envoy\u00e9s ; ceux d\u00e9j\u00e0 envoy\u00e9s ne peuvent pas \u00eatre rappel\u00e9s.", None))
 #endif // QT_CONFIG(tooltip)
         self.closePanelButton.setText(QCoreApplication.translate("SendProgressPanel", u"Fermer", None))
-        self.progressBar.setFormat(QCoreApplication.translate("SendProgressPanel", u"%v / %m", None))
         pass
     # retranslateUi
 

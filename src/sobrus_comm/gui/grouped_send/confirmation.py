@@ -166,7 +166,11 @@ class SendConfirmationDialog(QDialog):
             return f"Test uniquement : {who or 'aucun destinataire valide'}."
         count = plan.candidate_count
         excluded = len(plan.exclusions) + len(draft.paid_since)
-        but = f", <b>sauf les {format_count(excluded)} exclus</b> ci-dessous" if excluded else ""
+        but = ""
+        if excluded == 1:
+            but = ", <b>sauf 1 client exclu</b> ci-dessous"
+        elif excluded:
+            but = f", <b>sauf les {format_count(excluded)} exclus</b> ci-dessous"
         if plan.all_clients:
             everyone = ("au seul client de la liste" if count == 1
                         else f"à TOUS les {format_count(count)} clients de la liste")

@@ -125,10 +125,10 @@ class SendProgressPanel(QFrame):
         ui.progressTitle.setText(f"Envoi en pause : « {self.label} »")
         text = f"<b>En pause.</b> {escape(reason.message)}"
         if reason.kind == PauseKind.INSUFFICIENT_CREDITS:
-            text += " Rechargez le solde SMS, puis reprenez l'envoi."
+            text += " Une fois le solde rechargé, cliquez sur « Reprendre l'envoi »."
             ui.requestRechargeButton.setVisible(True)
         elif reason.kind == PauseKind.LOGIN_EXPIRED:
-            text += " Reconnectez-vous, puis reprenez l'envoi."
+            text += " Reconnectez-vous, puis cliquez sur « Reprendre l'envoi »."
         self._status(text, ERROR)
         ui.resumeButton.setVisible(reason.kind != PauseKind.FORBIDDEN)
 
@@ -201,7 +201,8 @@ class SendProgressPanel(QFrame):
         ui.progressBar.setValue(summary.total if not cancelled else
                                 summary.accepted + summary.rejected + summary.cancelled)
         parts = [f"<b>{_n(summary.accepted, 'envoyé', 'envoyés')}</b>"]
-        parts.append(_n(summary.rejected, "échec", "échecs"))
+        parts.append(_n(summary.rejected, "échec", "échecs") if summary.rejected
+                     else "aucun échec")
         if summary.cancelled:
             parts.append(_n(summary.cancelled, "annulé (jamais envoyé)",
                             "annulés (jamais envoyés)"))

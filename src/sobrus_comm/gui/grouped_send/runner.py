@@ -41,8 +41,8 @@ class CampaignRunner(QObject):
         self._batch_size = batch_size
         self.panels: dict[str, SendProgressPanel] = {}
         self.docks: dict[str, QDockWidget] = {}
-        self._threads: dict[str, QThread] = {}
-        self._workers: dict[str, SenderWorker] = {}
+        # Worker and thread are owned here until the thread has ended (see workers.threads).
+        self._threads: dict[str, tuple[QThread, SenderWorker]] = {}
 
     @Slot(str, bool)
     def start(self, campaign_id: str, is_test: bool = False) -> SendProgressPanel:
@@ -67,20 +67,18 @@ class CampaignRunner(QObject):
         worker.sig_finished.connect(self.sig_campaign_finished)
         worker.sig_history_rows.connect(self.sig_history_rows)
         worker.sig_balance_changed.connect(self.sig_balance_changed)
-        self._workers[campaign_id] = worker
         thread = start_in_thread(worker, worker.run, stopped=worker.sig_stopped,
                                  name=f"sender-{campaign_id[:8]}")
         thread.finished.connect(self._on_thread_finished)
-        self._threads[campaign_id] = thread
+        self._threads[campaign_id] = (thread, worker)
 
     @Slot()
     def _on_thread_finished(self) -> None:
-        thread = self.sender()
-        for campaign_id, known in list(self._threads.items()):
-            if known is thread:
-                known.wait()  # finished is its last word: this returns at once
+        finished = self.sender()
+        for campaign_id, (thread, _worker) in list(self._threads.items()):
+            if thread is finished:
+                thread.wait()  # finished is its last word: this returns at once
                 del self._threads[campaign_id]
-                self._workers.pop(campaign_id, None)  # deleted with its thread
 
     @Slot(str)
     def _on_resume(self, campaign_id: str) -> None:
@@ -103,9 +101,8 @@ class CampaignRunner(QObject):
     def stop_all(self) -> None:
         """The app is closing: stop after the current batches, without cancelling (the
         campaigns are offered for resumption at the next start)."""
-        for worker in list(self._workers.values()):
+        for _thread, worker in self._threads.values():
             worker.stop()
-        for thread in list(self._threads.values()):
+        for thread, _worker in list(self._threads.values()):
             stop_thread(thread)
-        self._workers.clear()
         self._threads.clear()

@@ -1,0 +1,254 @@
+"""From the dialog to the sandbox over real HTTP: what the gateway received is checked.
+
+The cache is filled by a real sync; the dialog plans, the outbox keeps the campaign, the
+sender worker drains it (through :class:`CampaignRunner`, as the main window does) and the
+progress panel reports. The sandbox says what was sent: the right clients, the right
+texts, once each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMainWindow
+from pytestqt.qtbot import QtBot
+
+from sobrus_comm.backend.api import SobrusApi
+from sobrus_comm.backend.sandbox.seed import PHARMACIST_PASSWORD, PHARMACIST_USERNAME
+from sobrus_comm.backend.sandbox.server import RunningSandbox, run_in_thread
+from sobrus_comm.domain.models import User
+from sobrus_comm.domain.phones import normalize_phone
+from sobrus_comm.gui.grouped_send.client_model import COL_NAME
+from sobrus_comm.gui.grouped_send.dialog import GroupedSendDialog
+from sobrus_comm.gui.grouped_send.runner import CampaignRunner
+from sobrus_comm.services.outbox import SendSummary
+from sobrus_comm.services.send_planning import SendContext, SendDraft
+from sobrus_comm.services.sync import SyncService
+from sobrus_comm.store.db import Database, open_database
+from sobrus_comm.store.outbox import CampaignState, OutboxState
+from tests.grouped_send.test_dialog import choose_template, confirm_dialog, shot
+
+SEND_TIMEOUT_MS = 20_000
+
+
+@pytest.fixture(scope="module")
+def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSandbox]:
+    path = tmp_path_factory.mktemp("sandbox") / "sandbox.sqlite3"
+    running = run_in_thread(path, seed=11, clients=60, history=30, credits=100_000,
+                            delivery_scale=0)
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@dataclass
+class Office:
+    """A workstation after login and a first sync: cache, API factory, user, window."""
+
+    db: Database
+    make_api: Callable[[], SobrusApi]
+    user: User
+    pharmacy_name: str
+    window: QMainWindow
+    runner: CampaignRunner
+
+    def context(self) -> SendContext:
+        return SendContext(self.db, self.user, self.pharmacy_name, make_api=self.make_api)
+
+
+@pytest.fixture
+def office(sandbox: RunningSandbox, tmp_path: Path, qtbot: QtBot) -> Iterator[Office]:
+    sandbox.reset_knobs(delivery_scale=0)
+    sandbox.control.set_balance(100_000)
+    login = SobrusApi(sandbox.base_url).login(PHARMACIST_USERNAME, PHARMACIST_PASSWORD)
+
+    def make_api() -> SobrusApi:  # one per thread, as the client requires
+        return SobrusApi(sandbox.base_url, token=login.token, timeout=(2.0, 5.0), retries=1,
+                         backoff_factor=0.0)
+
+    db = open_database(tmp_path / "cache.sqlite3")
+    with make_api() as api:
+        SyncService(api, db).sync()
+    window = QMainWindow()
+    window.setCentralWidget(QLabel("Historique des communications"))  # the real one's place
+    window.resize(1000, 600)
+    qtbot.addWidget(window)
+    window.show()
+    runner = CampaignRunner(window, db, make_api, batch_size=10)
+    try:
+        yield Office(db, make_api, login.current.user, login.current.pharmacy_name, window,
+                     runner)
+    finally:
+        runner.stop_all()
+        db.close()
+
+
+def open_dialog(qtbot: QtBot, office: Office) -> GroupedSendDialog:
+    dialog = GroupedSendDialog(office.context(), office.window)
+    qtbot.addWidget(dialog)
+    dialog.sig_campaign_queued.connect(office.runner.start)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.estimate() is not None)
+    return dialog
+
+
+def tick(dialog: GroupedSendDialog, ids: list[int]) -> None:
+    for client_id in ids:
+        row = dialog.model.row_of(client_id)
+        assert row is not None
+        dialog.model.setData(dialog.model.index(row, COL_NAME), Qt.CheckState.Checked.value,
+                             Qt.ItemDataRole.CheckStateRole)
+
+
+def send_and_confirm(qtbot: QtBot, dialog: GroupedSendDialog,
+                     office: Office) -> tuple[str, SendDraft]:
+    dialog.ui.sendButton.click()
+    confirmation = confirm_dialog(qtbot, dialog)
+    draft = confirmation.draft
+    with qtbot.waitSignal(office.runner.sig_campaign_finished, timeout=SEND_TIMEOUT_MS,
+                          raising=False) as finished, \
+            qtbot.waitSignal(dialog.sig_campaign_queued) as queued:
+        confirmation.ui.confirmButton.click()
+    campaign_id = queued.args[0]
+    if not finished.signal_triggered:
+        qtbot.waitSignal(office.runner.sig_campaign_finished, timeout=SEND_TIMEOUT_MS).wait()
+    return campaign_id, draft
+
+
+def test_campaign_to_everybody_reaches_the_sandbox_once_each(
+        qtbot: QtBot, office: Office, sandbox: RunningSandbox) -> None:
+    dialog = open_dialog(qtbot, office)
+    choose_template(dialog, "Commande disponible")
+    assert dialog.ui.selectionCountLabel.text().startswith("Aucun client sélectionné : envoi à")
+    campaign_id, draft = send_and_confirm(qtbot, dialog, office)
+    planned = {m.client_id: m for m in draft.plan.messages}
+    assert draft.plan.all_clients and len(planned) > 30
+
+    sent = sandbox.control.sent(campaign_id=campaign_id)["items"]
+    rejected = {r.client_id for r in office.db.outbox.rows(campaign_id, [OutboxState.REJECTED])}
+    assert sorted(item["client_id"] for item in sent) == sorted(set(planned) - rejected)
+    for item in sent:
+        message = planned[item["client_id"]]
+        assert item["content"] == message.text
+        assert item["phone"] == message.phone_e164
+        assert item["receipts"] == 1  # posted once: no duplicate
+    excluded = {e.client.id for e in draft.plan.exclusions}
+    assert excluded and not excluded & {item["client_id"] for item in sent}
+
+    panel = office.runner.panels[campaign_id]
+    assert panel.objectName() == "sendProgressPanel"
+    assert panel.summary is not None and panel.summary.accepted == len(sent)
+    assert "Envoi terminé" in panel.ui.progressTitle.text()
+    assert panel.ui.closePanelButton.isVisible() and not panel.ui.cancelSendButton.isVisible()
+    shot(office.window, "10-progression-terminee")
+
+
+def test_cancel_mid_send_stops_what_was_not_posted(
+        qtbot: QtBot, office: Office, sandbox: RunningSandbox) -> None:
+    sandbox.configure(latency_ms=250)  # ten messages a batch, a quarter second each
+    dialog = open_dialog(qtbot, office)
+    choose_template(dialog, "Commande disponible")
+    dialog.ui.sendButton.click()
+    confirmation = confirm_dialog(qtbot, dialog)
+    with qtbot.waitSignal(dialog.sig_campaign_queued) as queued:
+        confirmation.ui.confirmButton.click()
+    campaign_id = queued.args[0]
+    panel = office.runner.panels[campaign_id]
+    qtbot.waitUntil(lambda: panel.ui.progressBar.value() > 0, timeout=SEND_TIMEOUT_MS)
+    assert panel.ui.cancelSendButton.text() == "Annuler l'envoi"
+    shot(office.window, "09-progression-en-cours")
+    with qtbot.waitSignal(office.runner.sig_campaign_finished,
+                          timeout=SEND_TIMEOUT_MS) as finished:
+        panel.ui.cancelSendButton.click()
+    summary: SendSummary = finished.args[0]
+    assert summary.state == CampaignState.CANCELLED
+    assert summary.cancelled > 0 and summary.accepted < summary.total
+    cancelled = {r.client_message_id
+                 for r in office.db.outbox.rows(campaign_id, [OutboxState.CANCELLED])}
+    sent = sandbox.control.sent(campaign_id=campaign_id)["items"]
+    assert len(sent) == summary.accepted
+    assert not cancelled & {item["client_message_id"] for item in sent}
+    assert "Envoi annulé" in panel.ui.progressTitle.text()
+    assert "annulés (jamais envoyés)" in panel.status_text()
+
+
+def test_reminder_leaves_out_who_paid_since_the_last_sync(
+        qtbot: QtBot, office: Office, sandbox: RunningSandbox) -> None:
+    dialog = open_dialog(qtbot, office)
+    dialog.ui.objectiveBalanceReminder.click()
+    debtors = [c for c in dialog.model.clients() if normalize_phone(c.phone).ok][:3]
+    tick(dialog, [c.id for c in debtors])
+    payer, still_owing = debtors[0], debtors[1:]
+    sandbox.control.update_client(payer.id, balance_due="0.00")  # paid at the counter
+    sandbox.control.update_client(still_owing[0].id, balance_due="77.70")
+
+    dialog.ui.sendButton.click()
+    assert dialog.is_busy() and "Vérification des soldes" in dialog.ui.busyLabel.text()
+    confirmation = confirm_dialog(qtbot, dialog)
+    draft = confirmation.draft
+    assert [e.client.id for e in draft.paid_since] == [payer.id]
+    assert "réglé leur solde" in confirmation.ui.exclusionsTitle.text() or \
+        "réglé son solde" in confirmation.ui.exclusionsTitle.text()
+    assert "vérifiés auprès de Sobrus" in confirmation.ui.warningsLabel.text()
+    shot(confirmation, "11-rappel-soldes-verifies")
+    with qtbot.waitSignal(office.runner.sig_campaign_finished, timeout=SEND_TIMEOUT_MS), \
+            qtbot.waitSignal(dialog.sig_campaign_queued) as queued:
+        confirmation.ui.confirmButton.click()
+    sent = sandbox.control.sent(campaign_id=queued.args[0])["items"]
+    by_client = {item["client_id"]: item["content"] for item in sent}
+    assert payer.id not in by_client
+    assert set(by_client) == {c.id for c in still_owing}
+    assert "77,70 DH" in by_client[still_owing[0].id]  # the fresh amount, not the cached one
+
+
+def test_saved_template_is_pushed_to_sobrus(
+        qtbot: QtBot, office: Office, sandbox: RunningSandbox) -> None:
+    dialog = open_dialog(qtbot, office)
+    choose_template(dialog, "Commande disponible")
+    before = dialog.template()
+    assert before is not None and before.id is not None
+    dialog.ui.editTemplateButton.click()
+    body = "Bonjour {prenom}, votre commande vous attend à la {pharmacie}. À bientôt."
+    dialog.ui.templateBodyEditor.set_body(body)
+    with qtbot.waitSignal(dialog.sig_templates_changed, timeout=SEND_TIMEOUT_MS):
+        dialog.ui.saveTemplateButton.click()
+    assert "sauvegardé" in dialog.ui.statusLabel.text()
+    with office.make_api() as api:
+        remote = api.template(before.id)
+    assert remote.body == body and remote.version == before.version + 1
+    assert dialog.template() == remote
+
+
+def test_credits_run_out_at_sobrus_then_the_send_resumes(
+        qtbot: QtBot, office: Office, sandbox: RunningSandbox) -> None:
+    dialog = open_dialog(qtbot, office)
+    choose_template(dialog, "Commande disponible")
+    tick(dialog, [c.id for c in dialog.model.clients() if normalize_phone(c.phone).ok][:25])
+    sandbox.control.set_balance(12)  # spent meanwhile on another workstation
+    dialog.ui.sendButton.click()
+    confirmation = confirm_dialog(qtbot, dialog)  # the cache still believes in 100 000
+    with qtbot.waitSignal(dialog.sig_campaign_queued) as queued:
+        confirmation.ui.confirmButton.click()
+    panel = office.runner.panels[queued.args[0]]
+    qtbot.waitUntil(lambda: panel.ui.resumeButton.isVisible(), timeout=SEND_TIMEOUT_MS)
+    assert panel.ui.requestRechargeButton.isVisible()
+    assert "En pause" in panel.status_text() and "insuffisant" in panel.status_text()
+    shot(office.window, "12-progression-en-pause-credits")
+    with qtbot.waitSignal(office.runner.sig_recharge_requested):
+        panel.ui.requestRechargeButton.click()
+
+    sandbox.control.set_balance(100_000)  # recharged
+    qtbot.waitUntil(lambda: not office.runner.is_running(queued.args[0]))
+    with qtbot.waitSignal(office.runner.sig_campaign_finished,
+                          timeout=SEND_TIMEOUT_MS) as finished:
+        panel.ui.resumeButton.click()
+    summary: SendSummary = finished.args[0]
+    assert summary.state == CampaignState.COMPLETED
+    sent = sandbox.control.sent(campaign_id=queued.args[0])["items"]
+    assert len(sent) == summary.accepted
+    assert all(item["receipts"] == 1 for item in sent)
