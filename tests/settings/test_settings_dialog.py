@@ -48,12 +48,17 @@ def make_dialog(qtbot: QtBot, db: Database,
                               server_url="https://api.sobrus.example", **options)  # type: ignore[arg-type]
         dialog = SettingsDialog(ctx)
         qtbot.addWidget(dialog)
+        dialog.templates.ask = answer_yes  # no modal question left open at teardown
         with qtbot.waitSignal(dialog.sig_ready, timeout=10_000):
             dialog.show()
         return dialog
 
     yield make
     QThreadPool.globalInstance().waitForDone(10_000)
+
+
+def answer_yes(_title: str, _text: str) -> bool:
+    return True
 
 
 def _names(dialog: SettingsDialog) -> list[str]:
@@ -164,6 +169,25 @@ def test_template_create_edit_delete_with_validation(
     qtbot.mouseClick(ui.templateDeleteButton, Qt.MouseButton.LeftButton)
     assert db.templates.states()[REMINDER.id] == LocalState.DELETED  # to push
     assert [n.split(" (")[0] for n in _names(dialog)] == ["Promo d'été"]
+
+
+def test_closing_with_unsaved_edits_asks_first(
+        make_dialog: Callable[..., SettingsDialog], qtbot: QtBot) -> None:
+    dialog = make_dialog()
+    questions: list[str] = []
+
+    def refuse(_title: str, text: str) -> bool:
+        questions.append(text)
+        return False
+
+    dialog.templates.ask = refuse
+    dialog.ui.templateBodyEditor.set_body("Bonjour {prenom}.")
+    qtbot.mouseClick(dialog.ui.buttonBox.buttons()[0], Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "Fermer quand même ?" in questions[-1]
+    assert dialog.ui.buttonBox.buttons()[0].text() == "Fermer"
+    dialog.templates.ask = answer_yes
+    dialog.reject()
+    assert not dialog.isVisible()
 
 
 def test_unicode_characters_replaced_on_request(

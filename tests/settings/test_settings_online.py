@@ -23,6 +23,10 @@ from sobrus_comm.workers.sync_worker import SyncWorker
 TIMEOUT_MS = 15_000
 
 
+def answer_yes(_title: str, _text: str) -> bool:
+    return True
+
+
 @pytest.fixture
 def online_dialog(qtbot: QtBot, db: Database, api: SobrusApi,
                   sandbox: RunningSandbox) -> Iterator[Callable[[], SettingsDialog]]:
@@ -36,6 +40,7 @@ def online_dialog(qtbot: QtBot, db: Database, api: SobrusApi,
             user=me.user, api=own_api, server_url=sandbox.base_url)
         dialog = SettingsDialog(ctx)
         qtbot.addWidget(dialog)
+        dialog.templates.ask = answer_yes  # no modal question left open at teardown
         with qtbot.waitSignal(dialog.sig_ready, timeout=TIMEOUT_MS):
             dialog.show()
         return dialog
@@ -140,8 +145,7 @@ def sync_worker(db: Database, api: SobrusApi,
     worker = SyncWorker(db, make_api)
     thread = QThread()
     worker.moveToThread(thread)
-    # The worker's entry point: ``run`` (a loop) in the newer worker, ``start`` before.
-    thread.started.connect(getattr(worker, "run", None) or worker.start)
+    thread.started.connect(worker.run)  # its loop; stop() ends it, then the thread quits
     yield worker, thread
     worker.stop()
     thread.quit()

@@ -24,7 +24,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from sobrus_comm import APP_NAME
@@ -183,13 +183,15 @@ class SettingsDialog(QDialog):
     def _on_recharge_loaded(self) -> None:
         self._ready("recharge")
 
+    def reject(self) -> None:
+        # « Fermer », Échap or the window's cross: unsaved template edits are not dropped
+        # without asking.
+        if self.templates.confirm_leave():
+            super().reject()
+
     def done(self, result: int) -> None:
         self.recharge.stop()
         super().done(result)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.recharge.stop()
-        super().closeEvent(event)
 
     # -- slots --------------------------------------------------------------------------------
     @Slot(object)

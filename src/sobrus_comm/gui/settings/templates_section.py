@@ -91,8 +91,13 @@ class TemplatesSection(QObject):
         ui.templateNameEdit.textEdited.connect(self._on_form_changed)
         ui.templateCategoryCombo.currentIndexChanged.connect(self._on_category_changed)
         ui.templateBodyEditor.sig_body_changed.connect(self._on_form_changed)
-        self._rename_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F2), ui.templatesList)
+        # Scoped to the tab: F2 or Ctrl+S elsewhere in the dialog must not touch a template.
+        self._rename_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F2), ui.templatesTab)
+        self._save_shortcut = QShortcut(QKeySequence.StandardKey.Save, ui.templatesTab)
+        for shortcut in (self._rename_shortcut, self._save_shortcut):
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._rename_shortcut.activated.connect(self._on_rename)
+        self._save_shortcut.activated.connect(self._on_save_shortcut)
 
     # -- permission ---------------------------------------------------------------------------
     def _apply_permission(self) -> None:
@@ -393,6 +398,11 @@ class TemplatesSection(QObject):
             self._write(lambda: db.edit_local(cid, name=name, body=body, category=category))
 
     @Slot()
+    def _on_save_shortcut(self) -> None:
+        if self.ui.templateSaveButton.isEnabled():
+            self._on_save()
+
+    @Slot()
     def _on_revert(self) -> None:
         if self._current_id == DRAFT_ID:
             self._show(DRAFT_ID)
@@ -463,6 +473,13 @@ class TemplatesSection(QObject):
         self.sig_templates_changed.emit()
         if self.ctx.online:
             self.sig_sync_requested.emit()
+
+    def confirm_leave(self) -> bool:
+        """Closing the dialog: True when nothing unsaved would be lost (or the user agrees)."""
+        return not self.is_dirty() or self.ask(
+            "Modifications non enregistrées",
+            "Les modifications du modèle en cours ne sont pas enregistrées. "
+            "Fermer quand même ?")
 
     # -- what the sync brings back ------------------------------------------------------------
     def on_synced(self, conflicts: list[TemplateConflict], errors: list[str]) -> None:
