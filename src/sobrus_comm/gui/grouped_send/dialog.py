@@ -68,6 +68,7 @@ from sobrus_comm.workers.task import Task, error_message
 log = get_logger("grouped_send")
 
 ESTIMATE_DELAY_MS = 250  # the whole-send estimate waits for a pause in ticking or typing
+KEYS_STEP = 2_000  # search keys folded per idle tick: ~10 ms, invisible to the user
 FIRST_RECIPIENT_SCAN = 500  # clients tried when looking for someone to preview for
 OK_COLOR, INFO_COLOR, ERROR_COLOR = "#1e7b34", "#5c4400", "#a50e0e"
 
@@ -111,6 +112,8 @@ class GroupedSendDialog(QDialog):
         self.model = ClientListModel(self)
         self._estimate_timer = QTimer(self, singleShot=True, interval=ESTIMATE_DELAY_MS)
         self._estimate_timer.timeout.connect(self._start_estimate)
+        self._keys_timer = QTimer(self, interval=0)  # search keys, by steps, when idle
+        self._keys_timer.timeout.connect(self._build_keys_step)
         self._setup_widgets()
         self._connect()
         self._on_objective_changed()
@@ -237,7 +240,13 @@ class GroupedSendDialog(QDialog):
     def _reload_list(self) -> None:
         clients = clients_for(self.objective(), self._all_clients, self.min_balance())
         self.model.set_clients(clients)  # ticks of clients still listed are kept
+        self._keys_timer.start()
         self._refresh_all()
+
+    @Slot()
+    def _build_keys_step(self) -> None:
+        if self.model.build_keys_step(KEYS_STEP):
+            self._keys_timer.stop()
 
     @Slot(str)
     def _on_search(self, text: str) -> None:
@@ -660,6 +669,7 @@ class GroupedSendDialog(QDialog):
 
     def done(self, result: int) -> None:
         self._estimate_timer.stop()
+        self._keys_timer.stop()
         super().done(result)
 
 
