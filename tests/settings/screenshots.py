@@ -8,9 +8,11 @@ Starts a sandbox, syncs a fresh cache from it, opens the dialog as the pharmacis
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -22,15 +24,42 @@ from sobrus_comm.backend.api import SobrusApi
 from sobrus_comm.backend.sandbox.server import run_in_thread
 from sobrus_comm.gui.settings import SettingsContext, SettingsDialog
 from sobrus_comm.gui.settings.dialog import TABS
+from sobrus_comm.gui.settings.pack_dialog import PackChoiceDialog
 from sobrus_comm.services.preferences import MemoryStore, Preferences, PreferencesService
 from sobrus_comm.services.sync import SyncService
-from sobrus_comm.store import open_database
+from sobrus_comm.store import Database, open_database
+
+
+def _open(ctx: SettingsContext) -> SettingsDialog:
+    dialog = SettingsDialog(ctx)
+    dialog.templates.ask = _yes
+    loop = QEventLoop()
+    dialog.sig_ready.connect(loop.quit)
+    QTimer.singleShot(20_000, loop.quit)
+    dialog.show()
+    loop.exec()
+    return dialog
+
+
+def _yes(_title: str, _text: str) -> bool:
+    return True
+
+
+def _make_conflict(db: Database) -> None:
+    """An edit here while a colleague saved the same template on the server."""
+    local = next(t for t in db.templates.list_all() if t.name == "Commande disponible")
+    assert local.id is not None
+    db.templates.edit_local(local.id, name=local.name, category=local.category,
+                            body=local.body.replace("Bonne journée.", "À bientôt !"))
+    db.templates.apply_remote([replace(local, body="Votre commande est prête.",
+                                       version=local.version + 1)])
 
 
 def main(out: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     work = Path(tempfile.mkdtemp(prefix="sobrus-shots-"))
     sandbox = run_in_thread(work / "sandbox.sqlite3", clients=120, history=1500, credits=180)
+    out.mkdir(parents=True, exist_ok=True)
     try:
         api = SobrusApi(sandbox.base_url)
         login = api.login("pharmacien", "demo")
@@ -46,16 +75,32 @@ def main(out: Path) -> int:
                               server_url=sandbox.base_url,
                               pharmacy_label=f"{login.current.pharmacy_name}, "
                                              f"{login.current.pharmacy_city}")
-        dialog = SettingsDialog(ctx)
-        loop = QEventLoop()
-        dialog.sig_ready.connect(loop.quit)
-        QTimer.singleShot(20_000, loop.quit)
-        dialog.show()
-        loop.exec()
-        out.mkdir(parents=True, exist_ok=True)
+        dialog = _open(ctx)
         for i, name in enumerate(TABS):
             dialog.ui.settingsTabs.setCurrentIndex(i)
             dialog.grab().save(str(out / f"settings-{i + 1}-{name}.png"))
+        # The pack choice, as « Demander une recharge » shows it.
+        packs = PackChoiceDialog(api.packs(), dialog)
+        packs.select_pack(2)
+        packs.show()
+        packs.grab().save(str(out / "settings-pack-choice.png"))
+        packs.close()
+        dialog.close()
+
+        _make_conflict(db)
+        dialog = _open(ctx)
+        lst = dialog.ui.templatesList
+        lst.setCurrentRow(next(i for i in range(lst.count())
+                               if lst.item(i).text().startswith("Commande disponible")))
+        dialog.grab().save(str(out / "settings-template-conflict.png"))
+        dialog.close()
+
+        assistant = SobrusApi(sandbox.base_url)
+        assistant_login = assistant.login("assistant", "demo")
+        dialog = _open(dataclasses.replace(ctx, user=assistant_login.user, api=assistant))
+        dialog.grab().save(str(out / "settings-assistant-templates.png"))
+        dialog.ui.settingsTabs.setCurrentIndex(TABS.index("account"))
+        dialog.grab().save(str(out / "settings-assistant-account.png"))
         dialog.close()
         db.close()
     finally:

@@ -31,7 +31,7 @@ class Ui_SettingsDialog(object):
     def setupUi(self, settingsDialog):
         if not settingsDialog.objectName():
             settingsDialog.setObjectName(u"settingsDialog")
-        settingsDialog.resize(940, 660)
+        settingsDialog.resize(1000, 700)
         self.dialogLayout = QVBoxLayout(settingsDialog)
         self.dialogLayout.setObjectName(u"dialogLayout")
         self.settingsTabs = QTabWidget(settingsDialog)
@@ -44,6 +44,11 @@ class Ui_SettingsDialog(object):
         self.templatesPermissionLabel.setObjectName(u"templatesPermissionLabel")
         self.templatesPermissionLabel.setVisible(False)
         self.templatesPermissionLabel.setWordWrap(True)
+        sizePolicy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        sizePolicy.setHorizontalStretch(0)
+        sizePolicy.setVerticalStretch(0)
+        sizePolicy.setHeightForWidth(self.templatesPermissionLabel.sizePolicy().hasHeightForWidth())
+        self.templatesPermissionLabel.setSizePolicy(sizePolicy)
         self.templatesPermissionLabel.setStyleSheet(u"QLabel { background: #fff4ce; color: #5c4400; border: 1px solid #e6c44f; border-radius: 4px; padding: 6px; }")
 
         self.templatesTabLayout.addWidget(self.templatesPermissionLabel)
@@ -59,7 +64,7 @@ class Ui_SettingsDialog(object):
         self.templatesListLayout.setContentsMargins(0, 0, 4, 0)
         self.templatesList = QListWidget(self.templatesListPane)
         self.templatesList.setObjectName(u"templatesList")
-        self.templatesList.setMinimumSize(QSize(220, 0))
+        self.templatesList.setMinimumSize(QSize(200, 0))
         self.templatesList.setEditTriggers(QAbstractItemView.NoEditTriggers)
 
         self.templatesListLayout.addWidget(self.templatesList)
@@ -116,7 +121,7 @@ class Ui_SettingsDialog(object):
         self.templateConflictRemoteText = QPlainTextEdit(self.templateConflictFrame)
         self.templateConflictRemoteText.setObjectName(u"templateConflictRemoteText")
         self.templateConflictRemoteText.setReadOnly(True)
-        self.templateConflictRemoteText.setMaximumSize(QSize(16777215, 70))
+        self.templateConflictRemoteText.setMaximumSize(QSize(16777215, 60))
 
         self.templateConflictLayout.addWidget(self.templateConflictRemoteText)
 
@@ -173,11 +178,11 @@ class Ui_SettingsDialog(object):
         self.templateCategoryHint.setObjectName(u"templateCategoryHint")
         self.templateCategoryHint.setWordWrap(True)
         self.templateCategoryHint.setStyleSheet(u"color: #555;")
-        sizePolicy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        sizePolicy.setHorizontalStretch(1)
-        sizePolicy.setVerticalStretch(0)
-        sizePolicy.setHeightForWidth(self.templateCategoryHint.sizePolicy().hasHeightForWidth())
-        self.templateCategoryHint.setSizePolicy(sizePolicy)
+        sizePolicy1 = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        sizePolicy1.setHorizontalStretch(1)
+        sizePolicy1.setVerticalStretch(0)
+        sizePolicy1.setHeightForWidth(self.templateCategoryHint.sizePolicy().hasHeightForWidth())
+        self.templateCategoryHint.setSizePolicy(sizePolicy1)
 
         self.templateCategoryLayout.addWidget(self.templateCategoryHint)
 
@@ -187,15 +192,31 @@ class Ui_SettingsDialog(object):
 
         self.templateFormLayout.addLayout(self.templateFieldsLayout)
 
+        self.templateEditorRow = QHBoxLayout()
+        self.templateEditorRow.setSpacing(12)
+        self.templateEditorRow.setObjectName(u"templateEditorRow")
         self.templateBodyEditor = TemplateBodyEditor(self.templateFormPane)
         self.templateBodyEditor.setObjectName(u"templateBodyEditor")
+        sizePolicy2 = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        sizePolicy2.setHorizontalStretch(3)
+        sizePolicy2.setVerticalStretch(0)
+        sizePolicy2.setHeightForWidth(self.templateBodyEditor.sizePolicy().hasHeightForWidth())
+        self.templateBodyEditor.setSizePolicy(sizePolicy2)
 
-        self.templateFormLayout.addWidget(self.templateBodyEditor)
+        self.templateEditorRow.addWidget(self.templateBodyEditor)
 
         self.templateMessagePreview = MessagePreview(self.templateFormPane)
         self.templateMessagePreview.setObjectName(u"templateMessagePreview")
+        sizePolicy3 = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        sizePolicy3.setHorizontalStretch(2)
+        sizePolicy3.setVerticalStretch(0)
+        sizePolicy3.setHeightForWidth(self.templateMessagePreview.sizePolicy().hasHeightForWidth())
+        self.templateMessagePreview.setSizePolicy(sizePolicy3)
 
-        self.templateFormLayout.addWidget(self.templateMessagePreview)
+        self.templateEditorRow.addWidget(self.templateMessagePreview)
+
+
+        self.templateFormLayout.addLayout(self.templateEditorRow)
 
         self.templateFormSpacer = QSpacerItem(10, 10, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
@@ -215,8 +236,8 @@ class Ui_SettingsDialog(object):
         self.templateStateLabel.setObjectName(u"templateStateLabel")
         self.templateStateLabel.setWordWrap(True)
         self.templateStateLabel.setStyleSheet(u"color: #555;")
-        sizePolicy.setHeightForWidth(self.templateStateLabel.sizePolicy().hasHeightForWidth())
-        self.templateStateLabel.setSizePolicy(sizePolicy)
+        sizePolicy1.setHeightForWidth(self.templateStateLabel.sizePolicy().hasHeightForWidth())
+        self.templateStateLabel.setSizePolicy(sizePolicy1)
 
         self.templateSaveLayout.addWidget(self.templateStateLabel)
 
@@ -239,6 +260,7 @@ class Ui_SettingsDialog(object):
 
         self.templatesTabLayout.addWidget(self.templatesSplitter)
 
+        self.templatesTabLayout.setStretch(1, 1)
         self.settingsTabs.addTab(self.templatesTab, "")
         self.balanceTab = QWidget()
         self.balanceTab.setObjectName(u"balanceTab")
@@ -328,11 +350,11 @@ class Ui_SettingsDialog(object):
 
         self.usageChart = UsageChart(self.balanceTab)
         self.usageChart.setObjectName(u"usageChart")
-        sizePolicy1 = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        sizePolicy1.setHorizontalStretch(0)
-        sizePolicy1.setVerticalStretch(1)
-        sizePolicy1.setHeightForWidth(self.usageChart.sizePolicy().hasHeightForWidth())
-        self.usageChart.setSizePolicy(sizePolicy1)
+        sizePolicy4 = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        sizePolicy4.setHorizontalStretch(0)
+        sizePolicy4.setVerticalStretch(1)
+        sizePolicy4.setHeightForWidth(self.usageChart.sizePolicy().hasHeightForWidth())
+        self.usageChart.setSizePolicy(sizePolicy4)
 
         self.balanceTabLayout.addWidget(self.usageChart)
 
@@ -438,8 +460,8 @@ class Ui_SettingsDialog(object):
         self.proofStatusLabel = QLabel(self.rechargeDetailsFrame)
         self.proofStatusLabel.setObjectName(u"proofStatusLabel")
         self.proofStatusLabel.setWordWrap(True)
-        sizePolicy.setHeightForWidth(self.proofStatusLabel.sizePolicy().hasHeightForWidth())
-        self.proofStatusLabel.setSizePolicy(sizePolicy)
+        sizePolicy1.setHeightForWidth(self.proofStatusLabel.sizePolicy().hasHeightForWidth())
+        self.proofStatusLabel.setSizePolicy(sizePolicy1)
 
         self.proofLayout.addWidget(self.proofStatusLabel)
 

@@ -60,9 +60,17 @@ class TemplatesSection(QObject):
         self.ask: Ask = self._ask_box  # replaceable in tests
         self.preview = SamplePreviewBinder(ui.templateBodyEditor, ui.templateMessagePreview,
                                            today=ctx.now().date())
-        # An SMS is short: room for about six lines each, the list gets the rest.
-        ui.templateBodyEditor.ui.templateBodyEdit.setMaximumHeight(130)
-        ui.templateMessagePreview.ui.messagePreview.setMaximumHeight(110)
+        # An SMS is short: room for about eight lines each, side by side.
+        ui.templateBodyEditor.ui.templateBodyEdit.setMaximumHeight(170)
+        ui.templateMessagePreview.ui.messagePreview.setMinimumHeight(90)
+        ui.templateMessagePreview.ui.messagePreview.setMaximumHeight(170)
+        ui.templatesSplitter.setStretchFactor(0, 1)
+        ui.templatesSplitter.setStretchFactor(1, 3)
+        for widget in (ui.templateBodyEditor, ui.templateMessagePreview):
+            ui.templateEditorRow.setAlignment(widget, Qt.AlignmentFlag.AlignTop)
+        label = ui.templateBodyEditor.ui.templateBodyLabel  # the column is narrow here
+        label.setToolTip(label.text())
+        label.setText("Texte du modèle (les {champs} sont remplis pour chaque client) :")
         self._templates: dict[int, Template] = {}
         self._states: dict[int, LocalState] = {}
         self._conflicts: dict[int, TemplateConflict] = {}
@@ -120,6 +128,7 @@ class TemplatesSection(QObject):
             if not self.can_edit:
                 widget.setToolTip("Réservé aux comptes autorisés à gérer les modèles.")
         ui.templateBodyEditor.set_read_only(not self.can_edit)
+        self.preview.refresh()
 
     # -- loading ------------------------------------------------------------------------------
     def reload(self, select_id: int | None = None) -> None:
@@ -261,7 +270,10 @@ class TemplatesSection(QObject):
         deleted = conflict and self._conflicts[self._current_id].local_deleted
         ui.templateNameEdit.setEnabled(edit and not deleted)
         ui.templateCategoryCombo.setEnabled(edit and not deleted)
-        ui.templateBodyEditor.set_read_only(not edit or deleted)
+        read_only = not edit or deleted
+        if ui.templateBodyEditor.is_read_only() != read_only:
+            ui.templateBodyEditor.set_read_only(read_only)
+            self.preview.refresh()  # « Remplacer… » is offered only where one may edit
 
     def _show_error(self, message: str) -> None:
         self.ui.templateErrorLabel.setText(message)

@@ -53,6 +53,8 @@ class MessagePreview(QWidget):
         self.ui = Ui_MessagePreview()
         self.ui.setupUi(self)
         self.ui.replaceUnicodeButton.clicked.connect(self._on_replace)
+        self._fixable = False
+        self._fix_allowed = True
         self.show_unavailable("")
 
     def show_message(self, text: str, recipient: str, body: str | None = None) -> None:
@@ -69,10 +71,20 @@ class MessagePreview(QWidget):
             ui.unicodeHint.setText(
                 f"Ces caractères font passer le SMS en Unicode, à 70 caractères par SMS au "
                 f"lieu de 160 : {_quoted(info.unicode_chars)}.")
-        ui.replaceUnicodeButton.setVisible(info.is_unicode and bool(fixable))
+        self._fixable = info.is_unicode and bool(fixable)
+        self._update_fix_button()
         ui.replaceUnicodeButton.setToolTip(
             "Remplace " + _quoted(list(fixable)) + " par des caractères sans accent spécial"
             if fixable else "")
+
+    def set_fix_allowed(self, allowed: bool) -> None:
+        """Hide « Remplacer… » when the template cannot be changed (read-only, no right)."""
+        self._fix_allowed = allowed
+        self._update_fix_button()
+
+    def _update_fix_button(self) -> None:
+        ui = self.ui
+        ui.replaceUnicodeButton.setVisible(self._fixable and self._fix_allowed)
 
     def show_unavailable(self, reason: str) -> None:
         """No message to show (empty or invalid template): say why instead."""

@@ -79,6 +79,9 @@ class TemplateBodyEditor(QWidget):
         self._values = dict(values)
         self._on_text_changed()
 
+    def is_read_only(self) -> bool:
+        return self.ui.templateBodyEdit.isReadOnly()
+
     def set_read_only(self, read_only: bool) -> None:
         self.ui.templateBodyEdit.setReadOnly(read_only)
         self.ui.placeholderCombo.setEnabled(not read_only)
@@ -91,6 +94,8 @@ class TemplateBodyEditor(QWidget):
 
     def replace_unicode(self) -> None:
         """Swap the characters that force Unicode for GSM look-alikes (one undo step)."""
+        if self.is_read_only():
+            return
         body = self.body()
         fixed = apply_substitutions(body, suggest_substitutions(body))
         if fixed != body:
@@ -161,3 +166,4 @@ class SamplePreviewBinder(QObject):
             self.preview.show_unavailable("Corrigez le modèle pour voir l'aperçu.")
             return
         self.preview.show_message(text, who + " :", body)
+        self.preview.set_fix_allowed(not self.editor.is_read_only())
