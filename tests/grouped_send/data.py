@@ -15,7 +15,7 @@ PHARMACY = "Pharmacie Al Amal"
 TODAY = date(2026, 11, 28)
 
 REMINDER = Template(1, "Rappel de solde",
-                    "Bonjour {prenom}, votre solde à la pharmacie {pharmacie} est de {solde}. "
+                    "Bonjour {prenom}, votre solde à la {pharmacie} est de {solde}. "
                     "Merci de passer le régler.", TemplateCategory.TRANSACTIONAL, 1)
 PROMO = Template(2, "Promotion crèmes solaires",
                  "Bonjour {prenom}, -20% sur toutes les crèmes solaires à la {pharmacie} "

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
 
 from sobrus_comm.domain.models import Objective
+from sobrus_comm.domain.quiet_hours import QuietHoursRules
 from sobrus_comm.domain.recipients import ExclusionReason
 from sobrus_comm.services.send_planning import (
     SendRequest,
@@ -133,3 +135,18 @@ def test_save_template_offline_keeps_the_edit_and_validates(db: Database) -> Non
         save_template(db, None, PROMO, "Bonjour {prénom}", PHARMACY)
     with pytest.raises(TemplateRejected, match="trop long"):
         save_template(db, None, PROMO, "Promo " * 200, PHARMACY)
+
+
+def test_promotions_wait_for_the_end_of_quiet_hours(db: Database) -> None:
+    rules = QuietHoursRules()  # 20:00–09:00 and Sundays
+    sunday_noon = datetime(2026, 11, 29, 12, 0)
+    promo = _request(db, ticked=frozenset({1}))
+    held = plan_send(promo, 100, quiet_hours=rules, now=sunday_noon).blocked_reason
+    assert held.startswith("Heures calmes (de 20:00 à 09:00 et le dimanche)")
+    assert "Envoi possible demain à 09:00" in held
+    monday = datetime(2026, 11, 30, 10, 0)
+    assert plan_send(promo, 100, quiet_hours=rules, now=monday).blocked_reason == ""
+    assert plan_send(promo, 100, quiet_hours=rules, now=sunday_noon,
+                     is_test=True).blocked_reason == ""  # a test to a few people goes
+    service = _request(db, template=ORDER, ticked=frozenset({1}))
+    assert plan_send(service, 100, quiet_hours=rules, now=sunday_noon).blocked_reason == ""

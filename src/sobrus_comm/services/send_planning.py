@@ -28,6 +28,13 @@ from sobrus_comm.domain.models import (
     User,
 )
 from sobrus_comm.domain.money import format_dh
+from sobrus_comm.domain.quiet_hours import (
+    NoAllowedTime,
+    QuietHoursRules,
+    format_release_fr,
+    is_quiet,
+    next_allowed,
+)
 from sobrus_comm.domain.recipients import (
     BalanceCheck,
     Exclusion,
@@ -139,6 +146,7 @@ class SendDraft:
     # Balance reminder: clients who paid since the last sync, found by the refresh.
     paid_since: tuple[Exclusion, ...] = ()
     balances_checked: bool = False  # the balances were refreshed from Sobrus just now
+    held_reason: str = ""  # a promotion in quiet hours: why it cannot go now
 
     @property
     def balance_check(self) -> BalanceCheck:
@@ -147,6 +155,8 @@ class SendDraft:
     @property
     def blocked_reason(self) -> str:
         """Why this draft cannot be sent, in French; "" when it can."""
+        if self.held_reason:
+            return self.held_reason
         if not self.plan.messages:
             return "Aucun message à envoyer : tous les clients concernés sont exclus."
         if self.credits is None:
@@ -157,11 +167,33 @@ class SendDraft:
         return self.balance_check.message_fr
 
 
+def quiet_hours_reason(template: Template, rules: QuietHoursRules | None,
+                       now: datetime) -> str:
+    """Why a promotion cannot go at ``now`` (the pharmacy's quiet hours), or ""."""
+    if (rules is None or template.category != TemplateCategory.PROMOTIONAL
+            or not is_quiet(now, rules)):
+        return ""
+    head = f"Heures calmes ({rules.describe_fr()}) : pas de SMS promotionnel maintenant."
+    try:
+        release = next_allowed(now, rules)
+    except NoAllowedTime as exc:
+        return f"{head} {exc}"
+    return f"{head} Envoi possible {format_release_fr(release, now)} (réglage dans Paramètres)."
+
+
 def plan_send(
-    request: SendRequest, credits: int | None, *, is_test: bool = False
+    request: SendRequest, credits: int | None, *, is_test: bool = False,
+    quiet_hours: QuietHoursRules | None = None, now: datetime | None = None,
 ) -> SendDraft:
-    """Build the plan from the cached clients (raises TemplateError for a broken template)."""
-    return SendDraft(request, build_plan(request.plan_request()), credits, is_test=is_test)
+    """Build the plan from the cached clients (raises TemplateError for a broken template).
+
+    A promotion during ``quiet_hours`` is held (``blocked_reason`` says until when); tests
+    are not: they go to a few people, usually the staff.
+    """
+    held = "" if is_test else quiet_hours_reason(request.template, quiet_hours,
+                                                 now or datetime.now())
+    return SendDraft(request, build_plan(request.plan_request()), credits, is_test=is_test,
+                     held_reason=held)
 
 
 def replan_with_fresh_balances(
@@ -196,7 +228,7 @@ def replan_with_fresh_balances(
     plan = dataclasses.replace(plan, exclusions=tuple(others))
     return SendDraft(
         new_request, plan, credits, is_test=draft.is_test, paid_since=tuple(paid),
-        balances_checked=True,
+        balances_checked=True, held_reason=draft.held_reason,
     )
 
 
@@ -404,7 +436,8 @@ class SendContext:
     ``make_api`` builds a logged-in backend client (``SobrusApi``) for one worker thread,
     or is None when offline; ``credits`` is the SMS balance the window shows (None: read
     it from the cache). ``enqueue`` writes a confirmed draft to the outbox (default:
-    :func:`enqueue_draft`) and returns the campaign id.
+    :func:`enqueue_draft`) and returns the campaign id. ``quiet_hours`` (the preferences')
+    hold promotions in the evening and on Sunday.
     """
 
     db: Database
@@ -413,7 +446,9 @@ class SendContext:
     make_api: ApiFactory | None = None
     credits: int | None = None
     enqueue: Enqueue | None = None
+    quiet_hours: QuietHoursRules | None = None  # from the preferences; None: never held
     today: Callable[[], date] = field(default=date.today)
+    now: Callable[[], datetime] = field(default=datetime.now)  # the pharmacy's local time
 
     @property
     def can_send(self) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QItemSelectionModel, QLocale, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QTextCursor
 from PySide6.QtWidgets import QDialog, QHeaderView, QWidget
 
@@ -122,6 +122,9 @@ class GroupedSendDialog(QDialog):
     def _setup_widgets(self) -> None:
         ui = self.ui
         ui.communicationTypeCombo.addItem("SMS", "sms")  # the only type for now
+        # « 150,00 DH » whatever the system locale: amounts are French in this app.
+        ui.minBalanceSpin.setLocale(QLocale(QLocale.Language.French, QLocale.Country.Morocco))
+        ui.minBalanceSpin.setGroupSeparatorShown(True)
         table = ui.clientList
         table.setModel(self.model)
         vertical = table.verticalHeader()
@@ -455,6 +458,16 @@ class GroupedSendDialog(QDialog):
             html += " <a href='recharge'>Demander une recharge</a>"
         self.ui.sendCostLabel.setText(html)
 
+    def estimate_now(self) -> SendDraft | None:
+        """Compute the estimate on this thread (a screenshot cannot wait for the worker)."""
+        self._estimate_timer.stop()
+        self._estimate_generation += 1
+        request = self.request()
+        result = _estimate(request, self._credits, self._estimate_generation, self._key()) \
+            if request is not None else (self._estimate_generation, None, None)
+        self._on_estimate_done(result)
+        return self._estimate
+
     def estimate(self) -> SendDraft | None:
         """The latest whole-send plan, if it matches what is on screen (tests, screenshot)."""
         return self._estimate_if_current()
@@ -586,7 +599,8 @@ class GroupedSendDialog(QDialog):
             task = Task(_plan_reminder, ctx, request, self._credits)
         else:
             self._set_busy("Préparation de l'envoi…")
-            task = Task(plan_send, request, self._credits)
+            task = Task(plan_send, request, self._credits, quiet_hours=ctx.quiet_hours,
+                        now=ctx.now())
         task.sig_done.connect(self._on_draft_ready)
         task.sig_failed.connect(self._on_task_failed)
         task.start(self._pool)
@@ -686,7 +700,8 @@ def _estimate(request: SendRequest, credits: int | None, generation: int,
 
 def _plan_reminder(ctx: SendContext, request: SendRequest, credits: int | None) -> SendDraft:
     assert ctx.make_api is not None
-    return refresh_reminder(ctx.db, ctx.make_api, plan_send(request, credits))
+    draft = plan_send(request, credits, quiet_hours=ctx.quiet_hours, now=ctx.now())
+    return refresh_reminder(ctx.db, ctx.make_api, draft)
 
 
 def _enqueue(ctx: SendContext, draft: SendDraft) -> tuple[str, SendDraft]:
