@@ -33,6 +33,15 @@ from sobrus_comm.store import Database
 from sobrus_comm.store.communications import HistoryColumn
 
 
+def test_quiet_hours_rule_is_pure_domain() -> None:
+    code = ("import sys, sobrus_comm.domain.quiet_hours; print(sorted(m for m in sys.modules "
+            "if m.startswith('sobrus_comm.') and not m.startswith('sobrus_comm.domain') "
+            "or m.split('.')[0] in ('PySide6', 'sqlalchemy', 'requests', 'keyring')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=60)
+    assert out.stdout.strip() == "[]"
+
+
 def test_services_import_no_qt() -> None:
     code = ("import sys, sobrus_comm.services.preferences, sobrus_comm.services.recharge, "
             "sobrus_comm.domain.quiet_hours; "

@@ -122,6 +122,26 @@ def test_recharge_request_end_to_end(online_dialog: Callable[[], SettingsDialog]
     assert section.model.index(section.model.row_of(request.id), 4).data() == "Activé"
 
 
+def test_activation_announced_after_the_dialog_is_closed(
+        online_dialog: Callable[[], SettingsDialog], qtbot: QtBot, api: SobrusApi,
+        sandbox: RunningSandbox, proof_pdf: Path) -> None:
+    dialog = online_dialog()
+    section = dialog.recharge
+    request = api.create_recharge_request(1)  # made on another workstation
+    api.upload_transfer_proof(request.id, proof_pdf)
+    with qtbot.waitSignal(section.sig_loaded, timeout=TIMEOUT_MS):
+        section.refresh()
+    assert section.has_open_request()
+    dialog.reject()
+    assert not dialog.isVisible() and section.timer.isActive()  # still watching
+
+    sandbox.control.advance_recharge(request.id, "activated")
+    with qtbot.waitSignal(dialog.sig_recharge_activated, timeout=TIMEOUT_MS) as told:
+        section.timer.timeout.emit()  # the next poll, without waiting 30 s
+    assert told.args[0].startswith("Pack 500 SMS a été activé.")
+    assert not section.timer.isActive()  # nothing left to watch
+
+
 class SyncedProbe(QObject):
     """Re-emits the worker's ``sig_synced`` on the GUI thread, after the dialog got it
     (pytest-qt's blockers must not be triggered from the worker's thread)."""

@@ -74,7 +74,7 @@ def transfer_instructions_fr(request: RechargeRequest) -> str:
     pack = request.pack
     return "\n".join((
         f"1. Effectuez un virement bancaire de {format_dh(pack.price)} "
-        f"pour le {pack.name} ({format_count(pack.credits)} SMS).",
+        f"pour le {pack.name} ({format_count(pack.credits)} crédits).",
         f"2. Indiquez la référence « {reference(request)} » dans le libellé du virement.",
         "3. Les coordonnées bancaires (RIB) vous sont communiquées par votre interlocuteur "
         "du service commercial Sobrus.",

@@ -41,6 +41,9 @@ class RechargeRequestsModel(QAbstractTableModel):
         self._rows = list(requests)
         self.endResetModel()
 
+    def requests(self) -> list[RechargeRequest]:
+        return list(self._rows)
+
     def request(self, row: int) -> RechargeRequest | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 

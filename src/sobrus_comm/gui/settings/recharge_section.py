@@ -1,13 +1,14 @@
 """« Recharge »: ask for a pack, follow the transfer, attach the proof, see it activated.
 
 Every backend call runs through the dialog's serial jobs, with the buttons disabled and a
-French message meanwhile. While the dialog is open the requests are asked again every
-``recharge_poll_ms``; an activation raises the balance and is announced.
+French message meanwhile. While the dialog is open, and after it is closed as long as a
+request is still open, the requests are asked again every ``recharge_poll_ms``; an
+activation raises the balance and is announced.
 
 Signals:
     sig_balance_changed(int, object): credits and when the backend reported them.
     sig_recharge_activated(str): a pack was activated; the French sentence to show.
-    sig_loaded(): the first refresh is over (shown or failed).
+    sig_loaded(): a refresh is over (shown or failed).
 """
 
 from __future__ import annotations
@@ -125,7 +126,14 @@ class RechargeSection(QObject):
             self.timer.start()
 
     def stop(self) -> None:
-        self.timer.stop()
+        """The dialog was closed: keep watching only while a request is still open, so
+        that an activation is still announced (``sig_recharge_activated``)."""
+        if not self.has_open_request():
+            self.timer.stop()
+
+    def has_open_request(self) -> bool:
+        return any(r.status not in (RechargeStatus.ACTIVATED, RechargeStatus.CANCELLED)
+                   for r in self.model.requests())
 
     @Slot()
     def refresh(self) -> None:
@@ -152,6 +160,8 @@ class RechargeSection(QObject):
         assert isinstance(result, RechargeRefresh)
         self._refresh_queued = False
         self._set_requests(result.requests)
+        if not self._parent.isVisible():
+            self.stop()  # closed meanwhile: nothing left to watch for?
         self.sig_loaded.emit()
         if result.balance is not None:
             self.sig_balance_changed.emit(result.balance.credits, result.balance.updated_at)
