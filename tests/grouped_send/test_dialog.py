@@ -17,6 +17,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
+from sobrus_comm.backend.api import SobrusApi
 from sobrus_comm.gui.grouped_send.client_model import COL_NAME
 from sobrus_comm.gui.grouped_send.confirmation import SendConfirmationDialog
 from sobrus_comm.gui.grouped_send.dialog import GroupedSendDialog
@@ -321,3 +322,19 @@ def test_a_reminder_offline_is_refused(dialog: GroupedSendDialog) -> None:
     dialog.ui.sendButton.click()
     assert dialog.confirmation is None
     assert "Hors ligne" in dialog.ui.statusLabel.text()
+
+
+def test_a_reminder_whose_balances_cannot_be_checked_is_not_sent(
+        qtbot: QtBot, context: SendContext) -> None:
+    # Nothing listens on port 9: the refresh fails at once, as when Sobrus is unreachable.
+    def unreachable() -> SobrusApi:
+        return SobrusApi("http://127.0.0.1:9", token="t", timeout=(0.5, 0.5), retries=0)
+
+    dialog = open_dialog(qtbot, dataclasses.replace(context, make_api=unreachable))
+    dialog.ui.objectiveBalanceReminder.click()
+    dialog.ui.sendButton.click()
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=10_000)
+    assert dialog.confirmation is None
+    assert "injoignable" in dialog.ui.statusLabel.text()
+    assert dialog.ui.sendButton.isEnabled()
+    assert context.db.outbox.unfinished() == []

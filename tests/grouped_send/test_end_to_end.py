@@ -8,6 +8,7 @@ texts, once each.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -252,3 +253,23 @@ def test_credits_run_out_at_sobrus_then_the_send_resumes(
     sent = sandbox.control.sent(campaign_id=queued.args[0])["items"]
     assert len(sent) == summary.accepted
     assert all(item["receipts"] == 1 for item in sent)
+
+
+def test_a_template_changed_meanwhile_is_a_conflict_not_an_overwrite(
+        qtbot: QtBot, office: Office, sandbox: RunningSandbox) -> None:
+    dialog = open_dialog(qtbot, office)
+    choose_template(dialog, "Vaccination")
+    mine = dialog.template()
+    assert mine is not None and mine.id is not None
+    with office.make_api() as api:  # a colleague saves it from another workstation
+        theirs = api.update_template(dataclasses.replace(mine, body="Vaccination : venez !"))
+    dialog.ui.editTemplateButton.click()
+    dialog.ui.templateBodyEditor.set_body("Vaccination antigrippale à la {pharmacie}.")
+    with qtbot.waitSignal(dialog.sig_templates_changed, timeout=SEND_TIMEOUT_MS):
+        dialog.ui.saveTemplateButton.click()
+    assert "modifié entre-temps" in dialog.ui.statusLabel.text()
+    with office.make_api() as api:
+        assert api.template(mine.id).body == theirs.body  # nothing overwritten
+    conflicts = office.db.templates.conflicts()
+    assert [c.remote.body for c in conflicts] == [theirs.body]
+    assert conflicts[0].local.body == "Vaccination antigrippale à la {pharmacie}."
