@@ -4,22 +4,30 @@ account. (Recharge and sync conflicts against the sandbox: test_settings_online.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from decimal import Decimal
+from pathlib import Path
 
 import keyring
 import pytest
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import QSettings, Qt, QThreadPool
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from sobrus_comm.backend.results import Pack, RechargeRequest, RechargeStatus
 from sobrus_comm.domain.models import Permission, Template, TemplateCategory, User
-from sobrus_comm.gui.settings import SettingsContext, SettingsDialog
+from sobrus_comm.domain.quiet_hours import QuietHoursRules
+from sobrus_comm.gui.settings import QSettingsStore, SettingsContext, SettingsDialog
 from sobrus_comm.gui.settings.recharge_model import RechargeRequestsModel
 from sobrus_comm.gui.settings.templates_section import ID_ROLE
-from sobrus_comm.services.preferences import K_PHARMACY, K_QUIET_DAYS, K_SYNC, MemoryStore
-from sobrus_comm.services.preferences import PreferencesService as Prefs
+from sobrus_comm.services.preferences import (
+    K_PHARMACY,
+    K_QUIET_DAYS,
+    K_SYNC,
+    MemoryStore,
+    Preferences,
+    PreferencesService,
+)
 from sobrus_comm.store import Database
 from sobrus_comm.store.templates import LocalState
 
@@ -44,7 +52,7 @@ def make_dialog(qtbot: QtBot, db: Database,
     db.balance.set(80, datetime(2026, 5, 4, 8, 30, tzinfo=UTC))
 
     def make(user: User | None = PHARMACIST, **options: object) -> SettingsDialog:
-        ctx = SettingsContext(db=db, preferences=Prefs(store), user=user,
+        ctx = SettingsContext(db=db, preferences=PreferencesService(store), user=user,
                               server_url="https://api.sobrus.example", **options)  # type: ignore[arg-type]
         dialog = SettingsDialog(ctx)
         qtbot.addWidget(dialog)
@@ -312,3 +320,14 @@ def test_recharge_model(qtmodeltester: ModelTester) -> None:
     assert model.index(0, 3).data() == "450,00\u00a0DH"
     assert model.index(0, 4).data() == "En attente de paiement"
     assert model.index(1, 4).data() == "Activé"
+
+
+def test_preferences_round_trip_through_a_real_ini_file(tmp_path: Path) -> None:
+    path = str(tmp_path / "settings.ini")
+    wanted = Preferences(pharmacy_name="Al Amal", sync_interval_min=10,
+                         low_balance_threshold=300,
+                         quiet_hours=QuietHoursRules(start=time(21), end=time(8, 30),
+                                                     quiet_weekdays=frozenset({5, 6})))
+    PreferencesService(QSettingsStore(QSettings(path, QSettings.Format.IniFormat))).save(wanted)
+    reread = QSettings(path, QSettings.Format.IniFormat)  # as the next start reads it
+    assert PreferencesService(QSettingsStore(reread)).load() == wanted
