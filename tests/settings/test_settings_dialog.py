@@ -28,6 +28,7 @@ from sobrus_comm.services.preferences import (
     Preferences,
     PreferencesService,
 )
+from sobrus_comm.services.sync import SyncReport
 from sobrus_comm.store import Database
 from sobrus_comm.store.templates import LocalState
 
@@ -331,3 +332,18 @@ def test_preferences_round_trip_through_a_real_ini_file(tmp_path: Path) -> None:
     PreferencesService(QSettingsStore(QSettings(path, QSettings.Format.IniFormat))).save(wanted)
     reread = QSettings(path, QSettings.Format.IniFormat)  # as the next start reads it
     assert PreferencesService(QSettingsStore(reread)).load() == wanted
+
+
+def test_typing_survives_a_sync_that_pushes_the_template(
+        make_dialog: Callable[..., SettingsDialog], db: Database) -> None:
+    dialog = make_dialog()
+    ui = dialog.ui
+    local = db.templates.create_local("Relance", "Bonjour {prenom}.")
+    dialog.templates.reload(local.id)
+    ui.templateBodyEditor.set_body("Bonjour {prenom}, votre solde est de {solde}.")
+    # Meanwhile the sync worker pushes it: the server gives it id 42.
+    db.templates.mark_pushed(local.id, Template(42, "Relance", local.body, local.category, 1))
+    dialog.apply_sync_report(SyncReport())
+    assert ui.templatesList.currentItem().data(ID_ROLE) == 42
+    assert ui.templateBodyEditor.body() == "Bonjour {prenom}, votre solde est de {solde}."
+    assert ui.templateStateLabel.text().startswith("Modifications non enregistrées.")

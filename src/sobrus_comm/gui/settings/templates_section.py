@@ -50,6 +50,10 @@ def clean_name(text: str) -> str:
     return " ".join(text.split())
 
 
+def category_hint(category: str) -> str:
+    return next(hint for c, _label, hint in CATEGORIES if c == category)
+
+
 class TemplatesSection(QObject):
     sig_sync_requested = Signal()
     sig_templates_changed = Signal()
@@ -60,17 +64,7 @@ class TemplatesSection(QObject):
         self.ask: Ask = self._ask_box  # replaceable in tests
         self.preview = SamplePreviewBinder(ui.templateBodyEditor, ui.templateMessagePreview,
                                            today=ctx.now().date())
-        # An SMS is short: room for about eight lines each, side by side.
-        ui.templateBodyEditor.ui.templateBodyEdit.setMaximumHeight(170)
-        ui.templateMessagePreview.ui.messagePreview.setMinimumHeight(90)
-        ui.templateMessagePreview.ui.messagePreview.setMaximumHeight(170)
-        ui.templatesSplitter.setStretchFactor(0, 1)
-        ui.templatesSplitter.setStretchFactor(1, 3)
-        for widget in (ui.templateBodyEditor, ui.templateMessagePreview):
-            ui.templateEditorRow.setAlignment(widget, Qt.AlignmentFlag.AlignTop)
-        label = ui.templateBodyEditor.ui.templateBodyLabel  # the column is narrow here
-        label.setToolTip(label.text())
-        label.setText("Texte du modèle (les {champs} sont remplis pour chaque client) :")
+        self._tune_layout()
         self._templates: dict[int, Template] = {}
         self._states: dict[int, LocalState] = {}
         self._conflicts: dict[int, TemplateConflict] = {}
@@ -84,6 +78,20 @@ class TemplatesSection(QObject):
         self._connect()
         self._apply_permission()
         self.reload()
+
+    def _tune_layout(self) -> None:
+        ui = self.ui
+        # An SMS is short: room for about eight lines each, side by side.
+        ui.templateBodyEditor.ui.templateBodyEdit.setMaximumHeight(170)
+        ui.templateMessagePreview.ui.messagePreview.setMinimumHeight(90)
+        ui.templateMessagePreview.ui.messagePreview.setMaximumHeight(170)
+        ui.templatesSplitter.setStretchFactor(0, 1)
+        ui.templatesSplitter.setStretchFactor(1, 3)
+        for widget in (ui.templateBodyEditor, ui.templateMessagePreview):
+            ui.templateEditorRow.setAlignment(widget, Qt.AlignmentFlag.AlignTop)
+        body_label = ui.templateBodyEditor.ui.templateBodyLabel  # the column is narrow here
+        body_label.setToolTip(body_label.text())
+        body_label.setText("Texte du modèle (les {champs} sont remplis pour chaque client) :")
 
     def _connect(self) -> None:
         ui = self.ui
@@ -141,21 +149,24 @@ class TemplatesSection(QObject):
         except StoreError as exc:
             self._show_error(exc.message)
             return
+        keep = select_id if select_id is not None else self._current_id
+        keep_form = select_id is None and self.is_dirty()  # compared with the old copy
+        before = self._templates.get(keep) if keep is not None else None
         # A template deleted here but edited on the server stays listed until settled.
         templates += [c.local for c in self._conflicts.values() if c.local_deleted]
         self._templates = {t.id: t for t in templates if t.id is not None}
-        keep = select_id if select_id is not None else self._current_id
-        if keep is not None and keep not in self._templates and keep != DRAFT_ID:
-            keep = self._same_name(keep)  # pushed: the server gave it its own id
-        self._fill_list(keep)
+        if keep not in self._templates and keep != DRAFT_ID:
+            # Pushed: the server gave it its own id; find it again by its name.
+            name = before.name if before else None
+            keep = next((t.id for t in self._templates.values() if t.name == name), None)
+            if keep_form and keep is not None:
+                self._current_id = keep  # the unsaved edits now apply to the server's id
+        self._fill_list(keep, keep_form=keep_form)
 
-    def _same_name(self, old_id: int) -> int | None:
-        name = self.ui.templateNameEdit.text()
-        return next((t.id for t in self._templates.values() if t.name == name), None)
-
-    def _fill_list(self, select_id: int | None) -> None:
+    def _fill_list(self, select_id: int | None, *, keep_form: bool = False) -> None:
+        """Refill the list and select ``select_id``; ``keep_form``: leave the edits being
+        typed in place when that is the template they belong to."""
         lst = self.ui.templatesList
-        dirty = self.is_dirty()
         lst.blockSignals(True)
         lst.clear()
         if self._current_id == DRAFT_ID:
@@ -174,10 +185,11 @@ class TemplatesSection(QObject):
         lst.blockSignals(False)
         current = lst.currentItem()
         new_id = current.data(ID_ROLE) if current else None
-        if not (dirty and new_id == self._current_id):
-            self._show(new_id)
-        else:
+        if keep_form and new_id == self._current_id:
+            self._show_conflict()
             self._update_state()
+        else:
+            self._show(new_id)
         self._update_buttons()
 
     def _draft_item(self) -> QListWidgetItem:
@@ -215,8 +227,7 @@ class TemplatesSection(QObject):
     def _set_category(self, category: TemplateCategory) -> None:
         combo = self.ui.templateCategoryCombo
         combo.setCurrentIndex(max(0, combo.findData(str(category))))
-        self.ui.templateCategoryHint.setText(
-            next(hint for c, _label, hint in CATEGORIES if c == category))
+        self.ui.templateCategoryHint.setText(category_hint(category))
 
     def _form(self) -> tuple[str, TemplateCategory, str]:
         ui = self.ui
@@ -335,8 +346,7 @@ class TemplatesSection(QObject):
     def _on_category_changed(self, _index: int) -> None:
         data = self.ui.templateCategoryCombo.currentData()
         if data:
-            self.ui.templateCategoryHint.setText(
-                next(hint for c, _l, hint in CATEGORIES if str(c) == data))
+            self.ui.templateCategoryHint.setText(category_hint(data))
         self._on_form_changed()
 
     @Slot()
@@ -416,10 +426,7 @@ class TemplatesSection(QObject):
 
     @Slot()
     def _on_revert(self) -> None:
-        if self._current_id == DRAFT_ID:
-            self._show(DRAFT_ID)
-        else:
-            self._show(self._current_id)
+        self._show(self._current_id)
 
     @Slot()
     def _on_keep_local(self) -> None:
