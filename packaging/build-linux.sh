@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 
 PY=${PYTHON:-python3}
 VENV=build/bundle-venv
-DIST=dist
+DIST=$(realpath -m "${DIST:-dist}")  # DIST=/elsewhere: e.g. a test's temporary folder
 BUNDLE=$DIST/SobrusComm
 check=0 installer=0
 for arg in "$@"; do
@@ -25,6 +25,11 @@ for arg in "$@"; do
     *) echo "usage: $0 [--check] [--installer]" >&2; exit 2 ;;
   esac
 done
+
+# Several engineers share a checkout: one build at a time (the venv and work folder are shared).
+mkdir -p build
+exec 9>build/.bundle.lock
+flock 9
 
 stamp=$VENV/.installed-$(cat pyproject.toml packaging/requirements-build.txt | sha1sum | cut -c1-12)
 if [ ! -f "$stamp" ]; then
@@ -61,7 +66,7 @@ if [ "$installer" = 1 ]; then
   command -v makensis >/dev/null || { echo "makensis missing: apt-get install -y nsis" >&2; exit 1; }
   # The result holds a Linux bundle, so it is no installer anyone could use: removed at once.
   proof=build/installer-proof-setup.exe
-  makensis -V2 -WX -DVERSION="$version" -DBUNDLE_DIR="$PWD/$BUNDLE" -DFAST \
+  makensis -V2 -WX -DVERSION="$version" -DBUNDLE_DIR="$BUNDLE" -DFAST \
     -DOUTFILE="$PWD/$proof" packaging/windows/sobrus-comm.nsi
   echo "installer script: compiles with makensis -WX ($(du -sm "$proof" | cut -f1) MB uncompressed)"
   rm -f "$proof"
