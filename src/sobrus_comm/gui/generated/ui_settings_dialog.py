@@ -557,23 +557,29 @@ class Ui_SettingsDialog(object):
 
         self.generalFormLayout.setWidget(0, QFormLayout.ItemRole.LabelRole, self.pharmacyNameLabel)
 
+        self.pharmacyNameLayout = QVBoxLayout()
+        self.pharmacyNameLayout.setSpacing(2)
+        self.pharmacyNameLayout.setObjectName(u"pharmacyNameLayout")
         self.pharmacyNameEdit = QLineEdit(self.generalTab)
         self.pharmacyNameEdit.setObjectName(u"pharmacyNameEdit")
         self.pharmacyNameEdit.setMaxLength(60)
 
-        self.generalFormLayout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.pharmacyNameEdit)
+        self.pharmacyNameLayout.addWidget(self.pharmacyNameEdit)
 
         self.pharmacyNameHint = QLabel(self.generalTab)
         self.pharmacyNameHint.setObjectName(u"pharmacyNameHint")
         self.pharmacyNameHint.setWordWrap(True)
         self.pharmacyNameHint.setStyleSheet(u"color: #555;")
 
-        self.generalFormLayout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.pharmacyNameHint)
+        self.pharmacyNameLayout.addWidget(self.pharmacyNameHint)
+
+
+        self.generalFormLayout.setLayout(0, QFormLayout.ItemRole.FieldRole, self.pharmacyNameLayout)
 
         self.syncIntervalLabel = QLabel(self.generalTab)
         self.syncIntervalLabel.setObjectName(u"syncIntervalLabel")
 
-        self.generalFormLayout.setWidget(2, QFormLayout.ItemRole.LabelRole, self.syncIntervalLabel)
+        self.generalFormLayout.setWidget(1, QFormLayout.ItemRole.LabelRole, self.syncIntervalLabel)
 
         self.syncIntervalLayout = QHBoxLayout()
         self.syncIntervalLayout.setObjectName(u"syncIntervalLayout")
@@ -589,7 +595,7 @@ class Ui_SettingsDialog(object):
         self.syncIntervalLayout.addItem(self.syncIntervalSpacer)
 
 
-        self.generalFormLayout.setLayout(2, QFormLayout.ItemRole.FieldRole, self.syncIntervalLayout)
+        self.generalFormLayout.setLayout(1, QFormLayout.ItemRole.FieldRole, self.syncIntervalLayout)
 
 
         self.generalTabLayout.addLayout(self.generalFormLayout)
