@@ -70,3 +70,55 @@ def test_first_run_asks_to_sign_in(qtbot: QtBot, tmp_path: Path) -> None:
         dialog.reject()
     finally:
         controller.shutdown()
+
+
+def test_interrupted_send_is_offered_and_resumed_once_and_failed_sms_resent(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from sobrus_comm.domain.history_view import F
+    from sobrus_comm.domain.phones import normalize_phone
+    from sobrus_comm.store.outbox import OutboxMessage
+
+    controller = _controller(tmp_path, demo=True)
+    db = controller.open_cache()
+    window = controller.build_window()
+    qtbot.addWidget(window)
+    try:
+        with qtbot.waitSignal(controller.sig_ready, timeout=20_000):
+            controller.start()
+        assert controller.runner is not None and controller.sandbox is not None
+        # A campaign written to the outbox, then the app "killed" before it was sent.
+        clients = [c for c in db.clients.list_all() if normalize_phone(c.phone).ok][:3]
+        messages = [OutboxMessage(phone_e164=str(normalize_phone(c.phone).e164),
+                                  text=f"Test reprise {i}", client_id=c.id,
+                                  client_name=c.full_name)
+                    for i, c in enumerate(clients)]
+        campaign_id = db.outbox.create_campaign(messages, label="Rappel de solde — test")
+        controller.offer_resume()
+        box = next(w for w in QApplication.topLevelWidgets()
+                   if w.objectName() == "resumeDialog" and w.isVisible())
+        assert isinstance(box, QMessageBox)
+        assert "Reprendre l'envoi interrompu ?" in box.text()
+        assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)
+        with qtbot.waitSignal(controller.runner.sig_campaign_finished, timeout=20_000):
+            box.button(QMessageBox.StandardButton.Yes).click()
+        sent = controller.sandbox.control.sent(campaign_id=campaign_id)
+        assert sorted(i["content"] for i in sent["items"]) == [m.text for m in messages]
+        assert all(i["receipts"] == 1 for i in sent["items"])
+
+        # « Renvoyer ce SMS » on a failed message: after confirmation, a new id, sent once.
+        failed = next(r for r in db.communications.load_history_rows()
+                      if r[F["status"]] == "failed" and r[F["recipient_phone"]])
+        controller.ask = lambda title, text: True  # type: ignore[method-assign]
+        before = {i["client_message_id"] for i in controller.sandbox.control.sent()["items"]}
+        with qtbot.waitSignal(controller.runner.sig_campaign_finished, timeout=20_000):
+            window.history.sig_resend_requested.emit(failed[F["id"]])
+        new = [i for i in controller.sandbox.control.sent()["items"]
+               if i["client_message_id"] not in before]
+        assert len(new) == 1
+        assert new[0]["content"] == failed[F["content"]]
+        assert new[0]["receipts"] == 1
+    finally:
+        controller.shutdown()

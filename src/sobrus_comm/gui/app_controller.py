@@ -15,15 +15,22 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, QThread, QTimer, Signal, Slot
+from PySide6.QtWidgets import QMessageBox
 
 from sobrus_comm.backend.api import SobrusApi
 from sobrus_comm.backend.errors import Unavailable
 from sobrus_comm.domain.models import Permission
+from sobrus_comm.domain.phones import format_phone_display
+from sobrus_comm.gui.grouped_send import CampaignRunner, GroupedSendDialog, SendContext
 from sobrus_comm.gui.login_dialog import LoginDialog
 from sobrus_comm.gui.main_window import MainWindow
+from sobrus_comm.gui.settings.qsettings_store import QSettingsStore
 from sobrus_comm.logging_setup import get_logger
 from sobrus_comm.paths import AppPaths
 from sobrus_comm.services.auth import NO_KEYRING_FR, AuthService, CredentialStore, Session
+from sobrus_comm.services.outbox import OutboxService
+from sobrus_comm.services.preferences import Preferences, PreferencesService
+from sobrus_comm.services.resend import ResendRefused, enqueue_resend, prepare_resend
 from sobrus_comm.store.db import Database, open_database
 from sobrus_comm.workers.sync_worker import SyncWorker
 from sobrus_comm.workers.task import Task, error_message
@@ -62,6 +69,12 @@ class AppController(QObject):
         self._login: LoginDialog | None = None
         self._task: Task | None = None
         self._ready_sent = False
+        self.runner: CampaignRunner | None = None
+        self._send_dialog: GroupedSendDialog | None = None
+        self._resume_offered = False
+        self._resume_box: QMessageBox | None = None
+        self.credits: int | None = None
+        self.preferences = PreferencesService(QSettingsStore(settings))
         self._resume_timer = QTimer(self, singleShot=True, interval=RETRY_RESUME_MS)
         self._resume_timer.timeout.connect(self._begin_session)
 
@@ -79,10 +92,23 @@ class AppController(QObject):
         window.set_demo_mode(self.demo)
         window.history.set_rows(self.db.communications.load_history_rows())
         balance = self.db.balance.get()
-        window.set_balance(balance.credits if balance else None)
+        self.credits = balance.credits if balance else None
+        window.set_balance(self.credits, self.prefs().low_balance_threshold)
         window.sig_sync_requested.connect(self._on_sync_requested)
+        window.sig_grouped_send_requested.connect(self.open_grouped_send)
+        window.history.sig_resend_requested.connect(self._on_resend_requested)
         window.sig_closing.connect(self.shutdown)
+        self._make_runner()
         return window
+
+    def _make_runner(self) -> None:
+        assert self.window is not None and self.db is not None
+        if self.runner is not None:
+            self.runner.stop_all()
+            self.runner.deleteLater()
+        self.runner = CampaignRunner(self.window, self.db, self.make_api)
+        self.runner.sig_history_rows.connect(self.window.history.upsert_rows)
+        self.runner.sig_balance_changed.connect(self._on_balance)
 
     def start(self) -> None:
         """After the window is shown: sign in (or resume), then sync, off the GUI thread."""
@@ -165,6 +191,7 @@ class AppController(QObject):
         self.open_cache()
         assert self.db is not None and self.window is not None
         self.window.set_demo_mode(True)
+        self._make_runner()
         self.window.history.set_rows(self.db.communications.load_history_rows())
         balance = self.db.balance.get()
         self.window.set_balance(balance.credits if balance else None)
@@ -191,12 +218,13 @@ class AppController(QObject):
             self.sync_worker.request_sync()
             return
         assert self.db is not None and self.window is not None
-        worker = SyncWorker(self.db, token_api_factory(session.server, session.token))
+        worker = SyncWorker(self.db, token_api_factory(session.server, session.token),
+                            interval_ms=self.prefs().sync_interval_min * 60_000)
         window = self.window
         worker.sig_state_changed.connect(self._on_sync_state)
         worker.sig_history_reset.connect(window.history.set_rows)
         worker.sig_history_rows.connect(window.history.upsert_rows)
-        worker.sig_balance_changed.connect(window.set_balance)
+        worker.sig_balance_changed.connect(self._on_balance)
         worker.sig_login_required.connect(self.ask_login)
         worker.sig_synced.connect(self._on_synced)
         self.sync_worker = worker
@@ -214,6 +242,117 @@ class AppController(QObject):
     @Slot(object)
     def _on_synced(self, _report: object) -> None:
         self._emit_ready()
+        if not self._resume_offered:
+            self._resume_offered = True
+            self.offer_resume()
+
+    @Slot(int)
+    def _on_balance(self, credits: int) -> None:
+        self.credits = credits
+        if self.window is not None:
+            self.window.set_balance(credits, self.prefs().low_balance_threshold)
+
+    def prefs(self) -> Preferences:
+        return self.preferences.load()
+
+    def make_api(self) -> SobrusApi:
+        """A client for the current session, built in the calling (worker) thread."""
+        session = self.session
+        if session is None:
+            from sobrus_comm.backend.errors import Unauthorized
+
+            raise Unauthorized()
+        return SobrusApi(session.server, session.token)
+
+    # -- sending --------------------------------------------------------------------------
+    @Slot()
+    def open_grouped_send(self) -> None:
+        if self.window is None or self.db is None:
+            return
+        if self._send_dialog is not None:
+            self._send_dialog.raise_()
+            self._send_dialog.activateWindow()
+            return
+        session = self.session
+        prefs = self.prefs()
+        pharmacy = prefs.pharmacy_name or (session.current.pharmacy_name if session else "")
+        context = SendContext(
+            self.db, session.current.user if session else None, pharmacy,
+            make_api=self.make_api if session else None, credits=self.credits,
+            quiet_hours=prefs.quiet_hours)
+        dialog = GroupedSendDialog(context, self.window)
+        assert self.runner is not None
+        dialog.sig_campaign_queued.connect(self.runner.start)
+        dialog.sig_templates_changed.connect(self._on_sync_requested)
+        dialog.finished.connect(self._on_send_dialog_closed)
+        self._send_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _on_send_dialog_closed(self) -> None:
+        if self._send_dialog is not None:
+            self._send_dialog.deleteLater()
+        self._send_dialog = None
+
+    def offer_resume(self) -> None:
+        """« Reprendre l'envoi interrompu ? » for campaigns a crash or a pause left behind:
+        resumed with the same message ids, never re-planned."""
+        if self.db is None or self.runner is None or self.window is None:
+            return
+        for campaign in OutboxService(self.db).unfinished_campaigns():
+            if self.runner.is_running(campaign.id):
+                continue
+            box = QMessageBox(
+                QMessageBox.Icon.Question, "Reprendre l'envoi interrompu ?",
+                f"L'envoi « {campaign.label} » s'est interrompu : {campaign.done} message(s) "
+                f"sur {campaign.total} traités, {campaign.remaining} restant(s).\n\n"
+                "Reprendre l'envoi interrompu ? Aucun message déjà envoyé ne sera renvoyé.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window)
+            box.setObjectName("resumeDialog")
+            box.button(QMessageBox.StandardButton.Yes).setText("Reprendre l'envoi")
+            box.button(QMessageBox.StandardButton.No).setText("Plus tard")
+            box.setDefaultButton(QMessageBox.StandardButton.No)
+            box.setProperty("campaign_id", campaign.id)
+            box.finished.connect(self._on_resume_answer)
+            box.open()
+            self._resume_box = box
+            return  # one question at a time; the others are asked at the next sync
+
+    @Slot(int)
+    def _on_resume_answer(self, result: int) -> None:
+        box = self._resume_box
+        if box is None or self.runner is None:
+            return
+        self._resume_box = None
+        if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
+            self.runner.start(str(box.property("campaign_id")))
+        box.deleteLater()
+
+    @Slot(int)
+    def _on_resend_requested(self, comm_id: int) -> None:
+        if self.db is None or self.window is None or self.runner is None:
+            return
+        row = next(iter(self.db.communications.rows_by_ids([comm_id])), None)
+        if row is None:
+            return
+        try:
+            draft = prepare_resend(self.db, row)
+        except ResendRefused as exc:
+            QMessageBox.warning(self.window, "Renvoi impossible", str(exc))
+            return
+        question = (f"Renvoyer ce SMS à {draft.message.client_name} "
+                    f"({format_phone_display(draft.message.phone_e164)}) ?\n"
+                    f"Coût : {draft.credits} crédit{'s' if draft.credits > 1 else ''}.")
+        if self.ask("Renvoyer ce SMS ?", question):
+            self.runner.start(enqueue_resend(self.db, draft))
+
+    def ask(self, title: str, text: str) -> bool:
+        """A yes/no question, « Annuler » by default (tests replace this method)."""
+        answer = QMessageBox.question(
+            self.window, title, text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _emit_ready(self) -> None:
         if not self._ready_sent:
@@ -230,6 +369,8 @@ class AppController(QObject):
     # -- the end --------------------------------------------------------------------------
     def _stop_workers(self) -> None:
         self._resume_timer.stop()
+        if self.runner is not None:
+            self.runner.stop_all()
         if self.sync_worker is not None and self._sync_thread is not None:
             self.sync_worker.stop()
             if not stop_thread(self._sync_thread):
