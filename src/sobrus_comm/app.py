@@ -14,7 +14,7 @@ from sobrus_comm.paths import AppPaths
 
 log = get_logger("app")
 
-WINDOWS = ("main",)
+WINDOWS = ("main", "grouped-send", "settings")
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -81,9 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                                  QMessageBox.StandardButton.Ok, window)
             notice.open()  # never a nested event loop before the app's own
         if args.screenshot:
-            from sobrus_comm.gui.screenshot import save_when_ready
+            from sobrus_comm.gui.screenshot import save_window_when_ready
 
-            save_when_ready(window, Path(args.screenshot), controller.sig_ready)
+            save_window_when_ready(controller, args.window, Path(args.screenshot))
         controller.start()
         try:
             return app.exec()

@@ -122,3 +122,31 @@ def test_interrupted_send_is_offered_and_resumed_once_and_failed_sms_resent(
         assert new[0]["receipts"] == 1
     finally:
         controller.shutdown()
+
+
+def test_settings_open_from_the_window_and_logout_forgets_the_session(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    controller = _controller(tmp_path, demo=True)
+    controller.open_cache()
+    window = controller.build_window()
+    qtbot.addWidget(window)
+    try:
+        with qtbot.waitSignal(controller.sig_ready, timeout=20_000):
+            controller.start()
+        window.ui.actionSettings.trigger()
+        dialog = controller._settings_dialog
+        assert dialog is not None and dialog.isVisible()
+        assert dialog.objectName() == "settingsDialog"
+        qtbot.waitUntil(lambda: dialog.ui.smsBalanceValue.text() not in ("", "—"),
+                        timeout=10_000)
+        controller.open_recharge()
+        assert dialog.ui.settingsTabs.currentWidget().objectName().startswith("recharge")
+        dialog.sig_logout_requested.emit()
+        assert controller.session is None
+        assert window.userLabel.text() == "Non connecté"
+        assert not window.ui.groupedSendButton.isEnabled()
+        assert controller._login is not None and controller._login.isVisible()
+        controller._login.reject()
+    finally:
+        controller.shutdown()

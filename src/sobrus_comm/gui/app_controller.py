@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, QThread, QTimer, Signal, Slot
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from sobrus_comm.backend.api import SobrusApi
 from sobrus_comm.backend.errors import Unavailable
@@ -24,7 +24,7 @@ from sobrus_comm.domain.phones import format_phone_display
 from sobrus_comm.gui.grouped_send import CampaignRunner, GroupedSendDialog, SendContext
 from sobrus_comm.gui.login_dialog import LoginDialog
 from sobrus_comm.gui.main_window import MainWindow
-from sobrus_comm.gui.settings.qsettings_store import QSettingsStore
+from sobrus_comm.gui.settings import QSettingsStore, SettingsContext, SettingsDialog
 from sobrus_comm.logging_setup import get_logger
 from sobrus_comm.paths import AppPaths
 from sobrus_comm.services.auth import NO_KEYRING_FR, AuthService, CredentialStore, Session
@@ -71,6 +71,7 @@ class AppController(QObject):
         self._ready_sent = False
         self.runner: CampaignRunner | None = None
         self._send_dialog: GroupedSendDialog | None = None
+        self._settings_dialog: SettingsDialog | None = None
         self._resume_offered = False
         self._resume_box: QMessageBox | None = None
         self.credits: int | None = None
@@ -96,6 +97,7 @@ class AppController(QObject):
         window.set_balance(self.credits, self.prefs().low_balance_threshold)
         window.sig_sync_requested.connect(self._on_sync_requested)
         window.sig_grouped_send_requested.connect(self.open_grouped_send)
+        window.sig_settings_requested.connect(self._on_settings_requested)
         window.history.sig_resend_requested.connect(self._on_resend_requested)
         window.sig_closing.connect(self.shutdown)
         self._make_runner()
@@ -109,6 +111,7 @@ class AppController(QObject):
         self.runner = CampaignRunner(self.window, self.db, self.make_api)
         self.runner.sig_history_rows.connect(self.window.history.upsert_rows)
         self.runner.sig_balance_changed.connect(self._on_balance)
+        self.runner.sig_recharge_requested.connect(self.open_recharge)
 
     def start(self) -> None:
         """After the window is shown: sign in (or resume), then sync, off the GUI thread."""
@@ -205,6 +208,10 @@ class AppController(QObject):
         assert window is not None
         user = session.current.user
         window.set_user(user.display_name, user.can(Permission.SEND_SMS))
+        self.preferences = PreferencesService(
+            QSettingsStore(self.settings),
+            defaults=Preferences(pharmacy_name=session.current.pharmacy_name))
+        self._drop_settings_dialog()  # it was built for the previous user
         if not session.demo:
             self.settings.setValue("account/server", session.server)
             self.settings.setValue("account/username", session.username)
@@ -229,6 +236,8 @@ class AppController(QObject):
         worker.sig_synced.connect(self._on_synced)
         self.sync_worker = worker
         self._sync_thread = start_in_thread(worker, worker.start, name="sync")
+        if self._settings_dialog is not None:
+            self._settings_dialog.connect_sync_worker(worker)
 
     @Slot(str, str, object)
     def _on_sync_state(self, state: str, detail: str, since: object) -> None:
@@ -264,6 +273,25 @@ class AppController(QObject):
             raise Unauthorized()
         return SobrusApi(session.server, session.token)
 
+    def open_for_screenshot(self, name: str) -> QWidget:
+        """The window ``--screenshot --window NAME`` shows, open over the main window."""
+        assert self.window is not None
+        if name == "grouped-send":
+            self.open_grouped_send()
+            dialog = self._send_dialog
+            assert dialog is not None
+            dialog.resize(1180, 720)
+            first = dialog.model.client_at(0)
+            if first is not None:
+                dialog.select_client(first.id)  # the preview shows a real client's message
+            dialog.estimate_now()
+            return dialog
+        if name == "settings":
+            self.open_settings()
+            assert self._settings_dialog is not None
+            return self._settings_dialog
+        return self.window
+
     # -- sending --------------------------------------------------------------------------
     @Slot()
     def open_grouped_send(self) -> None:
@@ -283,6 +311,7 @@ class AppController(QObject):
         dialog = GroupedSendDialog(context, self.window)
         assert self.runner is not None
         dialog.sig_campaign_queued.connect(self.runner.start)
+        dialog.sig_recharge_requested.connect(self.open_recharge)
         dialog.sig_templates_changed.connect(self._on_sync_requested)
         dialog.finished.connect(self._on_send_dialog_closed)
         self._send_dialog = dialog
@@ -293,6 +322,94 @@ class AppController(QObject):
         if self._send_dialog is not None:
             self._send_dialog.deleteLater()
         self._send_dialog = None
+
+    # -- Paramètres -----------------------------------------------------------------------
+    def open_settings(self, section: str | None = None) -> None:
+        if self.window is None or self.db is None:
+            return
+        dialog = self._settings_dialog
+        if dialog is None:
+            session = self.session
+            pharmacy = session.current if session else None
+            context = SettingsContext(
+                db=self.db, preferences=self.preferences,
+                user=session.current.user if session else None,
+                # Its own client: one per thread, and the dialog works on its own.
+                api=SobrusApi(session.server, session.token) if session else None,
+                server_url=session.server if session else "",
+                pharmacy_label=", ".join(filter(None, (pharmacy.pharmacy_name,
+                                                       pharmacy.pharmacy_city)))
+                if pharmacy else "",
+                forget_credentials=self._forget_credentials)
+            dialog = SettingsDialog(context, self.window)
+            dialog.sig_logout_requested.connect(self.logout)
+            dialog.sig_switch_user_requested.connect(self.switch_user)
+            dialog.sig_preferences_changed.connect(self._on_preferences_changed)
+            dialog.sig_balance_changed.connect(self._on_balance)
+            dialog.sig_recharge_activated.connect(self._on_recharge_activated)
+            if self.sync_worker is not None:
+                dialog.connect_sync_worker(self.sync_worker)
+            self._settings_dialog = dialog
+        if section:
+            dialog.show_section(section)
+        dialog.open()
+
+    @Slot()
+    def _on_settings_requested(self) -> None:
+        self.open_settings()
+
+    @Slot()
+    def open_recharge(self) -> None:
+        self.open_settings("recharge")
+
+    def _drop_settings_dialog(self) -> None:
+        if self._settings_dialog is not None:
+            self._settings_dialog.close()
+            self._settings_dialog.deleteLater()
+            self._settings_dialog = None
+
+    def _forget_credentials(self) -> None:
+        if self.session is not None:
+            self.auth.store.forget(self.session.server, self.session.username)
+
+    @Slot(object)
+    def _on_preferences_changed(self, prefs: Preferences) -> None:
+        if self.window is not None:
+            self.window.set_balance(self.credits, prefs.low_balance_threshold)
+
+    @Slot(str)
+    def _on_recharge_activated(self, message: str) -> None:
+        if self.window is not None:
+            self.window.statusBar().showMessage(message, 15_000)
+            QMessageBox.information(self.window, "Recharge activée", message)
+
+    @Slot()
+    def logout(self) -> None:
+        """« Se déconnecter »: workers stopped, secrets forgotten, the login shown."""
+        session = self.session
+        self._end_session()
+        if session is not None:
+            self._run(self.auth.logout, self._on_logged_out, self._on_logged_out, session)
+        self.ask_login()
+
+    @Slot()
+    def switch_user(self) -> None:
+        """Shared counter: someone else signs in; the previous user's secrets stay theirs."""
+        self._end_session()
+        self.settings.remove("account/username")
+        self.ask_login()
+
+    @Slot(object)
+    def _on_logged_out(self, _result: object) -> None:
+        log.info("Session fermée")
+
+    def _end_session(self) -> None:
+        self._stop_workers()
+        self._drop_settings_dialog()
+        self.session = None
+        if self.window is not None:
+            self.window.set_user(None)
+            self.window.set_sync_state("offline", "Non connecté")
 
     def offer_resume(self) -> None:
         """« Reprendre l'envoi interrompu ? » for campaigns a crash or a pause left behind:
@@ -381,6 +498,7 @@ class AppController(QObject):
     @Slot()
     def shutdown(self) -> None:
         self._stop_workers()
+        self._drop_settings_dialog()
         if self.sandbox is not None:
             self.sandbox.stop()
             self.sandbox = None

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, SignalInstance, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
 from sobrus_comm.logging_setup import get_logger
+
+if TYPE_CHECKING:
+    from sobrus_comm.gui.app_controller import AppController
 
 log = get_logger("gui")
 
@@ -46,3 +50,27 @@ def save_when_ready(widget: QWidget, path: Path, ready: SignalInstance,
     grabber = _Grabber(widget, path)
     ready.connect(grabber.grab_soon)
     QTimer.singleShot(timeout_ms, grabber.grab_soon)
+
+
+class _WindowOpener(QObject):
+    """Opens the window ``--window`` names once the app is ready, then grabs it."""
+
+    def __init__(self, controller: AppController, name: str, path: Path) -> None:
+        super().__init__(controller)
+        self._controller, self._name, self._path = controller, name, path
+
+    @Slot()
+    def open(self) -> None:
+        widget = self._controller.open_for_screenshot(self._name)
+        save_when_painted(widget, self._path, delay_ms=300)
+
+
+def save_window_when_ready(controller: AppController, name: str, path: Path,
+                           timeout_ms: int = 20_000) -> None:
+    """``--screenshot PATH --window NAME``: the main window, or a dialog over it."""
+    assert controller.window is not None
+    if name == "main":
+        save_when_ready(controller.window, path, controller.sig_ready, timeout_ms)
+        return
+    opener = _WindowOpener(controller, name, path)
+    controller.sig_ready.connect(opener.open)
