@@ -150,3 +150,56 @@ def test_settings_open_from_the_window_and_logout_forgets_the_session(
         controller._login.reject()
     finally:
         controller.shutdown()
+
+
+def test_a_promotion_started_in_quiet_hours_waits_then_goes_once(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from datetime import datetime, timedelta
+
+    from sobrus_comm.domain.phones import normalize_phone
+    from sobrus_comm.domain.quiet_hours import QuietHoursRules
+    from sobrus_comm.gui.widgets.quiet_hours_gate import HoldChoice
+    from sobrus_comm.services.preferences import Preferences
+    from sobrus_comm.store.outbox import OutboxMessage
+
+    controller = _controller(tmp_path, demo=True)
+    db = controller.open_cache()
+    window = controller.build_window()
+    qtbot.addWidget(window)
+    now = datetime.now()
+    # Quiet from an hour ago to an hour from now, whatever the time the test runs.
+    rules = QuietHoursRules(enabled=True, start=(now - timedelta(hours=1)).time(),
+                            end=(now + timedelta(hours=1)).time(), quiet_weekdays=frozenset())
+    try:
+        with qtbot.waitSignal(controller.sig_ready, timeout=20_000):
+            controller.start()
+        controller.preferences.save(Preferences(pharmacy_name="Al Amal", quiet_hours=rules))
+        asked: list[datetime] = []
+
+        def wait(release_at: datetime) -> HoldChoice:
+            asked.append(release_at)
+            return HoldChoice.WAIT
+
+        controller.ask_quiet = wait  # type: ignore[method-assign]
+        client = next(c for c in db.clients.list_all()
+                      if normalize_phone(c.phone).ok and not c.sms_opt_out)
+        campaign_id = db.outbox.create_campaign(
+            [OutboxMessage(phone_e164=str(normalize_phone(client.phone).e164),
+                           text="Promo -20 % sur les crèmes solaires", client_id=client.id,
+                           client_name=client.full_name)],
+            label="Promotion", category="promotional")
+        controller._on_campaign_queued(campaign_id, False)
+        assert len(asked) == 1 and asked[0] > now
+        held = db.outbox.progress(campaign_id)
+        assert held is not None and held.pause_reason == "quiet_hours"
+        assert controller.sandbox.control.sent(campaign_id=campaign_id)["count"] == 0
+        assert controller.gate is not None and campaign_id in controller.gate.held()
+
+        assert controller.runner is not None
+        with qtbot.waitSignal(controller.runner.sig_campaign_finished, timeout=20_000):
+            controller.gate.release_now(campaign_id)  # « Envoyer maintenant », or 1 h later
+        sent = controller.sandbox.control.sent(campaign_id=campaign_id)
+        assert sent["count"] == 1 and sent["items"][0]["receipts"] == 1
+    finally:
+        controller.shutdown()

@@ -21,10 +21,17 @@ from sobrus_comm.backend.api import SobrusApi
 from sobrus_comm.backend.errors import Unavailable
 from sobrus_comm.domain.models import Permission
 from sobrus_comm.domain.phones import format_phone_display
+from sobrus_comm.domain.quiet_hours import QuietHoursRules
 from sobrus_comm.gui.grouped_send import CampaignRunner, GroupedSendDialog, SendContext
 from sobrus_comm.gui.login_dialog import LoginDialog
 from sobrus_comm.gui.main_window import MainWindow
 from sobrus_comm.gui.settings import QSettingsStore, SettingsContext, SettingsDialog
+from sobrus_comm.gui.widgets.quiet_hours_gate import (
+    QUIET_HOURS_REASON,
+    HoldChoice,
+    QuietHoursGate,
+    ask_quiet_hours,
+)
 from sobrus_comm.logging_setup import get_logger
 from sobrus_comm.paths import AppPaths
 from sobrus_comm.services.auth import NO_KEYRING_FR, AuthService, CredentialStore, Session
@@ -70,6 +77,7 @@ class AppController(QObject):
         self._task: Task | None = None
         self._ready_sent = False
         self.runner: CampaignRunner | None = None
+        self.gate: QuietHoursGate | None = None
         self._send_dialog: GroupedSendDialog | None = None
         self._settings_dialog: SettingsDialog | None = None
         self._resume_offered = False
@@ -109,6 +117,11 @@ class AppController(QObject):
             self.runner.stop_all()
             self.runner.deleteLater()
         self.runner = CampaignRunner(self.window, self.db, self.make_api)
+        if self.gate is not None:
+            self.gate.deleteLater()
+        # Promotions started in quiet hours wait in the outbox for the morning.
+        self.gate = QuietHoursGate(self.db, self._quiet_rules, parent=self)
+        self.gate.sig_released.connect(self.runner.start)
         self.runner.sig_history_rows.connect(self.window.history.upsert_rows)
         self.runner.sig_balance_changed.connect(self._on_balance)
         self.runner.sig_recharge_requested.connect(self.open_recharge)
@@ -304,18 +317,47 @@ class AppController(QObject):
         session = self.session
         prefs = self.prefs()
         pharmacy = prefs.pharmacy_name or (session.current.pharmacy_name if session else "")
+        # quiet_hours stays None here: a promotion started in quiet hours is not refused by
+        # the dialog but queued, and the gate asks whether to wait (_on_campaign_queued).
         context = SendContext(
             self.db, session.current.user if session else None, pharmacy,
-            make_api=self.make_api if session else None, credits=self.credits,
-            quiet_hours=prefs.quiet_hours)
+            make_api=self.make_api if session else None, credits=self.credits)
         dialog = GroupedSendDialog(context, self.window)
-        assert self.runner is not None
-        dialog.sig_campaign_queued.connect(self.runner.start)
+        dialog.sig_campaign_queued.connect(self._on_campaign_queued)
         dialog.sig_recharge_requested.connect(self.open_recharge)
         dialog.sig_templates_changed.connect(self._on_sync_requested)
         dialog.finished.connect(self._on_send_dialog_closed)
         self._send_dialog = dialog
         dialog.open()
+
+    def _quiet_rules(self) -> QuietHoursRules:
+        return self.prefs().quiet_hours
+
+    @Slot(str, bool)
+    def _on_campaign_queued(self, campaign_id: str, is_test: bool) -> None:
+        """A confirmed send is in the outbox: start it, or hold a promotion till morning."""
+        assert self.runner is not None and self.gate is not None and self.db is not None
+        campaign = self.db.outbox.progress(campaign_id)
+        release = None if is_test or campaign is None else self.gate.release_time(
+            campaign.category)
+        if release is None:
+            self.runner.start(campaign_id, is_test)
+            return
+        choice = self.ask_quiet(release)
+        if choice is HoldChoice.WAIT:
+            when = self.gate.hold(campaign_id)
+            if self.window is not None:
+                self.window.statusBar().showMessage(
+                    f"Promotion en attente : envoi automatique le {when:%d/%m à %H:%M}.",
+                    30_000)
+        elif choice is HoldChoice.SEND_NOW:
+            self.runner.start(campaign_id, is_test)
+        else:
+            OutboxService(self.db).cancel(campaign_id)
+
+    def ask_quiet(self, release_at: datetime) -> HoldChoice:
+        """Attendre / Envoyer maintenant / Annuler (tests replace this method)."""
+        return ask_quiet_hours(self.window, self._quiet_rules(), release_at, datetime.now())
 
     @Slot()
     def _on_send_dialog_closed(self) -> None:
@@ -416,8 +458,10 @@ class AppController(QObject):
         resumed with the same message ids, never re-planned."""
         if self.db is None or self.runner is None or self.window is None:
             return
+        if self.gate is not None:
+            self.gate.restore()  # promotions waiting for the morning wait again
         for campaign in OutboxService(self.db).unfinished_campaigns():
-            if self.runner.is_running(campaign.id):
+            if self.runner.is_running(campaign.id) or campaign.pause_reason == QUIET_HOURS_REASON:
                 continue
             box = QMessageBox(
                 QMessageBox.Icon.Question, "Reprendre l'envoi interrompu ?",
