@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
@@ -17,7 +19,9 @@ def _controller(tmp_path: Path, *, demo: bool) -> AppController:
     return AppController(paths, settings, demo=demo)
 
 
-def test_demo_signs_in_syncs_and_fills_the_window(qtbot: QtBot, tmp_path: Path) -> None:
+@pytest.fixture
+def demo(qtbot: QtBot, tmp_path: Path) -> Iterator[AppController]:
+    """The app in demo mode, signed in and synced, its window shown."""
     controller = _controller(tmp_path, demo=True)
     controller.open_cache()
     window = controller.build_window()
@@ -25,15 +29,23 @@ def test_demo_signs_in_syncs_and_fills_the_window(qtbot: QtBot, tmp_path: Path) 
     try:
         with qtbot.waitSignal(controller.sig_ready, timeout=20_000):
             controller.start()
-        qtbot.waitUntil(lambda: window.syncStatusLabel.text() == "À jour", timeout=10_000)
-        assert not window.ui.demoBanner.isHidden()
-        assert window.ui.demoBanner.text() == "Mode démonstration — aucun SMS réel n'est envoyé"
-        assert window.userLabel.text().startswith("Connecté : ")
-        assert window.ui.groupedSendButton.isEnabled()
-        assert window.ui.historyTable.model().rowCount() > 100
-        assert window.balanceLabel.text().startswith("Solde SMS : ")
+        yield controller
     finally:
         controller.shutdown()
+
+
+def test_demo_signs_in_syncs_and_fills_the_window(demo: AppController, qtbot: QtBot) -> None:
+    controller = demo
+    window = controller.window
+    assert window is not None
+    qtbot.waitUntil(lambda: window.syncStatusLabel.text() == "À jour", timeout=10_000)
+    assert not window.ui.demoBanner.isHidden()
+    assert window.ui.demoBanner.text() == "Mode démonstration — aucun SMS réel n'est envoyé"
+    assert window.userLabel.text().startswith("Connecté : ")
+    assert window.ui.groupedSendButton.isEnabled()
+    assert window.ui.historyTable.model().rowCount() > 100
+    assert window.balanceLabel.text().startswith("Solde SMS : ")
+
 
 
 def test_offline_start_opens_from_the_cache_and_says_so(qtbot: QtBot, tmp_path: Path) -> None:
@@ -73,7 +85,7 @@ def test_first_run_asks_to_sign_in(qtbot: QtBot, tmp_path: Path) -> None:
 
 
 def test_interrupted_send_is_offered_and_resumed_once_and_failed_sms_resent(
-    qtbot: QtBot, tmp_path: Path
+    demo: AppController, qtbot: QtBot
 ) -> None:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -81,79 +93,70 @@ def test_interrupted_send_is_offered_and_resumed_once_and_failed_sms_resent(
     from sobrus_comm.domain.phones import normalize_phone
     from sobrus_comm.store.outbox import OutboxMessage
 
-    controller = _controller(tmp_path, demo=True)
-    db = controller.open_cache()
-    window = controller.build_window()
-    qtbot.addWidget(window)
-    try:
-        with qtbot.waitSignal(controller.sig_ready, timeout=20_000):
-            controller.start()
-        assert controller.runner is not None and controller.sandbox is not None
-        # A campaign written to the outbox, then the app "killed" before it was sent.
-        clients = [c for c in db.clients.list_all() if normalize_phone(c.phone).ok][:3]
-        messages = [OutboxMessage(phone_e164=str(normalize_phone(c.phone).e164),
-                                  text=f"Test reprise {i}", client_id=c.id,
-                                  client_name=c.full_name)
-                    for i, c in enumerate(clients)]
-        campaign_id = db.outbox.create_campaign(messages, label="Rappel de solde — test")
-        controller.offer_resume()
-        box = next(w for w in QApplication.topLevelWidgets()
-                   if w.objectName() == "resumeDialog" and w.isVisible())
-        assert isinstance(box, QMessageBox)
-        assert "Reprendre l'envoi interrompu ?" in box.text()
-        assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)
-        with qtbot.waitSignal(controller.runner.sig_campaign_finished, timeout=20_000):
-            box.button(QMessageBox.StandardButton.Yes).click()
-        sent = controller.sandbox.control.sent(campaign_id=campaign_id)
-        assert sorted(i["content"] for i in sent["items"]) == [m.text for m in messages]
-        assert all(i["receipts"] == 1 for i in sent["items"])
+    controller = demo
+    db = controller.db
+    window = controller.window
+    assert db is not None and window is not None
+    assert controller.runner is not None and controller.sandbox is not None
+    # A campaign written to the outbox, then the app "killed" before it was sent.
+    clients = [c for c in db.clients.list_all() if normalize_phone(c.phone).ok][:3]
+    messages = [OutboxMessage(phone_e164=str(normalize_phone(c.phone).e164),
+                              text=f"Test reprise {i}", client_id=c.id,
+                              client_name=c.full_name)
+                for i, c in enumerate(clients)]
+    campaign_id = db.outbox.create_campaign(messages, label="Rappel de solde — test")
+    controller.offer_resume()
+    box = next(w for w in QApplication.topLevelWidgets()
+               if w.objectName() == "resumeDialog" and w.isVisible())
+    assert isinstance(box, QMessageBox)
+    assert "Reprendre l'envoi interrompu ?" in box.text()
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)
+    with qtbot.waitSignal(controller.runner.sig_campaign_finished, timeout=20_000):
+        box.button(QMessageBox.StandardButton.Yes).click()
+    sent = controller.sandbox.control.sent(campaign_id=campaign_id)
+    assert sorted(i["content"] for i in sent["items"]) == [m.text for m in messages]
+    assert all(i["receipts"] == 1 for i in sent["items"])
 
-        # « Renvoyer ce SMS » on a failed message: after confirmation, a new id, sent once.
-        failed = next(r for r in db.communications.load_history_rows()
-                      if r[F["status"]] == "failed" and r[F["recipient_phone"]])
-        controller.ask = lambda title, text: True  # type: ignore[method-assign]
-        before = {i["client_message_id"] for i in controller.sandbox.control.sent()["items"]}
-        with qtbot.waitSignal(controller.runner.sig_campaign_finished, timeout=20_000):
-            window.history.sig_resend_requested.emit(failed[F["id"]])
-        new = [i for i in controller.sandbox.control.sent()["items"]
-               if i["client_message_id"] not in before]
-        assert len(new) == 1
-        assert new[0]["content"] == failed[F["content"]]
-        assert new[0]["receipts"] == 1
-    finally:
-        controller.shutdown()
+    # « Renvoyer ce SMS » on a failed message: after confirmation, a new id, sent once.
+    failed = next(r for r in db.communications.load_history_rows()
+                  if r[F["status"]] == "failed" and r[F["recipient_phone"]])
+    controller.ask = lambda title, text: True  # type: ignore[method-assign]
+    before = {i["client_message_id"] for i in controller.sandbox.control.sent()["items"]}
+    with qtbot.waitSignal(controller.runner.sig_campaign_finished, timeout=20_000):
+        window.history.sig_resend_requested.emit(failed[F["id"]])
+    new = [i for i in controller.sandbox.control.sent()["items"]
+           if i["client_message_id"] not in before]
+    assert len(new) == 1
+    assert new[0]["content"] == failed[F["content"]]
+    assert new[0]["receipts"] == 1
+
 
 
 def test_settings_open_from_the_window_and_logout_forgets_the_session(
-    qtbot: QtBot, tmp_path: Path
+    demo: AppController, qtbot: QtBot
 ) -> None:
-    controller = _controller(tmp_path, demo=True)
-    controller.open_cache()
-    window = controller.build_window()
-    qtbot.addWidget(window)
-    try:
-        with qtbot.waitSignal(controller.sig_ready, timeout=20_000):
-            controller.start()
-        window.ui.actionSettings.trigger()
-        dialog = controller._settings_dialog
-        assert dialog is not None and dialog.isVisible()
-        assert dialog.objectName() == "settingsDialog"
-        qtbot.waitUntil(lambda: dialog.ui.smsBalanceValue.text() not in ("", "—"),
-                        timeout=10_000)
-        controller.open_recharge()
-        assert dialog.ui.settingsTabs.currentWidget().objectName().startswith("recharge")
-        dialog.sig_logout_requested.emit()
-        assert controller.session is None
-        assert window.userLabel.text() == "Non connecté"
-        assert not window.ui.groupedSendButton.isEnabled()
-        assert controller._login is not None and controller._login.isVisible()
-        controller._login.reject()
-    finally:
-        controller.shutdown()
+    controller = demo
+    window = controller.window
+    assert window is not None
+    window.ui.actionSettings.trigger()
+    dialog = controller._settings_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.objectName() == "settingsDialog"
+    qtbot.waitUntil(lambda: dialog.ui.smsBalanceValue.text() not in ("", "—"),
+                    timeout=10_000)
+    controller.open_recharge()
+    assert dialog.ui.settingsTabs.currentWidget().objectName().startswith("recharge")
+    dialog.sig_logout_requested.emit()
+    assert controller.session is None
+    assert window.userLabel.text() == "Non connecté"
+    assert not window.ui.groupedSendButton.isEnabled()
+    assert controller._login is not None and controller._login.isVisible()
+    controller._login.reject()
+
 
 
 def test_a_promotion_started_in_quiet_hours_waits_then_goes_once(
-    qtbot: QtBot, tmp_path: Path
+    demo: AppController, qtbot: QtBot
 ) -> None:
     from datetime import datetime, timedelta
 
@@ -163,43 +166,38 @@ def test_a_promotion_started_in_quiet_hours_waits_then_goes_once(
     from sobrus_comm.services.preferences import Preferences
     from sobrus_comm.store.outbox import OutboxMessage
 
-    controller = _controller(tmp_path, demo=True)
-    db = controller.open_cache()
-    window = controller.build_window()
-    qtbot.addWidget(window)
+    controller = demo
+    db = controller.db
+    window = controller.window
+    assert db is not None and window is not None
     now = datetime.now()
     # Quiet from an hour ago to an hour from now, whatever the time the test runs.
     rules = QuietHoursRules(enabled=True, start=(now - timedelta(hours=1)).time(),
                             end=(now + timedelta(hours=1)).time(), quiet_weekdays=frozenset())
-    try:
-        with qtbot.waitSignal(controller.sig_ready, timeout=20_000):
-            controller.start()
-        controller.preferences.save(Preferences(pharmacy_name="Al Amal", quiet_hours=rules))
-        asked: list[datetime] = []
+    controller.preferences.save(Preferences(pharmacy_name="Al Amal", quiet_hours=rules))
+    asked: list[datetime] = []
 
-        def wait(release_at: datetime) -> HoldChoice:
-            asked.append(release_at)
-            return HoldChoice.WAIT
+    def wait(release_at: datetime) -> HoldChoice:
+        asked.append(release_at)
+        return HoldChoice.WAIT
 
-        controller.ask_quiet = wait  # type: ignore[method-assign]
-        client = next(c for c in db.clients.list_all()
-                      if normalize_phone(c.phone).ok and not c.sms_opt_out)
-        campaign_id = db.outbox.create_campaign(
-            [OutboxMessage(phone_e164=str(normalize_phone(client.phone).e164),
-                           text="Promo -20 % sur les crèmes solaires", client_id=client.id,
-                           client_name=client.full_name)],
-            label="Promotion", category="promotional")
-        controller._on_campaign_queued(campaign_id, False)
-        assert len(asked) == 1 and asked[0] > now
-        held = db.outbox.progress(campaign_id)
-        assert held is not None and held.pause_reason == "quiet_hours"
-        assert controller.sandbox.control.sent(campaign_id=campaign_id)["count"] == 0
-        assert controller.gate is not None and campaign_id in controller.gate.held()
+    controller.ask_quiet = wait  # type: ignore[method-assign]
+    client = next(c for c in db.clients.list_all()
+                  if normalize_phone(c.phone).ok and not c.sms_opt_out)
+    campaign_id = db.outbox.create_campaign(
+        [OutboxMessage(phone_e164=str(normalize_phone(client.phone).e164),
+                       text="Promo -20 % sur les crèmes solaires", client_id=client.id,
+                       client_name=client.full_name)],
+        label="Promotion", category="promotional")
+    controller._on_campaign_queued(campaign_id, False)
+    assert len(asked) == 1 and asked[0] > now
+    held = db.outbox.progress(campaign_id)
+    assert held is not None and held.pause_reason == "quiet_hours"
+    assert controller.sandbox.control.sent(campaign_id=campaign_id)["count"] == 0
+    assert controller.gate is not None and campaign_id in controller.gate.held()
 
-        assert controller.runner is not None
-        with qtbot.waitSignal(controller.runner.sig_campaign_finished, timeout=20_000):
-            controller.gate.release_now(campaign_id)  # « Envoyer maintenant », or 1 h later
-        sent = controller.sandbox.control.sent(campaign_id=campaign_id)
-        assert sent["count"] == 1 and sent["items"][0]["receipts"] == 1
-    finally:
-        controller.shutdown()
+    assert controller.runner is not None
+    with qtbot.waitSignal(controller.runner.sig_campaign_finished, timeout=20_000):
+        controller.gate.release_now(campaign_id)  # « Envoyer maintenant », or 1 h later
+    sent = controller.sandbox.control.sent(campaign_id=campaign_id)
+    assert sent["count"] == 1 and sent["items"][0]["receipts"] == 1
