@@ -58,6 +58,15 @@ def test_bundle_starts_offscreen_and_paints_the_main_window(bundle: Path, tmp_pa
     assert "Traceback" not in log_text
 
 
+def test_bundle_runs_the_demo_backend_it_carries(bundle: Path, tmp_path: Path) -> None:
+    # Demo mode serves the sandbox (Flask) from inside the bundle and syncs from it.
+    shot = tmp_path / "demo.png"
+    result = _run(bundle, "--demo", "--data-dir", str(tmp_path / "data"), "--screenshot",
+                  str(shot))
+    assert result.returncode == 0, result.stderr
+    assert shot.stat().st_size > 0
+
+
 def test_bundle_reports_its_version(bundle: Path) -> None:
     result = _run(bundle, "--version", timeout=60)
     assert result.returncode == 0
