@@ -55,6 +55,16 @@ def test_server_name_is_per_folder_short_and_stable(tmp_path: Path) -> None:
     assert len(a) < 40
 
 
+def test_refuses_to_start_before_the_application(tmp_path: Path) -> None:
+    code = ("import sys; from pathlib import Path\n"
+            "from sobrus_comm.gui.single_instance import acquire_single_instance\n"
+            "try:\n    acquire_single_instance(Path(sys.argv[1]))\n"
+            "except RuntimeError:\n    sys.exit(3)\n")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 3, done.stderr
+
+
 def test_holder_listens_and_locks_the_folder(instance: SingleInstance, tmp_path: Path) -> None:
     assert instance.listening
     other = QLockFile(str(tmp_path / "data" / LOCK_FILE_NAME))

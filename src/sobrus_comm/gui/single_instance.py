@@ -28,7 +28,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QLockFile, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
@@ -158,9 +158,13 @@ def acquire_single_instance(data_dir: Path) -> SingleInstance | None:
     """Become the running copy for ``data_dir``, or ring the one that already is.
 
     Returns None when another live process holds ``data_dir``: it was asked to show itself
-    (if it answered) and the caller must exit without touching the data. Needs a
-    QCoreApplication for the returned server to receive calls.
+    (if it answered) and the caller must exit without touching the data. Call it once the
+    QApplication exists (RuntimeError otherwise) and before the database is opened.
     """
+    if QCoreApplication.instance() is None:
+        # A server created before the application has no event dispatcher: it would listen
+        # but never answer, and every second launch would wait for nothing.
+        raise RuntimeError("acquire_single_instance() needs a QApplication: create it first")
     data_dir.mkdir(parents=True, exist_ok=True)
     name = server_name(data_dir)
     lock = QLockFile(str(data_dir / LOCK_FILE_NAME))
