@@ -225,7 +225,11 @@ class SyncService:
 
     def pull_balance(self, report: SyncReport) -> None:
         balance = self.api.balance()
-        self.db.balance.set(balance.credits, balance.updated_at)
+        known = self.db.balance.get()
+        if known is None or (known.credits, known.updated_at) != (
+            balance.credits, balance.updated_at.replace(microsecond=0)
+        ):
+            self.db.balance.set(balance.credits, balance.updated_at)
         report.balance = balance
 
     def _pull(
@@ -242,6 +246,8 @@ class SyncService:
         seen: set[int] = set()
         changed = 0
         for page in fetch(cursor=cursor, limit=self.page_size):
+            if not (page.items or page.deleted) and page.next_cursor == cursor:
+                continue  # nothing new: no write, no fsync (the common case, every minute)
             with self.db.write() as tx:
                 changed += apply(page, tx)
                 cursor = page.next_cursor

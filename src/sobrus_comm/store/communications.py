@@ -7,43 +7,25 @@ parsing (timestamps are Unix seconds, UTC; the GUI formats the rows it paints).
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy import Connection
 
 from sobrus_comm.domain.models import Communication, MessageStatus
 from sobrus_comm.store._base import Repository, json_list
+from sobrus_comm.store.history_sql import (
+    HISTORY_COLUMNS,
+    HISTORY_ORDER,
+    HISTORY_SELECT,
+    HistoryColumn,
+    HistoryRow,
+)
 from sobrus_comm.store.timestamps import from_ts, to_ts
 
-
-class HistoryColumn(enum.IntEnum):
-    """Index of each field in a history row tuple: the order of ``Communication``'s fields
-    (and of ``domain.history_view.ROW_FIELDS``, which the GUI reads them with)."""
-
-    ID = 0
-    CLIENT_MESSAGE_ID = 1
-    CREATED_AT = 2  # int, Unix seconds UTC
-    UPDATED_AT = 3  # int | None
-    INITIATED_BY = 4
-    TYPE = 5
-    STATUS = 6  # str, a MessageStatus value
-    CONTENT = 7
-    RECIPIENT_NAME = 8
-    RECIPIENT_PHONE = 9  # str | None
-    CLIENT_ID = 10  # int | None
-    FAILURE_REASON = 11  # str | None
-    SEGMENTS = 12  # int
-    CAMPAIGN_ID = 13  # str | None
-    IS_TEST = 14  # int, 0 or 1
-
-
-HistoryRow = tuple[Any, ...]
-
-_COLUMNS = ", ".join(c.name.lower() for c in HistoryColumn)
-_ORDER = "ORDER BY created_at DESC, id DESC"
+_COLUMNS = HISTORY_COLUMNS
+_ORDER = HISTORY_ORDER
+_FETCH_CHUNK = 2000
 
 _UPSERT = f"""
 INSERT INTO communications ({_COLUMNS})
@@ -142,7 +124,7 @@ class CommunicationRepository(Repository):
 
     def load_history_rows(self) -> list[HistoryRow]:
         """Every row, newest first, as plain tuples (see :class:`HistoryColumn`)."""
-        return self._fetch(f"SELECT {_COLUMNS} FROM communications {_ORDER}")
+        return self._fetch(HISTORY_SELECT)
 
     def rows_by_ids(self, ids: Iterable[int]) -> list[HistoryRow]:
         """The given rows (for live updates of the history model), newest first."""
@@ -162,11 +144,16 @@ class CommunicationRepository(Repository):
 
     def _fetch(self, sql: str, params: tuple = ()) -> list[HistoryRow]:
         # Straight from the sqlite3 cursor: Row objects would cost more than the query.
+        # In chunks: one fetchall() of 100k rows is a single C call that can keep the GIL
+        # from the GUI thread for its whole length; a Python loop lets it switch.
+        rows: list[HistoryRow] = []
         with self._db.read() as conn:
             raw = conn.connection.driver_connection
             assert raw is not None
             cursor = raw.execute(sql, params)
             try:
-                return cursor.fetchall()
+                while chunk := cursor.fetchmany(_FETCH_CHUNK):
+                    rows.extend(chunk)
             finally:
                 cursor.close()
+        return rows

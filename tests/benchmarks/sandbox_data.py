@@ -1,0 +1,56 @@
+"""The benchmarks' data: a sandbox seeded with 10k clients and 100k history rows.
+
+Seeding takes seconds, so the seeded file is made once per machine (in the temp folder)
+and every benchmark serves its own copy of it: sends change the data. The sandbox runs in
+its own process, so that the figures measure the app's side, not the server's CPU.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sobrus_comm.backend.sandbox.cli import URL_PREFIX
+from sobrus_comm.backend.sandbox.seed import SeedOptions
+from sobrus_comm.backend.sandbox.server import prepare_database
+
+CLIENTS, HISTORY, SEED = 10_000, 100_000, 1
+CACHE = Path(tempfile.gettempdir()) / "sobrus-comm-bench"
+
+
+def seeded_file(clients: int = CLIENTS, history: int = HISTORY, seed: int = SEED) -> Path:
+    """The seeded sandbox database (made on first use, then reused; never served)."""
+    path = CACHE / f"sandbox-{seed}-{clients}-{history}.sqlite3"
+    if not path.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".partial")
+        partial.unlink(missing_ok=True)
+        prepare_database(partial, SeedOptions(seed, clients, history, 1_000_000), reset=True)
+        partial.rename(path)
+    return path
+
+
+@contextmanager
+def sandbox_process(workdir: Path, *, delivery_scale: float = 0.0) -> Iterator[str]:
+    """Serve a fresh copy of the seeded data from another process; yields its base URL."""
+    db_path = workdir / "sandbox.sqlite3"
+    shutil.copyfile(seeded_file(), db_path)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sobrus_comm.backend.sandbox.cli", "--db", str(db_path),
+         "--port", "0", "--delivery-scale", str(delivery_scale)],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline().strip()
+        if not line.startswith(URL_PREFIX):
+            raise RuntimeError(f"the sandbox did not start: {line!r}")
+        yield line[len(URL_PREFIX):]
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
