@@ -44,6 +44,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(paths.log_file)
     log.info("Démarrage de %s %s", APP_NAME, __version__)
 
+    from sobrus_comm.store.prefetch import HistoryPrefetch
+
+    # Read the history while Qt and SQLAlchemy load: the two take about as long.
+    prefetch = HistoryPrefetch(paths.cache_database(args.demo))
+
     if args.screenshot and not _has_display():
         # A screenshot needs no screen: render offscreen rather than abort on a headless box.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -57,6 +62,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     route_qt_messages()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     translators = configure_application(app)  # noqa: F841 - must outlive the event loop
+
+    from sobrus_comm.gui.single_instance import acquire_single_instance
+
+    # One copy per data folder: a second double-click brings the first window forward, and
+    # two processes never drain the same outbox.
+    instance = acquire_single_instance(paths.data)
+    if instance is None:
+        log.info("Déjà ouvert : la fenêtre existante est mise au premier plan")
+        return 0
     crash = CrashReporter(paths.log_file)
     crash.install()
     try:
@@ -74,7 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             log.error("Base locale inutilisable : %s", exc.detail)
             QMessageBox.critical(None, APP_NAME, exc.message)
             return 1
-        window = controller.build_window()
+        window = controller.build_window(prefetch.result() if not db.notice else None)
+        instance.sig_activation_requested.connect(window.bring_forward)
         window.show()
         if db.notice:
             notice = QMessageBox(QMessageBox.Icon.Information, APP_NAME, db.notice,
@@ -91,4 +106,5 @@ def main(argv: Sequence[str] | None = None) -> int:
             controller.shutdown()  # also when the loop ended without closing the window
     finally:
         crash.uninstall()
+        instance.release()
         log.info("Arrêt de %s", APP_NAME)

@@ -63,6 +63,14 @@ class AppPaths:
     def demo_dir(self) -> Path:
         return self.data / "demo"
 
+    @property
+    def demo_database(self) -> Path:
+        """The demo's own cache: demo data never mixes with the pharmacy's."""
+        return self.demo_dir / "demo-cache.sqlite3"
+
+    def cache_database(self, demo: bool) -> Path:
+        return self.demo_database if demo else self.database
+
 
 def resources_dir() -> Path:
     """The read-only ``resources/`` folder: beside the sources, or inside a frozen bundle."""

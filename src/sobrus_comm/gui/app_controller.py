@@ -12,20 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from sobrus_comm.backend.api import SobrusApi
 from sobrus_comm.backend.errors import Unavailable
 from sobrus_comm.domain.models import Permission
 from sobrus_comm.domain.phones import format_phone_display
 from sobrus_comm.domain.quiet_hours import QuietHoursRules
-from sobrus_comm.gui.grouped_send import CampaignRunner, GroupedSendDialog, SendContext
+from sobrus_comm.gui.grouped_send.runner import CampaignRunner
 from sobrus_comm.gui.login_dialog import LoginDialog
 from sobrus_comm.gui.main_window import MainWindow
-from sobrus_comm.gui.settings import QSettingsStore, SettingsContext, SettingsDialog
+from sobrus_comm.gui.settings.qsettings_store import QSettingsStore
 from sobrus_comm.gui.widgets.quiet_hours_gate import (
     QUIET_HOURS_REASON,
     HoldChoice,
@@ -43,16 +42,22 @@ from sobrus_comm.workers.sync_worker import SyncWorker
 from sobrus_comm.workers.task import Task, error_message
 from sobrus_comm.workers.threads import start_in_thread, stop_thread
 
+if TYPE_CHECKING:
+    from sobrus_comm.backend.api import SobrusApi
+    from sobrus_comm.gui.grouped_send import GroupedSendDialog
+    from sobrus_comm.gui.settings import SettingsDialog
+
 log = get_logger("app")
 
 RETRY_RESUME_MS = 60_000
-DEMO_CACHE_NAME = "demo-cache.sqlite3"
 
 
 def token_api_factory(server: str, token: str) -> Callable[[], SobrusApi]:
     """A factory the workers call in their own thread: one client per thread."""
 
     def make() -> SobrusApi:
+        from sobrus_comm.backend.api import SobrusApi  # requests: not needed to open
+
         return SobrusApi(server, token)
 
     return make
@@ -89,17 +94,17 @@ class AppController(QObject):
 
     # -- start-up -------------------------------------------------------------------------
     def open_cache(self) -> Database:
-        # The demo has a cache of its own: demo data never mixes with the pharmacy's.
-        path = self.paths.demo_dir / DEMO_CACHE_NAME if self.demo else self.paths.database
-        self.db = open_database(path)
+        self.db = open_database(self.paths.cache_database(self.demo))
         return self.db
 
-    def build_window(self) -> MainWindow:
+    def build_window(self, rows: list[tuple[Any, ...]] | None = None) -> MainWindow:
+        """``rows``: the history if already read (store.prefetch), else read here."""
         assert self.db is not None
         window = MainWindow(self.settings)
         self.window = window
         window.set_demo_mode(self.demo)
-        window.history.set_rows(self.db.communications.load_history_rows())
+        window.history.set_rows(rows if rows is not None
+                                else self.db.communications.load_history_rows())
         balance = self.db.balance.get()
         self.credits = balance.credits if balance else None
         window.set_balance(self.credits, self.prefs().low_balance_threshold)
@@ -125,6 +130,11 @@ class AppController(QObject):
         self.runner.sig_history_rows.connect(self.window.history.upsert_rows)
         self.runner.sig_balance_changed.connect(self._on_balance)
         self.runner.sig_recharge_requested.connect(self.open_recharge)
+
+    def has_account(self) -> bool:
+        """Demo, or an account configured on this workstation: a session will be tried."""
+        return self.demo or bool(self.settings.value("account/server", "")
+                                 and self.settings.value("account/username", ""))
 
     def start(self) -> None:
         """After the window is shown: sign in (or resume), then sync, off the GUI thread."""
@@ -284,7 +294,7 @@ class AppController(QObject):
             from sobrus_comm.backend.errors import Unauthorized
 
             raise Unauthorized()
-        return SobrusApi(session.server, session.token)
+        return token_api_factory(session.server, session.token)()
 
     def open_for_screenshot(self, name: str) -> QWidget:
         """The window ``--screenshot --window NAME`` shows, open over the main window."""
@@ -317,6 +327,9 @@ class AppController(QObject):
         session = self.session
         prefs = self.prefs()
         pharmacy = prefs.pharmacy_name or (session.current.pharmacy_name if session else "")
+        # Imported on first use: the dialogs are not needed to show the window.
+        from sobrus_comm.gui.grouped_send import GroupedSendDialog, SendContext
+
         # quiet_hours stays None here: a promotion started in quiet hours is not refused by
         # the dialog but queued, and the gate asks whether to wait (_on_campaign_queued).
         context = SendContext(
@@ -371,13 +384,15 @@ class AppController(QObject):
             return
         dialog = self._settings_dialog
         if dialog is None:
+            from sobrus_comm.gui.settings import SettingsContext, SettingsDialog
+
             session = self.session
             pharmacy = session.current if session else None
             context = SettingsContext(
                 db=self.db, preferences=self.preferences,
                 user=session.current.user if session else None,
                 # Its own client: one per thread, and the dialog works on its own.
-                api=SobrusApi(session.server, session.token) if session else None,
+                api=token_api_factory(session.server, session.token)() if session else None,
                 server_url=session.server if session else "",
                 pharmacy_label=", ".join(filter(None, (pharmacy.pharmacy_name,
                                                        pharmacy.pharmacy_city)))

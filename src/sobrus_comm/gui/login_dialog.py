@@ -13,7 +13,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QDialog, QWidget
 
-from sobrus_comm.backend.api import check_base_url
 from sobrus_comm.backend.errors import ApiError
 from sobrus_comm.gui.generated.ui_login_dialog import Ui_LoginDialog
 from sobrus_comm.services.auth import AuthService, Session
@@ -62,6 +61,8 @@ class LoginDialog(QDialog):
             return
         if "://" not in server:
             server = "https://" + server
+        from sobrus_comm.backend.api import check_base_url  # requests, on first use
+
         try:
             check_base_url(server)
         except ApiError as exc:

@@ -22,6 +22,7 @@ from sobrus_comm.domain.french_numbers import format_count
 from sobrus_comm.gui.export_action import ExportController
 from sobrus_comm.gui.generated.ui_main_window import Ui_MainWindow
 from sobrus_comm.gui.history_page import HistoryPage
+from sobrus_comm.gui.single_instance import bring_to_front
 
 STATUS_FILTERS = ("Tous les statuts", "En attente", "Envoyé", "Délivré", "Échec", "Annulé")
 PERIOD_FILTERS = ("Toutes les dates", "Aujourd'hui", "7 derniers jours", "30 derniers jours",
@@ -80,6 +81,11 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_grouped_send(self) -> None:
         self.sig_grouped_send_requested.emit()
+
+    @Slot()
+    def bring_forward(self) -> None:
+        """Another launch asked for this window (a second double-click on the shortcut)."""
+        bring_to_front(self)
 
     @Slot()
     def _focus_search(self) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication
 
 from sobrus_comm import APP_NAME, __version__
+from sobrus_comm.gui.icons import app_icon
 from sobrus_comm.logging_setup import get_logger
 
 qt_log = get_logger("qt")
@@ -52,6 +53,8 @@ def configure_application(app: QApplication) -> list[QTranslator]:
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName("Sobrus")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("sobrus-comm")  # Linux: match the window to its .desktop entry
+    app.setWindowIcon(app_icon())
     QLocale.setDefault(FRENCH)
     translators: list[QTranslator] = []
     path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)

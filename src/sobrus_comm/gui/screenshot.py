@@ -70,7 +70,11 @@ def save_window_when_ready(controller: AppController, name: str, path: Path,
     """``--screenshot PATH --window NAME``: the main window, or a dialog over it."""
     assert controller.window is not None
     if name == "main":
-        save_when_ready(controller.window, path, controller.sig_ready, timeout_ms)
+        if controller.has_account():
+            # Signing in and the first sync bring the data: grab once they are done.
+            save_when_ready(controller.window, path, controller.sig_ready, timeout_ms)
+        else:
+            save_when_painted(controller.window, path)  # the cache is all there is
         return
     opener = _WindowOpener(controller, name, path)
     controller.sig_ready.connect(opener.open)

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import keyring
 from keyring.errors import KeyringError, PasswordDeleteError
 
-from sobrus_comm.backend.api import SobrusApi
 from sobrus_comm.backend.errors import Unauthorized
 from sobrus_comm.backend.results import CurrentUser
 from sobrus_comm.logging_setup import get_logger
+
+if TYPE_CHECKING:
+    from sobrus_comm.backend.api import SobrusApi
 
 log = get_logger("auth")
 
@@ -27,10 +30,13 @@ NO_KEYRING_FR = (
     "mémorisée après la fermeture de l'application (rien n'est écrit en clair)."
 )
 
-ApiFactory = Callable[[str, str | None], SobrusApi]
+ApiFactory = Callable[[str, str | None], "SobrusApi"]
 
 
 def default_api_factory(server: str, token: str | None) -> SobrusApi:
+    # Imported here: requests is not needed to show the window from the cache.
+    from sobrus_comm.backend.api import SobrusApi
+
     return SobrusApi(server, token)
 
 

@@ -7,15 +7,33 @@ repository per entity (``db.clients``, ``db.templates``, ``db.communications``,
 
 from __future__ import annotations
 
-from sobrus_comm.store.db import Database, open_database
-from sobrus_comm.store.errors import (
-    DatabaseCorrupt,
-    DatabaseLocked,
-    DatabaseUnavailable,
-    DiskFull,
-    StorageIOError,
-    StoreError,
-)
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sobrus_comm.store.db import Database, open_database
+    from sobrus_comm.store.errors import (
+        DatabaseCorrupt,
+        DatabaseLocked,
+        DatabaseUnavailable,
+        DiskFull,
+        StorageIOError,
+        StoreError,
+    )
+
+# Resolved on first use, so that a light submodule (store.prefetch) can be imported before
+# SQLAlchemy is: the app reads its history while the heavy imports run.
+_LAZY = {"Database": "db", "open_database": "db", **{name: "errors" for name in (
+    "DatabaseCorrupt", "DatabaseLocked", "DatabaseUnavailable", "DiskFull", "StorageIOError",
+    "StoreError")}}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(name)
+    return getattr(import_module(f"sobrus_comm.store.{module}"), name)
+
 
 __all__ = [
     "Database",

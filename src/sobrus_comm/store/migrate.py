@@ -11,11 +11,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection
-from sqlalchemy.exc import OperationalError
-
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Connection
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Bump with every new revision; tests/store/test_migrations.py checks it against the scripts.
@@ -33,6 +31,8 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def current_revision(connection: Connection) -> str | None:
+    from sqlalchemy.exc import OperationalError
+
     try:
         return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
     except OperationalError:  # no such table: a brand-new file

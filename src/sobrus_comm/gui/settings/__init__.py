@@ -17,8 +17,24 @@ Wiring (composition root)::
 
 from __future__ import annotations
 
-from sobrus_comm.gui.settings.context import SettingsContext
-from sobrus_comm.gui.settings.dialog import SettingsDialog
-from sobrus_comm.gui.settings.qsettings_store import QSettingsStore
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sobrus_comm.gui.settings.context import SettingsContext
+    from sobrus_comm.gui.settings.dialog import SettingsDialog
+    from sobrus_comm.gui.settings.qsettings_store import QSettingsStore
+
+# Loaded on first use: the main window opens without the settings dialog's imports.
+_LAZY = {"SettingsContext": "context", "SettingsDialog": "dialog",
+         "QSettingsStore": "qsettings_store"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(name)
+    return getattr(import_module(f"sobrus_comm.gui.settings.{module}"), name)
+
 
 __all__ = ["QSettingsStore", "SettingsContext", "SettingsDialog"]

@@ -1,0 +1,47 @@
+"""Reading the history while the rest of the app starts.
+
+Opening the window is dominated by two things of about the same size: importing Qt and
+SQLAlchemy, and reading 100k history rows. This starts the read at once, on a plain
+read-only sqlite3 connection in a thread (sqlite releases the GIL while it steps), so the
+two overlap. It only ever reads; if the file is missing, locked, from an older schema or
+anything else, the result is None and the normal path (migrations, then the repository)
+reads the rows instead.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+from sobrus_comm.store.history_sql import HISTORY_SELECT, HistoryRow
+from sobrus_comm.store.migrate import HEAD_REVISION
+
+
+class HistoryPrefetch:
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._rows: list[HistoryRow] | None = None
+        self._thread = threading.Thread(target=self._read, name="history-prefetch",
+                                        daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        if not self._path.exists():
+            return
+        try:
+            conn = sqlite3.connect(f"file:{self._path}?mode=ro", uri=True, timeout=0.5)
+            try:
+                version = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                if version is None or version[0] != HEAD_REVISION:
+                    return  # an upgrade will run first: read after it
+                self._rows = conn.execute(HISTORY_SELECT).fetchall()
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            self._rows = None  # the normal path will say what is wrong, in French
+
+    def result(self, timeout: float = 30.0) -> list[HistoryRow] | None:
+        """The rows, newest first, or None: read them the usual way."""
+        self._thread.join(timeout)
+        return None if self._thread.is_alive() else self._rows
