@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
+from datetime import date
 
 import pytest
 from sqlalchemy import event
 
+from sobrus_comm.domain.models import Objective, TemplateCategory
+from sobrus_comm.domain.recipients import PlanRequest, build_plan
 from sobrus_comm.services.outbox import (
     CampaignSender,
     OutboxService,
@@ -15,6 +18,7 @@ from sobrus_comm.services.outbox import (
     PauseReason,
     RetryPolicy,
 )
+from sobrus_comm.services.sync import SyncService
 from sobrus_comm.store import DatabaseLocked, DiskFull, open_database
 from sobrus_comm.store.communications import UpsertResult
 from sobrus_comm.store.outbox import CampaignState, OutboxState
@@ -196,3 +200,26 @@ def test_a_locked_database_stops_the_send_with_a_clear_error(sandbox, api, db_pa
     assert CampaignSender(db, api, campaign_id, batch_size=20).run().finished
     assert_sent_exactly_once(sandbox, db, campaign_id, 60)
     db.close()
+
+
+def test_a_domain_plan_is_enqueued_whole_and_charged_per_segment(sandbox, api, db) -> None:
+    SyncService(api, db).sync()
+    template = next(t for t in db.templates.list_all()
+                    if t.category == TemplateCategory.TRANSACTIONAL)
+    plan = build_plan(PlanRequest(
+        clients=db.clients.list_all(), ticked_ids=(), objective=Objective.CUSTOM_TEMPLATE,
+        template=template, pharmacy_name="Al Amal", today=date(2026, 11, 28),
+    ))
+    service = OutboxService(db)
+    campaign_id = service.enqueue(plan, template=template, objective=Objective.CUSTOM_TEMPLATE)
+    [unfinished] = service.unfinished_campaigns()  # what a crash right now would offer
+    assert (unfinished.id, unfinished.total) == (campaign_id, len(plan.messages))
+    assert unfinished.segments_remaining == plan.total_segments
+
+    credits_before = api.balance().credits
+    outcome = CampaignSender(db, api, campaign_id).run()
+    assert outcome.finished
+    assert outcome.summary.accepted + outcome.summary.rejected == len(plan.messages)
+    assert credits_before - api.balance().credits == sum(
+        r.segments for r in db.outbox.rows(campaign_id, [OutboxState.ACCEPTED]))
+    assert service.unfinished_campaigns() == []

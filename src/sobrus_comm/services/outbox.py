@@ -209,10 +209,10 @@ class OutboxService:
         """
         messages = [
             OutboxMessage(
-                # A test send to a typed number carries a negative, made-up client id:
-                # the backend must get no client id at all for it.
-                phone_e164=m.phone_e164, text=m.text, client_id=m.client_id if m.client_id > 0
-                else None,
+                phone_e164=m.phone_e164, text=m.text,
+                # A test send to a typed number carries a made-up negative client id: the
+                # backend must get no client id at all for it.
+                client_id=m.client_id if m.client_id > 0 else None,
                 client_name=m.client_name, segments=m.segments, encoding=m.encoding,
             )
             for m in plan.messages
