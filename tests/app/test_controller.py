@@ -116,6 +116,11 @@ def test_interrupted_send_is_offered_and_resumed_once_and_failed_sms_resent(
     sent = controller.sandbox.control.sent(campaign_id=campaign_id)
     assert sorted(i["content"] for i in sent["items"]) == [m.text for m in messages]
     assert all(i["receipts"] == 1 for i in sent["items"])
+    # The history shows them at once, named after their campaign in the details pane.
+    comm_id = next(r[F["id"]] for r in db.communications.load_history_rows()
+                   if r[F["campaign_id"]] == campaign_id)
+    assert window.history.select_id(comm_id)
+    assert "Rappel de solde — test" in window.ui.detailsBody.toPlainText()
 
     # « Renvoyer ce SMS » on a failed message: after confirmation, a new id, sent once.
     failed = next(r for r in db.communications.load_history_rows()

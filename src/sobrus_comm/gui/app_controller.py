@@ -112,6 +112,7 @@ class AppController(QObject):
         window.sig_grouped_send_requested.connect(self.open_grouped_send)
         window.sig_settings_requested.connect(self._on_settings_requested)
         window.history.sig_resend_requested.connect(self._on_resend_requested)
+        window.history.campaign_label = self.campaign_label
         window.sig_closing.connect(self.shutdown)
         self._make_runner()
         return window
@@ -130,6 +131,13 @@ class AppController(QObject):
         self.runner.sig_history_rows.connect(self.window.history.upsert_rows)
         self.runner.sig_balance_changed.connect(self._on_balance)
         self.runner.sig_recharge_requested.connect(self.open_recharge)
+
+    def campaign_label(self, campaign_id: str) -> str | None:
+        """« Rappel de solde — Rappel de solde » for a campaign sent from this workstation."""
+        campaign = self.db.outbox.progress(campaign_id) if self.db is not None else None
+        if campaign is None:
+            return None
+        return f"{campaign.label} ({campaign.created_at.astimezone():%d/%m/%Y %H:%M})"
 
     def has_account(self) -> bool:
         """Demo, or an account configured on this workstation: a session will be tried."""

@@ -7,7 +7,7 @@ Signals:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from html import escape
 from typing import Any
@@ -116,6 +116,8 @@ class HistoryPage(QObject):
         self.proxy = HistoryProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self._custom_period: tuple[date, date] | None = None
+        #: Names a campaign id for the details pane (set by the composition root).
+        self.campaign_label: Callable[[str], str | None] | None = None
         self._selected_id: int | None = None
         self._search_timer = QTimer(self)
         self._search_timer.setInterval(0)
@@ -291,7 +293,9 @@ class HistoryPage(QObject):
             return
         row = self.model.index_.rows[pos]
         ui.detailsTitle.setText(f"SMS à {escape(row[F['recipient_name']] or 'destinataire')}")
-        ui.detailsBody.setHtml(details_html(row))
+        campaign = row[F["campaign_id"]]
+        label = self.campaign_label(campaign) if campaign and self.campaign_label else None
+        ui.detailsBody.setHtml(details_html(row, label))
         ui.resendButton.setEnabled(row[F["status"]] in ("failed", "rejected"))
 
     @Slot()
@@ -300,7 +304,7 @@ class HistoryPage(QObject):
             self.sig_resend_requested.emit(self._selected_id)
 
 
-def details_html(row: Sequence[Any]) -> str:
+def details_html(row: Sequence[Any], campaign_label: str | None = None) -> str:
     status = row[F["status"]]
     reason = row[F["failure_reason"]]
     segments = row[F["segments"]] or 1
@@ -319,7 +323,8 @@ def details_html(row: Sequence[Any]) -> str:
         + (f" — <span style='color:#a50e0e'>{escape(reason)}</span>" if reason else "") + "</p>",
         f"<p><b>Segments :</b> {segments} SMS · {segments} crédit{'s' if segments > 1 else ''}"
         "</p>",
-        f"<p><b>Campagne :</b> {escape(campaign) if campaign else 'envoi individuel'}"
+        f"<p><b>Campagne :</b> "
+        f"{escape(campaign_label or 'envoi groupé') if campaign else 'envoi individuel'}"
         + (" (test)" if row[F["is_test"]] else "") + "</p>",
         "<p><b>Suivi :</b></p><ul>" + "".join(timeline) + "</ul>",
     ]
