@@ -160,3 +160,22 @@ def test_sender_worker_locked_database_fails_clearly_and_keeps_rows(
     assert len(db.outbox.rows(campaign_id)) == 30
     assert [c.id for c in db.outbox.unfinished()] == [campaign_id]
     db.close()
+
+
+def test_signals_can_be_emitted_without_end() -> None:
+    """PySide6 6.12.0 drops a reference to True per emit(); a send emits thousands."""
+    import sys
+
+    from PySide6.QtCore import Signal
+
+    from sobrus_comm.workers.pyside_fix import install
+
+    class Emitter(QObject):
+        sig = Signal(object)
+
+    install()
+    emitter = Emitter()
+    before = sys.getrefcount(True)
+    for i in range(5000):
+        emitter.sig.emit(i)
+    assert sys.getrefcount(True) >= before
