@@ -6,16 +6,18 @@ The signals are observed through a GUI-thread :class:`Probe`, as the window rece
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Callable, Iterator
 from datetime import datetime
 
 import pytest
-from PySide6.QtCore import QObject, QThread, Slot
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from sobrus_comm.backend.api import SobrusApi
 from sobrus_comm.services.outbox import PauseKind
 from sobrus_comm.store import open_database
 from sobrus_comm.store.outbox import CampaignState
+from sobrus_comm.workers.pyside_fix import install
 from sobrus_comm.workers.sender_worker import SenderWorker
 from sobrus_comm.workers.sync_worker import SyncWorker
 from sobrus_comm.workers.threads import start_in_thread, stop_thread
@@ -164,11 +166,6 @@ def test_sender_worker_locked_database_fails_clearly_and_keeps_rows(
 
 def test_signals_can_be_emitted_without_end() -> None:
     """PySide6 6.12.0 drops a reference to True per emit(); a send emits thousands."""
-    import sys
-
-    from PySide6.QtCore import Signal
-
-    from sobrus_comm.workers.pyside_fix import install
 
     class Emitter(QObject):
         sig = Signal(object)
