@@ -10,6 +10,7 @@ import pytest
 from sobrus_comm.domain.models import Client
 from sobrus_comm.store import DatabaseLocked, open_database
 from sobrus_comm.store.migrate import HEAD_REVISION
+from sobrus_comm.store.outbox import OutboxMessage
 
 
 def test_connections_use_wal_foreign_keys_and_a_busy_timeout(db) -> None:
@@ -106,3 +107,29 @@ def test_a_locked_file_is_reported_never_set_aside(db_path: Path) -> None:
         other.rollback()
         other.close()
     open_database(db_path).close()  # and once released, it upgrades normally
+
+
+def test_unsent_messages_survive_the_file_being_set_aside(db_path: Path) -> None:
+    db = open_database(db_path)
+    messages = [OutboxMessage(phone_e164=f"+2126610000{i:02d}", text=f"Bonjour {i}")
+                for i in range(5)]
+    campaign_id = db.outbox.create_campaign(messages, label="Rappel")
+    in_flight = db.outbox.claim_batch(campaign_id, 2)
+    db.outbox.create_campaign([OutboxMessage("+212661999999", "Fini")])  # a finished one
+    db.close()
+    with sqlite3.connect(db_path) as raw:  # e.g. a file left by a newer version
+        raw.execute("UPDATE campaigns SET state = 'completed' WHERE id != ?", (campaign_id,))
+        raw.execute("UPDATE alembic_version SET version_num = '9999'")
+
+    db = open_database(db_path)
+    try:
+        assert db.recovered_from is not None and db.salvaged == 5
+        assert "reprise" in (db.notice or "")
+        [unfinished] = db.outbox.unfinished()  # offered again, with the very same ids
+        assert unfinished.id == campaign_id
+        rows = db.outbox.rows(campaign_id)
+        assert [r.client_message_id for r in rows] == [m.client_message_id for m in messages]
+        assert {r.client_message_id for r in rows if r.state == "posting"} == {
+            r.client_message_id for r in in_flight}
+    finally:
+        db.close()

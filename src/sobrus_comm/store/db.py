@@ -33,6 +33,7 @@ from sobrus_comm.store.errors import (
     typed_errors,
 )
 from sobrus_comm.store.outbox import OutboxRepository
+from sobrus_comm.store.salvage import salvage_outbox
 from sobrus_comm.store.templates import TemplateRepository
 
 log = logging.getLogger("sobrus_comm.store")
@@ -56,12 +57,15 @@ class Database:
         engine: Engine,
         *,
         recovered_from: Path | None = None,
+        salvaged: int = 0,
     ) -> None:
         self.path = path
         self.engine = engine
         self._writer = engine.execution_options(sobrus_begin="BEGIN IMMEDIATE")
         #: The damaged file that was set aside when this one was created, if any.
         self.recovered_from = recovered_from
+        #: Outbox rows of unfinished campaigns copied out of that file (to be resumed).
+        self.salvaged = salvaged
         self.clients = ClientRepository(self)
         self.templates = TemplateRepository(self)
         self.communications = CommunicationRepository(self)
@@ -74,11 +78,17 @@ class Database:
         """A French message for the user when the file had to be set aside, else None."""
         if self.recovered_from is None:
             return None
-        return (
+        notice = (
             "La base de données locale était illisible ou endommagée. Elle a été mise de côté "
             f"sous le nom « {self.recovered_from.name} » et une nouvelle base va être "
             "reconstruite par une synchronisation complète."
         )
+        if self.salvaged:
+            notice += (
+                f" Les envois interrompus ({self.salvaged} message(s)) ont été récupérés : "
+                "leur reprise va vous être proposée."
+            )
+        return notice
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -216,7 +226,8 @@ def open_database(path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS)
             engine = _open_and_migrate(path, busy_timeout_ms)
         except Exception as second:  # a fresh file failing too is fatal, not a loop
             raise DatabaseUnavailable(str(second)) from second
-    return Database(path, engine, recovered_from=recovered_from)
+    salvaged = salvage_outbox(recovered_from, engine) if recovered_from else 0
+    return Database(path, engine, recovered_from=recovered_from, salvaged=salvaged)
 
 
 def _set_aside_or_fail(path: Path, why: str) -> Path:
