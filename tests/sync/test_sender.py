@@ -21,7 +21,7 @@ from sobrus_comm.services.outbox import (
 from sobrus_comm.services.sync import SyncService
 from sobrus_comm.store import DatabaseLocked, DiskFull, open_database
 from sobrus_comm.store.communications import UpsertResult
-from sobrus_comm.store.outbox import CampaignState, OutboxState
+from sobrus_comm.store.outbox import CampaignState, MessageOutcome, OutboxState
 from tests.sync.conftest import logged_in_api
 from tests.sync.helpers import campaign, outbox_ids
 
@@ -228,3 +228,12 @@ def test_a_domain_plan_is_enqueued_whole_and_charged_per_segment(sandbox, api, d
     assert credits_before - api.balance().credits == sum(
         r.segments for r in db.outbox.rows(campaign_id, [OutboxState.ACCEPTED]))
     assert service.unfinished_campaigns() == []
+
+
+def test_a_campaign_answered_just_before_a_crash_is_not_offered_again(db) -> None:
+    campaign_id = campaign(db, 3)
+    batch = db.outbox.claim_batch(campaign_id, 3)
+    db.outbox.record_outcomes(MessageOutcome(r.client_message_id, True) for r in batch)
+    # ...killed here, before the campaign was marked completed.
+    assert OutboxService(db).unfinished_campaigns() == []
+    assert db.outbox.progress(campaign_id).state == CampaignState.COMPLETED
