@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Connection
 
@@ -24,7 +25,7 @@ ON CONFLICT(id) DO UPDATE SET
 """
 
 
-def _to_client(row: tuple) -> Client:
+def _to_client(row: tuple[Any, ...]) -> Client:
     id_, first, last, phone, due, since, opt_out = row
     return Client(
         id=id_,
@@ -95,4 +96,4 @@ class ClientRepository(Repository):
 
     def count(self) -> int:
         with self._db.read() as conn:
-            return conn.exec_driver_sql("SELECT count(*) FROM clients").scalar_one()
+            return int(conn.exec_driver_sql("SELECT count(*) FROM clients").scalar_one())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Connection
 
@@ -140,9 +141,9 @@ class CommunicationRepository(Repository):
 
     def count(self) -> int:
         with self._db.read() as conn:
-            return conn.exec_driver_sql("SELECT count(*) FROM communications").scalar_one()
+            return int(conn.exec_driver_sql("SELECT count(*) FROM communications").scalar_one())
 
-    def _fetch(self, sql: str, params: tuple = ()) -> list[HistoryRow]:
+    def _fetch(self, sql: str, params: tuple[Any, ...] = ()) -> list[HistoryRow]:
         # Straight from the sqlite3 cursor: Row objects would cost more than the query.
         # In chunks: one fetchall() of 100k rows is a single C call that can keep the GIL
         # from the GUI thread for its whole length; a Python loop lets it switch.

@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection
 
@@ -132,7 +133,7 @@ _COUNTS = """
 """
 
 
-def _to_row(r: tuple) -> OutboxRow:
+def _to_row(r: tuple[Any, ...]) -> OutboxRow:
     return OutboxRow(
         id=r[0], campaign_id=r[1], client_message_id=r[2], client_id=r[3], client_name=r[4],
         phone_e164=r[5], text=r[6], encoding=r[7], segments=r[8], state=OutboxState(r[9]),
@@ -339,7 +340,7 @@ class OutboxRepository(Repository):
         self, campaign_id: str, states: Iterable[OutboxState] | None = None
     ) -> list[OutboxRow]:
         sql = f"SELECT {_ROW_COLUMNS} FROM outbox WHERE campaign_id = ?"
-        params: tuple = (campaign_id,)
+        params: tuple[Any, ...] = (campaign_id,)
         if states is not None:
             sql += " AND state IN (SELECT value FROM json_each(?))"
             params += (json_list(s.value for s in states),)
@@ -347,7 +348,7 @@ class OutboxRepository(Repository):
             found = conn.exec_driver_sql(sql + " ORDER BY id", params).all()
         return [_to_row(tuple(r)) for r in found]
 
-    def _campaigns(self, where: str, params: tuple) -> list[CampaignProgress]:
+    def _campaigns(self, where: str, params: tuple[Any, ...]) -> list[CampaignProgress]:
         with self._db.read() as conn:
             campaigns = conn.exec_driver_sql(
                 f"SELECT {_CAMPAIGN_COLUMNS} FROM campaigns c WHERE {where} "

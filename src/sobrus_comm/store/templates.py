@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection
 
@@ -49,7 +50,7 @@ _PUSHABLE = (LocalState.CREATED, LocalState.MODIFIED, LocalState.DELETED)
 _CONFLICTS = (LocalState.CONFLICT, LocalState.DELETE_CONFLICT)
 
 
-def _to_template(row: tuple) -> Template:
+def _to_template(row: tuple[Any, ...]) -> Template:
     return Template(
         id=row[0], name=row[1], body=row[2], category=TemplateCategory(row[3]), version=row[4]
     )
@@ -103,7 +104,7 @@ class TemplateRepository(Repository):
         return [self._conflict(tuple(r)) for r in rows]
 
     @staticmethod
-    def _conflict(row: tuple) -> TemplateConflict:
+    def _conflict(row: tuple[Any, ...]) -> TemplateConflict:
         local = _to_template(row[:5])
         remote = Template(
             id=row[0], name=row[6], body=row[7], category=TemplateCategory(row[8]),
@@ -214,10 +215,11 @@ class TemplateRepository(Repository):
                     f"SELECT {_COLUMNS}, local_state, remote_version FROM templates WHERE id = ?",
                     (t.id,),
                 ).first()
-                state = LocalState(row[5]) if row else None
-                if state is None or state == LocalState.SYNCED:
+                if row is None or row[5] == LocalState.SYNCED:
                     self._put_synced(tx, t)
-                elif state in _CONFLICTS and row[6] == t.version:
+                    continue
+                state = LocalState(row[5])
+                if state in _CONFLICTS and row[6] == t.version:
                     continue  # the conflict already holds this server version
                 elif state in _CONFLICTS or t.version > row[4]:
                     local = _to_template(tuple(row[:5]))

@@ -174,7 +174,7 @@ class SyncWorker(QObject):
         if self._api is None:
             self._api = self._api_factory()
         if self._token is not None and hasattr(self._api, "token"):
-            self._api.token = self._token  # type: ignore[attr-defined]
+            self._api.token = self._token
             self._token = None
         service = SyncService(self._api, self._db, stop=self._stop)
         return service.full_sync() if full else service.sync()
