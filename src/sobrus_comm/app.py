@@ -99,6 +99,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             from sobrus_comm.gui.screenshot import save_window_when_ready
 
             save_window_when_ready(controller, args.window, Path(args.screenshot))
+        from sobrus_comm.workers.runtime import prepare_runtime
+
+        prepare_runtime()  # after the start-up imports, before any worker thread
         controller.start()
         try:
             return app.exec()

@@ -266,7 +266,8 @@ class AppController(QObject):
         worker.sig_login_required.connect(self.ask_login)
         worker.sig_synced.connect(self._on_synced)
         self.sync_worker = worker
-        self._sync_thread = start_in_thread(worker, worker.start, name="sync")
+        self._sync_thread = start_in_thread(worker, worker.run, stopped=worker.sig_stopped,
+                                            name="sync")
         if self._settings_dialog is not None:
             self._settings_dialog.connect_sync_worker(worker)
 
