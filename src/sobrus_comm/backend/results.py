@@ -109,20 +109,12 @@ class Pack:
 
 
 class RechargeStatus(enum.StrEnum):
-    REQUESTED = "requested"  # « Demandée »
-    AWAITING_PAYMENT = "awaiting_payment"  # « En attente du virement »
-    PAYMENT_RECEIVED = "payment_received"  # « Paiement reçu »
-    ACTIVATED = "activated"  # « Activée »
-    CANCELLED = "cancelled"  # « Annulée »
-
-
-RECHARGE_STATUS_LABELS: dict[RechargeStatus, str] = {
-    RechargeStatus.REQUESTED: "Demandée",
-    RechargeStatus.AWAITING_PAYMENT: "En attente du virement",
-    RechargeStatus.PAYMENT_RECEIVED: "Paiement reçu",
-    RechargeStatus.ACTIVATED: "Activée",
-    RechargeStatus.CANCELLED: "Annulée",
-}
+    # French labels: services/recharge.py (STATUS_LABELS_FR), one set for the whole app.
+    REQUESTED = "requested"
+    AWAITING_PAYMENT = "awaiting_payment"
+    PAYMENT_RECEIVED = "payment_received"
+    ACTIVATED = "activated"
+    CANCELLED = "cancelled"
 
 
 @dataclass(frozen=True)
@@ -151,7 +143,7 @@ class RechargeRequest:
 
 
 __all__ = [
-    "MAX_BATCH_SIZE", "RECHARGE_STATUS_LABELS", "Balance", "BatchResult", "CurrentUser",
+    "MAX_BATCH_SIZE", "Balance", "BatchResult", "CurrentUser",
     "LoginResult", "MessageResult", "OutgoingMessage", "Pack", "Page", "RechargeRequest",
     "RechargeStatus", "TemplateCategory", "Tombstone", "TransferProof",
 ]
