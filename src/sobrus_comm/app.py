@@ -14,7 +14,7 @@ from sobrus_comm.paths import AppPaths
 
 log = get_logger("app")
 
-WINDOWS = ("main", "grouped-send", "settings")
+WINDOWS = ("main", "grouped-send", "settings", "login")
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:

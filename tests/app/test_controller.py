@@ -67,7 +67,9 @@ def test_offline_start_opens_from_the_cache_and_says_so(qtbot: QtBot, tmp_path: 
         controller.shutdown()
 
 
-def test_first_run_asks_to_sign_in(qtbot: QtBot, tmp_path: Path) -> None:
+def test_first_run_welcomes_and_the_demo_is_one_click_away(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
     controller = _controller(tmp_path, demo=False)
     controller.open_cache()
     window = controller.build_window()
@@ -78,8 +80,15 @@ def test_first_run_asks_to_sign_in(qtbot: QtBot, tmp_path: Path) -> None:
         dialog = controller._login
         assert dialog is not None and dialog.isVisible()
         assert dialog.objectName() == "loginDialog"
+        assert dialog.windowTitle() == "Bienvenue dans Sobrus Communications"
         assert dialog.ui.demoButton.text() == "Découvrir en mode démonstration"
-        dialog.reject()
+        assert window.ui.demoBanner.isHidden()
+        dialog.ui.demoButton.click()
+        qtbot.waitUntil(lambda: window.syncStatusLabel.text() == "À jour", timeout=20_000)
+        assert controller.demo and not window.ui.demoBanner.isHidden()
+        assert window.ui.historyTable.model().rowCount() > 100
+        # The demo's cache is its own: the pharmacy's stays empty.
+        assert controller.paths.demo_database.exists()
     finally:
         controller.shutdown()
 

@@ -203,7 +203,8 @@ class AppController(QObject):
             return
         server = str(self.settings.value("account/server", "") or "")
         username = str(self.settings.value("account/username", "") or "")
-        dialog = LoginDialog(self.auth, server, username, self.window, message=message)
+        dialog = LoginDialog(self.auth, server, username, self.window, message=message,
+                             welcome=not server)
         dialog.sig_logged_in.connect(self._on_session)
         dialog.sig_demo_requested.connect(self._switch_to_demo)
         dialog.finished.connect(self._on_login_closed)
@@ -318,6 +319,10 @@ class AppController(QObject):
                 dialog.select_client(first.id)  # the preview shows a real client's message
             dialog.estimate_now()
             return dialog
+        if name == "login":
+            self.ask_login()
+            assert self._login is not None
+            return self._login
         if name == "settings":
             self.open_settings()
             assert self._settings_dialog is not None

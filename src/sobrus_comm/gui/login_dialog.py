@@ -18,16 +18,30 @@ from sobrus_comm.gui.generated.ui_login_dialog import Ui_LoginDialog
 from sobrus_comm.services.auth import AuthService, Session
 from sobrus_comm.workers.task import Task, error_message
 
+WELCOME_TEXT = (
+    "<p style='font-size:16px'><b>Bienvenue dans Sobrus Communications</b></p>"
+    "<p style='font-weight:normal'>Connectez-vous avec vos identifiants Sobrus pour envoyer "
+    "des SMS à vos clients, ou découvrez l'application en mode démonstration "
+    "(des clients fictifs, aucun SMS réel).</p>"
+)
+
 
 class LoginDialog(QDialog):
     sig_logged_in = Signal(object)
     sig_demo_requested = Signal()
 
     def __init__(self, auth: AuthService, server: str = "", username: str = "",
-                 parent: QWidget | None = None, *, message: str = "") -> None:
+                 parent: QWidget | None = None, *, message: str = "",
+                 welcome: bool = False) -> None:
         super().__init__(parent)
         self.ui = Ui_LoginDialog()
         self.ui.setupUi(self)
+        if welcome:
+            # First run on this workstation: nothing configured yet, two ways in.
+            self.setWindowTitle("Bienvenue dans Sobrus Communications")
+            self.ui.titleLabel.setText(WELCOME_TEXT)
+            self.ui.titleLabel.setWordWrap(True)
+            self.ui.titleLabel.setStyleSheet("")  # the rich text sets its own sizes
         self.auth = auth
         self.session: Session | None = None
         self._task: Task | None = None
