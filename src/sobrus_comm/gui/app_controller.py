@@ -447,6 +447,8 @@ class AppController(QObject):
     def _on_preferences_changed(self, prefs: Preferences) -> None:
         if self.window is not None:
             self.window.set_balance(self.credits, prefs.low_balance_threshold)
+        if self.sync_worker is not None:
+            self.sync_worker.set_interval(prefs.sync_interval_min * 60_000)
 
     @Slot(str)
     def _on_recharge_activated(self, message: str) -> None:

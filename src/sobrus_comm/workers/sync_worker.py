@@ -105,6 +105,11 @@ class SyncWorker(QObject):
         """A fresh token after a new login; the next sync uses it (then call request_sync)."""
         self._token = token
 
+    @Slot(int)
+    def set_interval(self, interval_ms: int) -> None:
+        """A new period between syncs (« Paramètres › Général »), from the next wait on."""
+        self._interval_s = max(interval_ms, 1000) / 1000
+
     @Slot()
     def stop(self) -> None:
         """Stop: a running sync ends between two pages, then ``sig_stopped``; wait for the
