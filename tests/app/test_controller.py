@@ -9,14 +9,28 @@ import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
+from sobrus_comm.domain.phones import normalize_phone
 from sobrus_comm.gui.app_controller import AppController
 from sobrus_comm.paths import AppPaths
+from sobrus_comm.store.db import Database
+from sobrus_comm.store.outbox import OutboxMessage
 
 
 def _controller(tmp_path: Path, *, demo: bool) -> AppController:
     paths = AppPaths.under(tmp_path).ensure()
     settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
     return AppController(paths, settings, demo=demo)
+
+
+def _queue(db: Database, texts: list[str], *, label: str,
+           category: str = "transactional") -> tuple[str, list[str]]:
+    """A campaign written to the outbox for the first reachable demo clients, not sent."""
+    clients = [c for c in db.clients.list_all()
+               if normalize_phone(c.phone).ok and not c.sms_opt_out][:len(texts)]
+    messages = [OutboxMessage(phone_e164=str(normalize_phone(c.phone).e164), text=text,
+                              client_id=c.id, client_name=c.full_name)
+                for c, text in zip(clients, texts, strict=True)]
+    return db.outbox.create_campaign(messages, label=label, category=category), texts
 
 
 @pytest.fixture
@@ -99,8 +113,6 @@ def test_interrupted_send_is_offered_and_resumed_once_and_failed_sms_resent(
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from sobrus_comm.domain.history_view import F
-    from sobrus_comm.domain.phones import normalize_phone
-    from sobrus_comm.store.outbox import OutboxMessage
 
     controller = demo
     db = controller.db
@@ -108,12 +120,8 @@ def test_interrupted_send_is_offered_and_resumed_once_and_failed_sms_resent(
     assert db is not None and window is not None
     assert controller.runner is not None and controller.sandbox is not None
     # A campaign written to the outbox, then the app "killed" before it was sent.
-    clients = [c for c in db.clients.list_all() if normalize_phone(c.phone).ok][:3]
-    messages = [OutboxMessage(phone_e164=str(normalize_phone(c.phone).e164),
-                              text=f"Test reprise {i}", client_id=c.id,
-                              client_name=c.full_name)
-                for i, c in enumerate(clients)]
-    campaign_id = db.outbox.create_campaign(messages, label="Rappel de solde — test")
+    campaign_id, texts = _queue(db, [f"Test reprise {i}" for i in range(3)],
+                                label="Rappel de solde — test")
     controller.offer_resume()
     box = next(w for w in QApplication.topLevelWidgets()
                if w.objectName() == "resumeDialog" and w.isVisible())
@@ -123,7 +131,7 @@ def test_interrupted_send_is_offered_and_resumed_once_and_failed_sms_resent(
     with qtbot.waitSignal(controller.runner.sig_campaign_finished, timeout=20_000):
         box.button(QMessageBox.StandardButton.Yes).click()
     sent = controller.sandbox.control.sent(campaign_id=campaign_id)
-    assert sorted(i["content"] for i in sent["items"]) == [m.text for m in messages]
+    assert sorted(i["content"] for i in sent["items"]) == texts
     assert all(i["receipts"] == 1 for i in sent["items"])
     # The history shows them at once, named after their campaign in the details pane.
     comm_id = next(r[F["id"]] for r in db.communications.load_history_rows()
@@ -174,11 +182,9 @@ def test_a_promotion_started_in_quiet_hours_waits_then_goes_once(
 ) -> None:
     from datetime import datetime, timedelta
 
-    from sobrus_comm.domain.phones import normalize_phone
     from sobrus_comm.domain.quiet_hours import QuietHoursRules
     from sobrus_comm.gui.widgets.quiet_hours_gate import HoldChoice
     from sobrus_comm.services.preferences import Preferences
-    from sobrus_comm.store.outbox import OutboxMessage
 
     controller = demo
     db = controller.db
@@ -196,13 +202,8 @@ def test_a_promotion_started_in_quiet_hours_waits_then_goes_once(
         return HoldChoice.WAIT
 
     controller.ask_quiet = wait  # type: ignore[method-assign]
-    client = next(c for c in db.clients.list_all()
-                  if normalize_phone(c.phone).ok and not c.sms_opt_out)
-    campaign_id = db.outbox.create_campaign(
-        [OutboxMessage(phone_e164=str(normalize_phone(client.phone).e164),
-                       text="Promo -20 % sur les crèmes solaires", client_id=client.id,
-                       client_name=client.full_name)],
-        label="Promotion", category="promotional")
+    campaign_id, _ = _queue(db, ["Promo -20 % sur les crèmes solaires"], label="Promotion",
+                            category="promotional")
     controller._on_campaign_queued(campaign_id, False)
     assert len(asked) == 1 and asked[0] > now
     held = db.outbox.progress(campaign_id)

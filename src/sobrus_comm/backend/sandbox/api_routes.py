@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 import os
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, Response, g, jsonify, request
@@ -87,20 +88,25 @@ def me() -> Response:
     return jsonify(serialize.current_user(row, c))
 
 
+def _page_with_tombstones(table: str, item: Callable[[Any], dict[str, Any]]) -> Response:
+    """One page of a resource that keeps its deletions as tombstones (clients, templates)."""
+    page = page_request(table)
+    rows, cursor, more = read_page(conn(), table, f"SELECT * FROM {table} t", page)
+    return jsonify({
+        "items": [item(r) for r in rows if r["deleted_at"] is None],
+        "deleted": [serialize.tombstone(r) for r in rows if r["deleted_at"] is not None],
+        "next_cursor": cursor,
+        "has_more": more,
+    })
+
+
 # --- clients --------------------------------------------------------------------------
 
 
 @api.get("/clients")
 @authenticated()
 def list_clients() -> Response:
-    page = page_request("clients")
-    rows, cursor, more = read_page(conn(), "clients", "SELECT * FROM clients t", page)
-    return jsonify({
-        "items": [serialize.client(r) for r in rows if r["deleted_at"] is None],
-        "deleted": [serialize.tombstone(r) for r in rows if r["deleted_at"] is not None],
-        "next_cursor": cursor,
-        "has_more": more,
-    })
+    return _page_with_tombstones("clients", serialize.client)
 
 
 # --- templates ------------------------------------------------------------------------
@@ -134,14 +140,7 @@ def _stale(row: Any, version: int | None) -> None:
 @api.get("/templates")
 @authenticated()
 def list_templates() -> Response:
-    page = page_request("templates")
-    rows, cursor, more = read_page(conn(), "templates", "SELECT * FROM templates t", page)
-    return jsonify({
-        "items": [serialize.template(r) for r in rows if r["deleted_at"] is None],
-        "deleted": [serialize.tombstone(r) for r in rows if r["deleted_at"] is not None],
-        "next_cursor": cursor,
-        "has_more": more,
-    })
+    return _page_with_tombstones("templates", serialize.template)
 
 
 @api.post("/templates")
