@@ -46,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from sobrus_comm.store.prefetch import HistoryPrefetch
 
-    # Read the history while Qt and SQLAlchemy load: the two take about as long.
+    # Read the cached history while Qt loads: the window paints it before the store opens.
     prefetch = HistoryPrefetch(paths.cache_database(args.demo))
 
     if args.screenshot and not _has_display():
@@ -54,6 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
     # Qt is imported here, after argument parsing: `--version` and `--help` stay instant.
+    from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
     from sobrus_comm.gui.crash import CrashReporter
@@ -73,41 +74,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     crash = CrashReporter(paths.log_file)
     crash.install()
+    starter = None
     try:
-        from PySide6.QtCore import QSettings
-        from PySide6.QtWidgets import QMessageBox
-
-        from sobrus_comm.gui.app_controller import AppController
-        from sobrus_comm.store.errors import StoreError
+        from sobrus_comm.gui.main_window import MainWindow
+        from sobrus_comm.gui.startup import Starter, low_balance_threshold
 
         settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
-        controller = AppController(paths, settings, demo=args.demo)
-        try:
-            db = controller.open_cache()
-        except StoreError as exc:
-            log.error("Base locale inutilisable : %s", exc.detail)
-            QMessageBox.critical(None, APP_NAME, exc.message)
-            return 1
-        window = controller.build_window(prefetch.result() if not db.notice else None)
+        window = MainWindow(settings)
+        window.set_demo_mode(args.demo)
+        rows = prefetch.result()
+        if rows is not None:
+            window.history.set_rows(rows)
+            window.set_balance(prefetch.credits, low_balance_threshold(settings))
         instance.sig_activation_requested.connect(window.bring_forward)
         window.show()
-        if db.notice:
-            notice = QMessageBox(QMessageBox.Icon.Information, APP_NAME, db.notice,
-                                 QMessageBox.StandardButton.Ok, window)
-            notice.open()  # never a nested event loop before the app's own
-        if args.screenshot:
-            from sobrus_comm.gui.screenshot import save_window_when_ready
+        account = args.demo or bool(settings.value("account/server", "")
+                                    and settings.value("account/username", ""))
+        if args.screenshot and args.window == "main" and not account and rows is not None:
+            from sobrus_comm.gui.screenshot import save_when_painted
 
-            save_window_when_ready(controller, args.window, Path(args.screenshot))
-        from sobrus_comm.workers.runtime import prepare_runtime
-
-        prepare_runtime()  # after the start-up imports, before any worker thread
-        controller.start()
-        try:
+            # Nobody to sign in and the cache painted: the window is all there is to see.
+            save_when_painted(window, Path(args.screenshot))
             return app.exec()
-        finally:
-            controller.shutdown()  # also when the loop ended without closing the window
+        # The rest (SQLAlchemy, migrations, workers) once the window is on screen.
+        starter = Starter(args, paths, settings, window, rows_loaded=rows is not None)
+        QTimer.singleShot(0, starter.finish)
+        return app.exec()
     finally:
+        if starter is not None and starter.controller is not None:
+            starter.controller.shutdown()  # also when the loop ended without a close
         crash.uninstall()
         instance.release()
         log.info("Arrêt de %s", APP_NAME)

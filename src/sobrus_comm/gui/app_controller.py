@@ -97,14 +97,18 @@ class AppController(QObject):
         self.db = open_database(self.paths.cache_database(self.demo))
         return self.db
 
-    def build_window(self, rows: list[tuple[Any, ...]] | None = None) -> MainWindow:
-        """``rows``: the history if already read (store.prefetch), else read here."""
-        assert self.db is not None
+    def build_window(self) -> MainWindow:
         window = MainWindow(self.settings)
+        self.attach_window(window, rows_loaded=False)
+        return window
+
+    def attach_window(self, window: MainWindow, *, rows_loaded: bool) -> None:
+        """Wire a window, maybe already painted with the prefetched history (rows_loaded)."""
+        assert self.db is not None
         self.window = window
         window.set_demo_mode(self.demo)
-        window.history.set_rows(rows if rows is not None
-                                else self.db.communications.load_history_rows())
+        if not rows_loaded:
+            window.history.set_rows(self.db.communications.load_history_rows())
         balance = self.db.balance.get()
         self.credits = balance.credits if balance else None
         window.set_balance(self.credits, self.prefs().low_balance_threshold)
@@ -115,7 +119,6 @@ class AppController(QObject):
         window.history.campaign_label = self.campaign_label
         window.sig_closing.connect(self.shutdown)
         self._make_runner()
-        return window
 
     def _make_runner(self) -> None:
         assert self.window is not None and self.db is not None

@@ -1,11 +1,10 @@
-"""Reading the history while the rest of the app starts.
+"""Reading the history for the first paint, before SQLAlchemy is even imported.
 
-Opening the window is dominated by two things of about the same size: importing Qt and
-SQLAlchemy, and reading 100k history rows. This starts the read at once, on a plain
-read-only sqlite3 connection in a thread (sqlite releases the GIL while it steps), so the
-two overlap. It only ever reads; if the file is missing, locked, from an older schema or
-anything else, the result is None and the normal path (migrations, then the repository)
-reads the rows instead.
+The window shows the cached history at once from a plain read-only sqlite3 connection (in a
+thread, started first thing); the store proper (SQLAlchemy, migrations, repositories) opens
+right after the window is painted. It only ever reads; if the file is missing, locked, from
+an older schema or anything else, the result is None and the normal path (migrations, then
+the repository) reads the rows instead.
 """
 
 from __future__ import annotations
@@ -22,6 +21,8 @@ class HistoryPrefetch:
     def __init__(self, path: Path) -> None:
         self._path = path
         self._rows: list[HistoryRow] | None = None
+        #: The SMS balance in the cache (None: none yet, or not read).
+        self.credits: int | None = None
         self._thread = threading.Thread(target=self._read, name="history-prefetch",
                                         daemon=True)
         self._thread.start()
@@ -35,11 +36,13 @@ class HistoryPrefetch:
                 version = conn.execute("SELECT version_num FROM alembic_version").fetchone()
                 if version is None or version[0] != HEAD_REVISION:
                     return  # an upgrade will run first: read after it
+                balance = conn.execute("SELECT credits FROM balance WHERE id = 1").fetchone()
+                self.credits = balance[0] if balance else None
                 self._rows = conn.execute(HISTORY_SELECT).fetchall()
             finally:
                 conn.close()
         except sqlite3.Error:
-            self._rows = None  # the normal path will say what is wrong, in French
+            self._rows = self.credits = None  # the normal path says what is wrong, in French
 
     def result(self, timeout: float = 30.0) -> list[HistoryRow] | None:
         """The rows, newest first, or None: read them the usual way."""
