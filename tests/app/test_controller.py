@@ -216,3 +216,36 @@ def test_a_promotion_started_in_quiet_hours_waits_then_goes_once(
         controller.gate.release_now(campaign_id)  # « Envoyer maintenant », or 1 h later
     sent = controller.sandbox.control.sent(campaign_id=campaign_id)
     assert sent["count"] == 1 and sent["items"][0]["receipts"] == 1
+
+
+def test_a_template_changed_on_both_sides_is_never_overwritten(
+    demo: AppController, qtbot: QtBot
+) -> None:
+    from dataclasses import replace
+
+    from PySide6.QtWidgets import QApplication
+
+    from sobrus_comm.backend.api import SobrusApi
+    from sobrus_comm.backend.demo import DEMO_PASSWORD, DEMO_USERNAME
+
+    controller = demo
+    db = controller.db
+    assert db is not None and controller.sandbox is not None
+    assert controller.sync_worker is not None
+    template = next(t for t in db.templates.list_all() if t.id and t.id > 0)
+    # Someone edits it on the server (another workstation)…
+    with SobrusApi(controller.sandbox.base_url) as other:
+        other.login(DEMO_USERNAME, DEMO_PASSWORD)
+        other.update_template(replace(template, body=template.body + " (poste 2)"))
+    # …while it is being edited here from the version both started with.
+    db.templates.edit_local(template.id, name=template.name, body="Ma version locale",
+                            category=template.category)
+    # (Waited on from the GUI side: the worker's own signals fire in its thread.)
+    controller.sync_worker.request_sync()
+    qtbot.waitUntil(lambda: any(w.objectName() == "templateConflictNotice" and w.isVisible()
+                                for w in QApplication.topLevelWidgets()), timeout=20_000)
+    kept = next(t for t in db.templates.list_all() if t.id == template.id)
+    assert kept.body == "Ma version locale"  # nothing overwritten before the user chooses
+    with SobrusApi(controller.sandbox.base_url) as other:
+        other.login(DEMO_USERNAME, DEMO_PASSWORD)
+        assert other.template(template.id).body.endswith("(poste 2)")

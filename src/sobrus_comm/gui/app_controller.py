@@ -269,6 +269,7 @@ class AppController(QObject):
         worker.sig_balance_changed.connect(self._on_balance)
         worker.sig_login_required.connect(self.ask_login)
         worker.sig_synced.connect(self._on_synced)
+        worker.sig_template_conflicts.connect(self._on_template_conflicts)
         self.sync_worker = worker
         self._sync_thread = start_in_thread(worker, worker.run, stopped=worker.sig_stopped,
                                             name="sync")
@@ -290,6 +291,29 @@ class AppController(QObject):
         if not self._resume_offered:
             self._resume_offered = True
             self.offer_resume()
+
+    @Slot(object)
+    def _on_template_conflicts(self, conflicts: list[Any]) -> None:
+        """Someone changed a template on the server while it was edited here: never
+        overwritten silently, the user chooses in Paramètres › Modèles de message."""
+        if self.window is None or not conflicts:
+            return
+        names = ", ".join(f"« {c.local.name} »" for c in conflicts)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Modèle modifié ailleurs",
+            f"Le modèle {names} a été modifié sur Sobrus pendant que vous le modifiiez ici. "
+            "Aucune version n'a été écrasée : choisissez celle à garder.",
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close, self.window)
+        box.setObjectName("templateConflictNotice")
+        box.button(QMessageBox.StandardButton.Open).setText("Voir les deux versions")
+        box.button(QMessageBox.StandardButton.Close).setText("Plus tard")
+        box.accepted.connect(self._open_templates)
+        box.finished.connect(box.deleteLater)
+        box.open()
+
+    @Slot()
+    def _open_templates(self) -> None:
+        self.open_settings("templates")
 
     @Slot(int)
     def _on_balance(self, credits: int) -> None:
