@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 log = get_logger("app")
 
 RETRY_RESUME_MS = 60_000
+FOLLOW_DELIVERY_MS = (5_000, 30_000)
 
 
 def token_api_factory(server: str, token: str) -> Callable[[], SobrusApi]:
@@ -81,6 +82,7 @@ class AppController(QObject):
         self._login: LoginDialog | None = None
         self._task: Task | None = None
         self._ready_sent = False
+        self._closed = False
         self.runner: CampaignRunner | None = None
         self.gate: QuietHoursGate | None = None
         self._send_dialog: GroupedSendDialog | None = None
@@ -134,6 +136,7 @@ class AppController(QObject):
         self.runner.sig_history_rows.connect(self.window.history.upsert_rows)
         self.runner.sig_balance_changed.connect(self._on_balance)
         self.runner.sig_recharge_requested.connect(self.open_recharge)
+        self.runner.sig_campaign_finished.connect(self._follow_delivery)
 
     def campaign_label(self, campaign_id: str) -> str | None:
         """« Rappel de solde — Rappel de solde » for a campaign sent from this workstation."""
@@ -291,6 +294,13 @@ class AppController(QObject):
         if not self._resume_offered:
             self._resume_offered = True
             self.offer_resume()
+
+    @Slot(object)
+    def _follow_delivery(self, _summary: object) -> None:
+        """Delivery reports arrive within seconds of a send: fetch them sooner than the
+        next periodic sync, so the history moves from « En attente » to « Délivré »."""
+        for delay_ms in FOLLOW_DELIVERY_MS:
+            QTimer.singleShot(delay_ms, self._on_sync_requested)
 
     @Slot(object)
     def _on_template_conflicts(self, conflicts: list[Any]) -> None:
@@ -580,6 +590,8 @@ class AppController(QObject):
 
     @Slot()
     def _on_sync_requested(self) -> None:
+        if self._closed:
+            return  # a delayed request outliving the app
         if self.sync_worker is not None:
             self.sync_worker.request_sync()
         elif self.session is None:
@@ -599,6 +611,7 @@ class AppController(QObject):
 
     @Slot()
     def shutdown(self) -> None:
+        self._closed = True
         self._stop_workers()
         self._drop_settings_dialog()
         if self.sandbox is not None:
