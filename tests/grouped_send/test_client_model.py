@@ -75,3 +75,33 @@ def test_check_state_round_trip_and_new_list_keeps_listed_ticks() -> None:
     ticked = index.data(CLIENT_ID_ROLE)
     model.set_clients([c for c in clients if c.id != ticked])
     assert model.checked_count() == 0  # a client no longer listed cannot stay ticked
+
+
+def test_header_sort_reorders_the_list_and_keeps_ticks_search_and_selection(
+    qtmodeltester: ModelTester,
+) -> None:
+    from PySide6.QtCore import QPersistentModelIndex
+
+    from sobrus_comm.domain.text_search import fold
+
+    model = ClientListModel()
+    clients = make_clients(60)
+    model.set_clients(clients)
+    by_id = {c.id: c for c in clients}
+    model.set_checked_ids([2, 3])
+    selected = QPersistentModelIndex(model.index(model.rowCount() - 1, 0))
+    selected_id = selected.data(CLIENT_ID_ROLE)
+
+    model.sort(COL_BALANCE, Qt.SortOrder.DescendingOrder)
+    balances = [by_id[i].balance_due for i in _ids(model)]
+    assert balances == sorted(balances, reverse=True)
+    assert [c.id for c in model.clients()] == _ids(model)  # the plan follows the list
+    assert model.checked_ids() == {2, 3}
+    assert selected.data(CLIENT_ID_ROLE) == selected_id  # the highlighted client stays
+    qtmodeltester.check(model)
+
+    model.set_query(parse_query("ben"))
+    model.sort(COL_NAME, Qt.SortOrder.AscendingOrder)
+    names = [(fold(by_id[i].last_name), fold(by_id[i].first_name)) for i in _ids(model)]
+    assert names == sorted(names)
+    assert all("ben" in fold(by_id[i].full_name) for i in _ids(model))

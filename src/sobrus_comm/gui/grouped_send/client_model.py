@@ -20,9 +20,14 @@ from PySide6.QtGui import QBrush, QColor
 
 from sobrus_comm.domain.models import Client
 from sobrus_comm.domain.money import format_dh
-from sobrus_comm.domain.phones import format_phone_display, normalize_phone, phone_index_key
+from sobrus_comm.domain.phones import (
+    format_phone_display,
+    normalize_phone,
+    phone_index_key,
+    phone_search_digits,
+)
 from sobrus_comm.domain.recipients import client_display_name
-from sobrus_comm.domain.text_search import SearchQuery, search_key
+from sobrus_comm.domain.text_search import SearchQuery, fold, search_key
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -85,6 +90,41 @@ class ClientListModel(QAbstractTableModel):
         for row, pos in enumerate(self._visible):
             if self._clients[pos].id == client_id:
                 return row
+        return None
+
+    # -- sorting (a header click) ----------------------------------------------------------
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Reorders the whole list (the plan follows it: the first of two clients sharing
+        a number is the one who gets the promotion). Ticks and the selection stay."""
+        key = self._sort_key(column)
+        if key is None:
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = [(p, self.client_at(p.row())) for p in self.persistentIndexList()]
+        order_ = sorted(range(len(self._clients)), key=lambda i: key(self._clients[i]),
+                        reverse=order == Qt.SortOrder.DescendingOrder)
+        self._clients = [self._clients[i] for i in order_]
+        self._keys = [self._keys[i] for i in order_] if self.keys_ready() else []
+        if not self._query.empty and not self.keys_ready():
+            self.build_keys_step(len(self._clients))
+        self._visible = self._filter(range(len(self._clients)), self._query)
+        rows = {self._clients[pos].id: row for row, pos in enumerate(self._visible)}
+        for persistent, client in before:
+            row = rows.get(client.id) if client is not None else None
+            self.changePersistentIndex(
+                persistent, self.index(row, persistent.column()) if row is not None
+                else QModelIndex())
+        self.layoutChanged.emit()
+
+    def _sort_key(self, column: int) -> Any:
+        if column == COL_NAME:  # the order the cache gives: last name, then first name
+            return lambda c: (fold(c.last_name), fold(c.first_name), c.id)
+        if column == COL_PHONE:  # by the number's digits, however it was typed
+            return lambda c: phone_search_digits(c.phone or "")
+        if column == COL_BALANCE:
+            return lambda c: c.balance_due
+        if column == COL_NOTE:  # the clients to check first (or last)
+            return lambda c: (phone_note(c, self._promotional) == "", fold(c.last_name))
         return None
 
     # -- search ----------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QLocale, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QItemSelectionModel, QLocale, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QTextCursor
 from PySide6.QtWidgets import QDialog, QHeaderView, QWidget
 
@@ -135,6 +135,9 @@ class GroupedSendDialog(QDialog):
         for column, width in ((COL_NAME, 220), (COL_PHONE, 130), (COL_BALANCE, 100),
                               (COL_NOTE, 160)):
             table.setColumnWidth(column, width)
+        table.setSortingEnabled(True)
+        # setSortingEnabled sorts at once: by name, the order the cache already gives.
+        table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
         if self.context.pharmacy_name:  # real values for the editor's length estimate
             ui.templateBodyEditor.set_values({"pharmacie": self.context.pharmacy_name})
         ui.mainSplitter.setStretchFactor(0, 3)
