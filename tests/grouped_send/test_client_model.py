@@ -105,3 +105,9 @@ def test_header_sort_reorders_the_list_and_keeps_ticks_search_and_selection(
     names = [(fold(by_id[i].last_name), fold(by_id[i].first_name)) for i in _ids(model)]
     assert names == sorted(names)
     assert all("ben" in fold(by_id[i].full_name) for i in _ids(model))
+
+    model.sort(COL_BALANCE, Qt.SortOrder.AscendingOrder)
+    model.set_clients(list(reversed(clients)))  # another objective: a new list, same sort
+    model.set_query(parse_query(""))
+    balances = [by_id[i].balance_due for i in _ids(model)]
+    assert balances == sorted(balances)

@@ -58,12 +58,13 @@ class ClientListModel(QAbstractTableModel):
         self._keys: list[str] = []  # search keys, built by steps after a list change
         self._query = SearchQuery()
         self._promotional = False
+        self._sort: tuple[int, Qt.SortOrder] | None = None  # None: the cache's order
 
     # -- data ------------------------------------------------------------------------------
     def set_clients(self, clients: Sequence[Client]) -> None:
         """A new list (objective or threshold changed); ticks of clients still listed stay."""
         self.beginResetModel()
-        self._clients = list(clients)
+        self._clients = self._sorted(list(clients))  # the header's sort holds for a new list
         self._keys = []
         ids = {c.id for c in self._clients}
         self._checked &= ids
@@ -99,6 +100,7 @@ class ClientListModel(QAbstractTableModel):
         key = self._sort_key(column)
         if key is None:
             return
+        self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
         before = [(p, self.client_at(p.row())) for p in self.persistentIndexList()]
         order_ = sorted(range(len(self._clients)), key=lambda i: key(self._clients[i]),
@@ -115,6 +117,13 @@ class ClientListModel(QAbstractTableModel):
                 persistent, self.index(row, persistent.column()) if row is not None
                 else QModelIndex())
         self.layoutChanged.emit()
+
+    def _sorted(self, clients: list[Client]) -> list[Client]:
+        if self._sort is None:
+            return clients
+        column, order = self._sort
+        return sorted(clients, key=self._sort_key(column),
+                      reverse=order == Qt.SortOrder.DescendingOrder)
 
     def _sort_key(self, column: int) -> Any:
         if column == COL_NAME:  # the order the cache gives: last name, then first name
