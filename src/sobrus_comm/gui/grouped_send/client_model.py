@@ -66,6 +66,8 @@ class ClientListModel(QAbstractTableModel):
         self.beginResetModel()
         self._clients = self._sorted(list(clients))  # the header's sort holds for a new list
         self._keys = []
+        if not self._query.empty:  # a search is typed: it applies to the new list at once
+            self.build_keys_step(len(self._clients))
         ids = {c.id for c in self._clients}
         self._checked &= ids
         self._visible = self._filter(range(len(self._clients)), self._query)
