@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import sqlite3
 import uuid
@@ -11,7 +12,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import requests
 
+from sobrus_comm.backend import parsing
 from sobrus_comm.backend.api import SobrusApi
 from sobrus_comm.backend.demo import DEMO_PASSWORD, DEMO_USERNAME
 from sobrus_comm.backend.errors import (
@@ -20,16 +23,20 @@ from sobrus_comm.backend.errors import (
     InsecureUrl,
     InsufficientCredits,
     InvalidCredentials,
+    InvalidResponse,
     NotFound,
     TokenExpired,
     Unauthorized,
     ValidationError,
 )
+from sobrus_comm.backend.parsing import Obj
 from sobrus_comm.backend.results import OutgoingMessage, RechargeStatus
 from sobrus_comm.backend.sandbox.control import SandboxControl
+from sobrus_comm.backend.sandbox.server import RunningSandbox
 from sobrus_comm.domain.models import MessageStatus, Permission, Template, TemplateCategory
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+MISSING = object()
 
 
 def _message(phone: str | None, content: str = "Bonjour, test Sobrus.",
@@ -221,6 +228,10 @@ def test_recharge_request_lifecycle(api: SobrusApi, control: SandboxControl,
     pack = packs[0]
     request = api.create_recharge_request(pack.id, note="Virement demain")
     assert request.status == RechargeStatus.REQUESTED and request.proof is None
+    pay = request.payment
+    assert pay is not None and pay.reference == f"SMS-{request.id:06d}"
+    assert (pay.amount, pay.currency, pay.account_holder) == (pack.price, "MAD", "Sobrus SARL")
+    assert len(pay.rib) == 24 and pay.iban == "MA64" + pay.rib and "bac à sable" in pay.bank_name
     fake = tmp_path / "preuve.pdf"
     fake.write_bytes(b"MZ\x90\x00 not a pdf")
     with pytest.raises(ValidationError) as refused:
@@ -236,6 +247,7 @@ def test_recharge_request_lifecycle(api: SobrusApi, control: SandboxControl,
     proof.write_bytes(PNG)
     with_proof = api.upload_transfer_proof(request.id, proof)
     assert with_proof.status == RechargeStatus.AWAITING_PAYMENT
+    assert with_proof.payment == pay  # still to pay: the instructions stay
     assert with_proof.proof and with_proof.proof.content_type == "image/png"
     assert with_proof.proof.filename == "virement.png"
 
@@ -244,6 +256,7 @@ def test_recharge_request_lifecycle(api: SobrusApi, control: SandboxControl,
     control.advance_recharge(request.id)
     done = api.recharge_request(request.id)
     assert done.status == RechargeStatus.ACTIVATED and done.activated_at
+    assert done.payment is None  # nothing left to pay: the contract allows null
     assert api.balance().credits == before + pack.credits
     with pytest.raises(Conflict):
         api.cancel_recharge_request(request.id)
@@ -252,6 +265,42 @@ def test_recharge_request_lifecycle(api: SobrusApi, control: SandboxControl,
 
     other = api.create_recharge_request(pack.id)
     assert api.cancel_recharge_request(other.id).status == RechargeStatus.CANCELLED
+
+
+def _set(obj: dict[str, object], key: str, value: object) -> None:
+    if value is MISSING:
+        del obj[key]
+    else:
+        obj[key] = value
+
+
+def test_payment_instructions_checked_like_every_field(api: SobrusApi,
+                                                      sandbox: RunningSandbox) -> None:
+    request = api.create_recharge_request(1)
+    raw = requests.get(f"{sandbox.base_url}/api/v1/recharge-requests/{request.id}",
+                       headers={"Authorization": f"Bearer {api.token}"}, timeout=5).json()
+    assert parsing.recharge_request(Obj(raw, "")) == request
+    rib = raw["payment_instructions"]["rib"]
+    for key, value in (
+        ("rib", f"{rib[:3]} {rib[3:]}"),  # spaced: it is pasted into a bank's form
+        ("iban", f"MA00{rib}"),  # wrong check digits
+        ("amount", 250.0),  # a float loses centimes
+        ("currency", "EUR"),
+        ("reference", " "),
+        ("bank_name", None),
+        ("swift", MISSING),
+    ):
+        broken = copy.deepcopy(raw)
+        _set(broken["payment_instructions"], key, value)
+        with pytest.raises(InvalidResponse) as bad:
+            parsing.recharge_request(Obj(broken, ""))
+        assert f"payment_instructions.{key} :" in (bad.value.detail or "")
+    for value in (None, MISSING):  # still to pay: the instructions are required
+        broken = copy.deepcopy(raw)
+        _set(broken, "payment_instructions", value)
+        with pytest.raises(InvalidResponse):
+            parsing.recharge_request(Obj(broken, ""))
+    assert api.cancel_recharge_request(request.id).payment is None
 
 
 @pytest.mark.parametrize("url", ["http://sobrus.example.com", "http://10.0.0.5:8080",

@@ -224,6 +224,8 @@ def test_every_operation_answers_as_documented(contract: ContractClient,
     packs = c.call("get", "/api/v1/sms/packs", status=200)["items"]
     request = c.call("post", "/api/v1/recharge-requests", status=201,
                      json={"pack_id": packs[0]["id"], "note": None})
+    # Both branches of payment_instructions: an object while unpaid, null once cancelled.
+    assert request["payment_instructions"]["reference"] == f"SMS-{request['id']:06d}"
     c.call("post", "/api/v1/recharge-requests", status=422, json={"pack_id": 999})
     c.call("post", "/api/v1/recharge-requests", status=403, token=assistant,
            json={"pack_id": packs[0]["id"]})
@@ -246,7 +248,7 @@ def test_every_operation_answers_as_documented(contract: ContractClient,
            files={"file": ("a.png", b"\x89PNG\r\n\x1a\n", "image/png")})
     cancel = "/api/v1/recharge-requests/{request_id}/cancel"
     c.call("post", cancel, status=403, path_params=rid, token=assistant)
-    c.call("post", cancel, status=200, path_params=rid)
+    assert c.call("post", cancel, status=200, path_params=rid)["payment_instructions"] is None
     c.call("post", cancel, status=409, path_params=rid)
     c.call("post", proof, status=409, path_params=rid,
            files={"file": ("a.png", b"\x89PNG\r\n\x1a\n", "image/png")})

@@ -27,7 +27,6 @@ from sobrus_comm.services.recharge import (
     activation_message_fr,
     check_proof_file,
     monthly_usage,
-    transfer_instructions_fr,
 )
 from sobrus_comm.store import Database
 from sobrus_comm.store.communications import HistoryColumn
@@ -118,8 +117,7 @@ def test_recharge_end_to_end_service(api: SobrusApi, sandbox: RunningSandbox, db
     pack = packs[1]
     request = service.request_pack(pack.id)
     assert request.status == RechargeStatus.REQUESTED
-    instructions = transfer_instructions_fr(request)
-    assert f"SMS-{request.id:06d}" in instructions and "virement" in instructions
+    assert request.payment is not None and request.payment.reference == f"SMS-{request.id:06d}"
     with_proof = service.attach_proof(request.id, proof_pdf)
     assert with_proof.proof is not None and with_proof.proof.content_type == "application/pdf"
     sandbox.control.advance_recharge(request.id, "payment_received")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QObject, Qt, QThread, QThreadPool, Signal, Slot
+from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from sobrus_comm.backend.api import SobrusApi
@@ -82,8 +83,26 @@ def test_recharge_request_end_to_end(online_dialog: Callable[[], SettingsDialog]
     assert request is not None and request.status == RechargeStatus.REQUESTED
     assert section.model.rowCount() == 2
     assert "SMS-000002" in ui.rechargeNoticeLabel.text()
-    assert "virement bancaire de 450,00\u00a0DH" in ui.transferInstructionsLabel.text()
     assert "<b>Demande envoyée</b>" in ui.rechargeStepsLabel.text()
+
+    # What to transfer, where, and under which label; the RIB grouped 3-3-16-2 for reading.
+    assert ui.transferBox.isVisible()
+    assert ui.transferInstructionsLabel.text() == (
+        "Effectuez un virement de <b>450,00\u00a0DH</b> à :")
+    assert ui.transferHolderValue.text() == "Sobrus SARL"
+    assert ui.transferBankValue.text() == "Banque Populaire (bac à sable)"
+    assert ui.transferRibValue.text() == "190 780 0000123456789012 85".replace(" ", "\u00a0")
+    assert ui.transferIbanValue.text().startswith("MA64\u00a01907\u00a08000")
+    assert ui.transferReferenceValue.text() == "SMS-000002"
+    assert ui.transferNextStepLabel.text().startswith("Puis joignez l'avis de virement")
+    # « Copier »: the RIB without spaces (as banks' forms want it), then the label.
+    clipboard = QGuiApplication.clipboard()
+    qtbot.mouseClick(ui.copyRibButton, Qt.MouseButton.LeftButton)
+    assert clipboard.text() == "190780000012345678901285"
+    assert ui.copyRibButton.text() == "✓ Copié"
+    qtbot.mouseClick(ui.copyReferenceButton, Qt.MouseButton.LeftButton)
+    assert clipboard.text() == "SMS-000002"
+    assert (ui.copyRibButton.text(), ui.copyReferenceButton.text()) == ("Copier", "✓ Copié")
 
     # A wrong file is refused at once, without any upload.
     wrong = tmp_path / "virement.pdf"
@@ -99,6 +118,8 @@ def test_recharge_request_end_to_end(online_dialog: Callable[[], SettingsDialog]
         qtbot.mouseClick(ui.attachProofButton, Qt.MouseButton.LeftButton)
     assert "avis-de-virement.pdf" in ui.proofStatusLabel.text()
     assert section.current_request().proof is not None
+    assert ui.transferNextStepLabel.text() == (  # still to pay, nothing left to attach
+        "Le pack est activé dès que le paiement est réceptionné.")
 
     # The sales team (sandbox endpoint) receives the payment: the sync shows it.
     sandbox.control.advance_recharge(request.id, "payment_received")
@@ -106,6 +127,7 @@ def test_recharge_request_end_to_end(online_dialog: Callable[[], SettingsDialog]
         section.refresh()
     assert section.current_request().status == RechargeStatus.PAYMENT_RECEIVED
     assert "<b>Paiement reçu</b>" in ui.rechargeStepsLabel.text()
+    assert not ui.transferBox.isVisible()  # paid: no more transfer instructions
 
     # … and activates the pack: the balance rises and the user is told.
     sandbox.control.advance_recharge(request.id, "activated")

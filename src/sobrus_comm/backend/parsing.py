@@ -20,11 +20,13 @@ from sobrus_comm.backend.results import (
     LoginResult,
     MessageResult,
     Pack,
+    PaymentInstructions,
     RechargeRequest,
     RechargeStatus,
     Tombstone,
     TransferProof,
 )
+from sobrus_comm.domain.bank import iban_from_rib, is_rib
 from sobrus_comm.domain.models import (
     Client,
     Communication,
@@ -232,9 +234,29 @@ def pack(o: Obj) -> Pack:
                 o.text("currency"))
 
 
+def payment_instructions(o: Obj) -> PaymentInstructions:
+    # Stricter than a type check: these numbers are copied into a bank transfer.
+    rib, iban, amount = o.text("rib"), o.text("iban"), o.money("amount")
+    if not is_rib(rib):
+        raise _bad(o._at("rib"), "RIB de 24 chiffres attendu")
+    if iban != iban_from_rib(rib):
+        raise _bad(o._at("iban"), "IBAN du RIB attendu")
+    if amount <= 0:
+        raise _bad(o._at("amount"), "montant positif attendu")
+    if o.text("currency") != "MAD":
+        raise _bad(o._at("currency"), "MAD attendu")  # the amount is shown in DH
+    reference = o.text("reference").strip()
+    if not reference:
+        raise _bad(o._at("reference"), "référence vide")
+    return PaymentInstructions(bank_name=o.text("bank_name"),
+                               account_holder=o.text("account_holder"), rib=rib, iban=iban,
+                               swift=o.text("swift"), reference=reference, amount=amount)
+
+
 def recharge_request(o: Obj) -> RechargeRequest:
     proof = o.opt_child("proof")
-    return RechargeRequest(
+    payment = o.opt_child("payment_instructions")
+    request = RechargeRequest(
         id=o.integer("id"),
         pack=pack(o.child("pack")),
         status=o.choice("status", RechargeStatus),
@@ -246,4 +268,8 @@ def recharge_request(o: Obj) -> RechargeRequest:
         proof=TransferProof(proof.text("filename"), proof.text("content_type"),
                             proof.integer("size"), proof.timestamp("uploaded_at"))
         if proof else None,
+        payment=payment_instructions(payment) if payment else None,
     )
+    if request.can_attach_proof and request.payment is None:
+        raise _bad(o._at("payment_instructions"), "instructions de virement manquantes")
+    return request

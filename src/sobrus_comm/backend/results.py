@@ -126,6 +126,20 @@ class TransferProof:
 
 
 @dataclass(frozen=True)
+class PaymentInstructions:
+    """How to pay a recharge request: the sales team's bank account and the transfer label."""
+
+    bank_name: str
+    account_holder: str
+    rib: str  # 24 digits, no spaces (format with sobrus_comm.domain.bank.format_rib)
+    iban: str  # "MA" + check digits + the RIB
+    swift: str
+    reference: str  # to write in the transfer's label, so the payment is matched
+    amount: Decimal  # DH
+    currency: str = "MAD"
+
+
+@dataclass(frozen=True)
 class RechargeRequest:
     id: int
     pack: Pack
@@ -136,6 +150,7 @@ class RechargeRequest:
     note: str | None = None
     activated_at: datetime | None = None
     proof: TransferProof | None = None
+    payment: PaymentInstructions | None = None  # present while the request awaits payment
 
     @property
     def can_attach_proof(self) -> bool:
@@ -144,6 +159,6 @@ class RechargeRequest:
 
 __all__ = [
     "MAX_BATCH_SIZE", "Balance", "BatchResult", "CurrentUser",
-    "LoginResult", "MessageResult", "OutgoingMessage", "Pack", "Page", "RechargeRequest",
-    "RechargeStatus", "TemplateCategory", "Tombstone", "TransferProof",
+    "LoginResult", "MessageResult", "OutgoingMessage", "Pack", "Page", "PaymentInstructions",
+    "RechargeRequest", "RechargeStatus", "TemplateCategory", "Tombstone", "TransferProof",
 ]

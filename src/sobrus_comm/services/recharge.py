@@ -65,24 +65,12 @@ def price_per_sms(pack: Pack) -> str:
 
 
 def reference(request: RechargeRequest) -> str:
-    """What the pharmacy writes in the transfer's label so the sales team finds it."""
+    """The request's number as the pharmacy sees it in the list (« SMS-000123 »).
+
+    What goes in the transfer's label is the backend's ``request.payment.reference``
+    (the sandbox gives the same text); this one stays once the instructions are gone.
+    """
     return f"SMS-{request.id:06d}"
-
-
-def transfer_instructions_fr(request: RechargeRequest) -> str:
-    """The bank-transfer steps for one request (plain text, one step per line)."""
-    pack = request.pack
-    return "\n".join((
-        f"1. Effectuez un virement bancaire de {format_dh(pack.price)} "
-        f"pour le {pack.name} ({format_count(pack.credits)} crédits).",
-        f"2. Indiquez la référence « {reference(request)} » dans le libellé du virement.",
-        "3. Les coordonnées bancaires (RIB) vous sont communiquées par votre interlocuteur "
-        "du service commercial Sobrus.",
-        "4. Joignez ici l'avis de virement (PDF, JPG ou PNG, "
-        f"{MAX_PROOF_MB} Mo au maximum).",
-        "5. Le pack est activé dès que le paiement est réceptionné : le solde augmente "
-        "alors automatiquement.",
-    ))
 
 
 def check_proof_file(path: Path) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 
 from sobrus_comm.backend.sandbox import db
 from sobrus_comm.backend.sandbox.sms import FAILURES_FR
+from sobrus_comm.domain.bank import iban_from_rib
 
 COMMUNICATION_SELECT = (
     "SELECT t.*, u.display_name AS initiator_name FROM communications t "
@@ -17,6 +18,17 @@ RECHARGE_SELECT = (
     "u.display_name AS requester_name FROM recharge_requests t "
     "JOIN packs p ON p.id = t.pack_id JOIN users u ON u.id = t.requested_by"
 )
+# The "sales team's" bank account: made up, and named so that nobody mistakes it for a real
+# one (the RIB's key is right, so the IBAN is the realistic « MA64… »).
+SANDBOX_RIB = "190780000012345678901285"
+SANDBOX_BANK = {
+    "bank_name": "Banque Populaire (bac à sable)",
+    "account_holder": "Sobrus SARL",
+    "rib": SANDBOX_RIB,
+    "iban": iban_from_rib(SANDBOX_RIB),
+    "swift": "SANDMAMC",
+}
+UNPAID = ("requested", "awaiting_payment")
 
 
 def current_user(row: sqlite3.Row, connection: sqlite3.Connection) -> dict[str, Any]:
@@ -120,4 +132,11 @@ def recharge_request(row: sqlite3.Row) -> dict[str, Any]:
         "updated_at": db.iso(row["updated_at"]),
         "activated_at": db.iso(row["activated_at"]),
         "proof": proof,
+        # Only while there is something to pay: the contract allows null afterwards.
+        "payment_instructions": {
+            **SANDBOX_BANK,
+            "reference": f"SMS-{row['id']:06d}",
+            "amount": row["pack_price"],
+            "currency": "MAD",
+        } if row["status"] in UNPAID else None,
     }

@@ -59,6 +59,6 @@ class Ui_PackChoiceDialog(object):
 
     def retranslateUi(self, packChoiceDialog):
         packChoiceDialog.setWindowTitle(QCoreApplication.translate("PackChoiceDialog", u"Demander une recharge", None))
-        self.packIntroLabel.setText(QCoreApplication.translate("PackChoiceDialog", u"Choisissez le pack de SMS \u00e0 commander. Votre demande est transmise au service commercial Sobrus ; vous recevrez ensuite les instructions de virement.", None))
+        self.packIntroLabel.setText(QCoreApplication.translate("PackChoiceDialog", u"Choisissez le pack de SMS \u00e0 commander. Votre demande est transmise au service commercial Sobrus ; les coordonn\u00e9es bancaires (RIB) et le motif du virement s'affichent d\u00e8s qu'elle est envoy\u00e9e.", None))
     # retranslateUi
 

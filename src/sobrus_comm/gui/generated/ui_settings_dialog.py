@@ -442,12 +442,124 @@ class Ui_SettingsDialog(object):
 
         self.rechargeDetailsLayout.addWidget(self.rechargeStepsLabel)
 
-        self.transferInstructionsLabel = QLabel(self.rechargeDetailsFrame)
+        self.transferBox = QFrame(self.rechargeDetailsFrame)
+        self.transferBox.setObjectName(u"transferBox")
+        self.transferBox.setStyleSheet(u"QFrame#transferBox { background: #fff8e6; border: 1px solid #ecd08a; border-radius: 4px; }")
+        self.transferBoxLayout = QVBoxLayout(self.transferBox)
+        self.transferBoxLayout.setObjectName(u"transferBoxLayout")
+        self.transferInstructionsLabel = QLabel(self.transferBox)
         self.transferInstructionsLabel.setObjectName(u"transferInstructionsLabel")
         self.transferInstructionsLabel.setWordWrap(True)
-        self.transferInstructionsLabel.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.transferInstructionsLabel.setTextFormat(Qt.RichText)
 
-        self.rechargeDetailsLayout.addWidget(self.transferInstructionsLabel)
+        self.transferBoxLayout.addWidget(self.transferInstructionsLabel)
+
+        self.transferGrid = QGridLayout()
+        self.transferGrid.setObjectName(u"transferGrid")
+        self.transferGrid.setHorizontalSpacing(12)
+        self.transferGrid.setVerticalSpacing(2)
+        self.transferHolderTitle = QLabel(self.transferBox)
+        self.transferHolderTitle.setObjectName(u"transferHolderTitle")
+
+        self.transferGrid.addWidget(self.transferHolderTitle, 0, 0, 1, 1)
+
+        self.transferHolderValue = QLabel(self.transferBox)
+        self.transferHolderValue.setObjectName(u"transferHolderValue")
+        self.transferHolderValue.setTextFormat(Qt.PlainText)
+        self.transferHolderValue.setTextInteractionFlags(Qt.TextSelectableByMouse)
+
+        self.transferGrid.addWidget(self.transferHolderValue, 0, 1, 1, 1)
+
+        self.transferBankTitle = QLabel(self.transferBox)
+        self.transferBankTitle.setObjectName(u"transferBankTitle")
+
+        self.transferGrid.addWidget(self.transferBankTitle, 1, 0, 1, 1)
+
+        self.transferBankValue = QLabel(self.transferBox)
+        self.transferBankValue.setObjectName(u"transferBankValue")
+        self.transferBankValue.setTextFormat(Qt.PlainText)
+        self.transferBankValue.setTextInteractionFlags(Qt.TextSelectableByMouse)
+
+        self.transferGrid.addWidget(self.transferBankValue, 1, 1, 1, 1)
+
+        self.transferRibTitle = QLabel(self.transferBox)
+        self.transferRibTitle.setObjectName(u"transferRibTitle")
+
+        self.transferGrid.addWidget(self.transferRibTitle, 2, 0, 1, 1)
+
+        self.transferRibValue = QLabel(self.transferBox)
+        self.transferRibValue.setObjectName(u"transferRibValue")
+        self.transferRibValue.setTextFormat(Qt.PlainText)
+        self.transferRibValue.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.transferRibValue.setStyleSheet(u"font-weight: bold;")
+
+        self.transferGrid.addWidget(self.transferRibValue, 2, 1, 1, 1)
+
+        self.copyRibButton = QPushButton(self.transferBox)
+        self.copyRibButton.setObjectName(u"copyRibButton")
+        self.copyRibButton.setAutoDefault(False)
+
+        self.transferGrid.addWidget(self.copyRibButton, 2, 2, 1, 1)
+
+        self.transferIbanTitle = QLabel(self.transferBox)
+        self.transferIbanTitle.setObjectName(u"transferIbanTitle")
+
+        self.transferGrid.addWidget(self.transferIbanTitle, 3, 0, 1, 1)
+
+        self.transferIbanValue = QLabel(self.transferBox)
+        self.transferIbanValue.setObjectName(u"transferIbanValue")
+        self.transferIbanValue.setTextFormat(Qt.PlainText)
+        self.transferIbanValue.setTextInteractionFlags(Qt.TextSelectableByMouse)
+
+        self.transferGrid.addWidget(self.transferIbanValue, 3, 1, 1, 1)
+
+        self.transferSwiftTitle = QLabel(self.transferBox)
+        self.transferSwiftTitle.setObjectName(u"transferSwiftTitle")
+
+        self.transferGrid.addWidget(self.transferSwiftTitle, 4, 0, 1, 1)
+
+        self.transferSwiftValue = QLabel(self.transferBox)
+        self.transferSwiftValue.setObjectName(u"transferSwiftValue")
+        self.transferSwiftValue.setTextFormat(Qt.PlainText)
+        self.transferSwiftValue.setTextInteractionFlags(Qt.TextSelectableByMouse)
+
+        self.transferGrid.addWidget(self.transferSwiftValue, 4, 1, 1, 1)
+
+        self.transferReferenceTitle = QLabel(self.transferBox)
+        self.transferReferenceTitle.setObjectName(u"transferReferenceTitle")
+
+        self.transferGrid.addWidget(self.transferReferenceTitle, 5, 0, 1, 1)
+
+        self.transferReferenceValue = QLabel(self.transferBox)
+        self.transferReferenceValue.setObjectName(u"transferReferenceValue")
+        self.transferReferenceValue.setTextFormat(Qt.PlainText)
+        self.transferReferenceValue.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.transferReferenceValue.setStyleSheet(u"font-weight: bold;")
+
+        self.transferGrid.addWidget(self.transferReferenceValue, 5, 1, 1, 1)
+
+        self.copyReferenceButton = QPushButton(self.transferBox)
+        self.copyReferenceButton.setObjectName(u"copyReferenceButton")
+        self.copyReferenceButton.setAutoDefault(False)
+
+        self.transferGrid.addWidget(self.copyReferenceButton, 5, 2, 1, 1)
+
+        self.transferGridSpacer = QSpacerItem(10, 10, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.transferGrid.addItem(self.transferGridSpacer, 0, 3, 1, 1)
+
+        self.transferGrid.setColumnStretch(3, 1)
+
+        self.transferBoxLayout.addLayout(self.transferGrid)
+
+        self.transferNextStepLabel = QLabel(self.transferBox)
+        self.transferNextStepLabel.setObjectName(u"transferNextStepLabel")
+        self.transferNextStepLabel.setWordWrap(True)
+
+        self.transferBoxLayout.addWidget(self.transferNextStepLabel)
+
+
+        self.rechargeDetailsLayout.addWidget(self.transferBox)
 
         self.proofLayout = QHBoxLayout()
         self.proofLayout.setObjectName(u"proofLayout")
@@ -786,6 +898,20 @@ class Ui_SettingsDialog(object):
         self.rechargeRefreshButton.setText(QCoreApplication.translate("SettingsDialog", u"Actualiser", None))
 #if QT_CONFIG(tooltip)
         self.rechargeRefreshButton.setToolTip(QCoreApplication.translate("SettingsDialog", u"Demander au serveur o\u00f9 en sont vos demandes", None))
+#endif // QT_CONFIG(tooltip)
+        self.transferHolderTitle.setText(QCoreApplication.translate("SettingsDialog", u"B\u00e9n\u00e9ficiaire :", None))
+        self.transferBankTitle.setText(QCoreApplication.translate("SettingsDialog", u"Banque :", None))
+        self.transferRibTitle.setText(QCoreApplication.translate("SettingsDialog", u"RIB :", None))
+        self.copyRibButton.setText(QCoreApplication.translate("SettingsDialog", u"Copier", None))
+#if QT_CONFIG(tooltip)
+        self.copyRibButton.setToolTip(QCoreApplication.translate("SettingsDialog", u"Copier le RIB (24 chiffres, sans espaces) pour le coller dans votre banque en ligne", None))
+#endif // QT_CONFIG(tooltip)
+        self.transferIbanTitle.setText(QCoreApplication.translate("SettingsDialog", u"IBAN :", None))
+        self.transferSwiftTitle.setText(QCoreApplication.translate("SettingsDialog", u"Code SWIFT :", None))
+        self.transferReferenceTitle.setText(QCoreApplication.translate("SettingsDialog", u"Motif du virement :", None))
+        self.copyReferenceButton.setText(QCoreApplication.translate("SettingsDialog", u"Copier", None))
+#if QT_CONFIG(tooltip)
+        self.copyReferenceButton.setToolTip(QCoreApplication.translate("SettingsDialog", u"Copier le motif \u00e0 indiquer dans le libell\u00e9 du virement", None))
 #endif // QT_CONFIG(tooltip)
         self.attachProofButton.setText(QCoreApplication.translate("SettingsDialog", u"Joindre l'avis de virement\u2026", None))
 #if QT_CONFIG(tooltip)

@@ -1,5 +1,9 @@
 """« Recharge »: ask for a pack, follow the transfer, attach the proof, see it activated.
 
+While a request awaits payment its bank-transfer instructions (the backend's
+``payment_instructions``) are shown, with « Copier » buttons for the RIB and the transfer
+label: retyping 24 digits is where a transfer goes astray.
+
 Every backend call runs through the dialog's serial jobs, with the buttons disabled and a
 French message meanwhile. While the dialog is open, and after it is closed as long as a
 request is still open, the requests are asked again every ``recharge_poll_ms``; an
@@ -18,11 +22,14 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QObject, QTimer, Signal, Slot
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QPushButton, QWidget
 
 from sobrus_comm.backend.errors import ApiError
-from sobrus_comm.backend.results import RechargeRequest, RechargeStatus
+from sobrus_comm.backend.results import PaymentInstructions, RechargeRequest, RechargeStatus
+from sobrus_comm.domain.bank import format_iban, format_rib
 from sobrus_comm.domain.models import Permission
+from sobrus_comm.domain.money import format_dh
 from sobrus_comm.gui.generated.ui_settings_dialog import Ui_SettingsDialog
 from sobrus_comm.gui.settings.context import SettingsContext
 from sobrus_comm.gui.settings.jobs import SerialJobs
@@ -33,6 +40,7 @@ from sobrus_comm.gui.settings.recharge_model import (
     local_datetime,
 )
 from sobrus_comm.services.recharge import (
+    MAX_PROOF_MB,
     PROOF_FILTER_FR,
     STEPS,
     RechargeRefresh,
@@ -41,11 +49,12 @@ from sobrus_comm.services.recharge import (
     check_proof_file,
     reference,
     status_label,
-    transfer_instructions_fr,
 )
 from sobrus_comm.workers.task import error_message
 
 PickFile = Callable[[], Path | None]
+COPY_FR, COPIED_FR = "Copier", "✓ Copié"
+COPIED_MS = 2000  # how long a « Copier » button says it worked
 
 
 def steps_html(status: RechargeStatus) -> str:
@@ -89,6 +98,13 @@ class RechargeSection(QObject):
         ui.rechargeRequestButton.clicked.connect(self._on_request)
         ui.rechargeRefreshButton.clicked.connect(self._on_refresh_clicked)
         ui.attachProofButton.clicked.connect(self._on_attach)
+        ui.copyRibButton.clicked.connect(self._on_copy_rib)
+        ui.copyReferenceButton.clicked.connect(self._on_copy_reference)
+        self._payment: PaymentInstructions | None = None  # the instructions shown
+        self._copied_timer = QTimer(self)
+        self._copied_timer.setSingleShot(True)
+        self._copied_timer.setInterval(COPIED_MS)
+        self._copied_timer.timeout.connect(self._reset_copy_buttons)
         jobs.sig_busy_changed.connect(self._on_busy_changed)
         self.timer = QTimer(self)
         self.timer.setInterval(ctx.recharge_poll_ms)
@@ -277,8 +293,7 @@ class RechargeSection(QObject):
             f"<b>{escape(reference(request))}</b> — {escape(request.pack.name)}<br>"
             + steps_html(request.status))
         waiting = request.can_attach_proof
-        ui.transferInstructionsLabel.setVisible(waiting)
-        ui.transferInstructionsLabel.setText(transfer_instructions_fr(request) if waiting else "")
+        self._show_payment(request.payment if waiting else None, request.proof is not None)
         ui.attachProofButton.setVisible(waiting)
         ui.attachProofButton.setEnabled(waiting and self.can_request and not self.jobs.busy)
         ui.attachProofButton.setText("Remplacer l'avis de virement…" if request.proof
@@ -296,6 +311,48 @@ class RechargeSection(QObject):
         if request.status == RechargeStatus.ACTIVATED and request.activated_at:
             ui.proofStatusLabel.setText(
                 f"Pack activé le {local_datetime(request.activated_at)}.")
+
+    def _show_payment(self, payment: PaymentInstructions | None, proof_attached: bool) -> None:
+        ui = self.ui
+        ui.transferBox.setVisible(payment is not None)
+        if payment != self._payment:  # not on every poll: a « ✓ Copié » would vanish
+            self._payment = payment
+            self._reset_copy_buttons()
+        if payment is None:
+            return
+        ui.transferInstructionsLabel.setText(
+            f"Effectuez un virement de <b>{escape(format_dh(payment.amount))}</b> à :")
+        ui.transferHolderValue.setText(payment.account_holder)
+        ui.transferBankValue.setText(payment.bank_name)
+        ui.transferRibValue.setText(format_rib(payment.rib))
+        ui.transferIbanValue.setText(format_iban(payment.iban))
+        ui.transferSwiftValue.setText(payment.swift)
+        ui.transferReferenceValue.setText(payment.reference)
+        ui.transferNextStepLabel.setText(
+            ("" if proof_attached else "Puis joignez l'avis de virement ci-dessous (PDF, JPG "
+             f"ou PNG, {MAX_PROOF_MB} Mo au maximum). ")
+            + "Le pack est activé dès que le paiement est réceptionné.")
+
+    @Slot()
+    def _on_copy_rib(self) -> None:
+        if self._payment is not None:
+            self._copy(self._payment.rib, self.ui.copyRibButton)  # digits only: banks want that
+
+    @Slot()
+    def _on_copy_reference(self) -> None:
+        if self._payment is not None:
+            self._copy(self._payment.reference, self.ui.copyReferenceButton)
+
+    def _copy(self, text: str, button: QPushButton) -> None:
+        QGuiApplication.clipboard().setText(text)
+        self._reset_copy_buttons()
+        button.setText(COPIED_FR)
+        self._copied_timer.start()
+
+    @Slot()
+    def _reset_copy_buttons(self) -> None:
+        self.ui.copyRibButton.setText(COPY_FR)
+        self.ui.copyReferenceButton.setText(COPY_FR)
 
     # -- feedback -----------------------------------------------------------------------------
     def _busy(self, message: str) -> None:
