@@ -118,17 +118,17 @@ def test_interrupted_send_is_offered_and_resumed_once_and_failed_sms_resent(
     db = controller.db
     window = controller.window
     assert db is not None and window is not None
-    assert controller.runner is not None and controller.sandbox is not None
+    assert controller.sending.runner is not None and controller.sandbox is not None
     # A campaign written to the outbox, then the app "killed" before it was sent.
     campaign_id, texts = _queue(db, [f"Test reprise {i}" for i in range(3)],
                                 label="Rappel de solde — test")
-    controller.offer_resume()
+    controller.sending.offer_resume()
     box = next(w for w in QApplication.topLevelWidgets()
                if w.objectName() == "resumeDialog" and w.isVisible())
     assert isinstance(box, QMessageBox)
     assert "Reprendre l'envoi interrompu ?" in box.text()
     assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)
-    with qtbot.waitSignal(controller.runner.sig_campaign_finished, timeout=20_000):
+    with qtbot.waitSignal(controller.sending.runner.sig_campaign_finished, timeout=20_000):
         box.button(QMessageBox.StandardButton.Yes).click()
     sent = controller.sandbox.control.sent(campaign_id=campaign_id)
     assert sorted(i["content"] for i in sent["items"]) == texts
@@ -142,9 +142,9 @@ def test_interrupted_send_is_offered_and_resumed_once_and_failed_sms_resent(
     # « Renvoyer ce SMS » on a failed message: after confirmation, a new id, sent once.
     failed = next(r for r in db.communications.load_history_rows()
                   if r[F["status"]] == "failed" and r[F["recipient_phone"]])
-    controller.ask = lambda title, text: True  # type: ignore[method-assign]
+    controller.sending.ask = lambda title, text: True  # type: ignore[method-assign]
     before = {i["client_message_id"] for i in controller.sandbox.control.sent()["items"]}
-    with qtbot.waitSignal(controller.runner.sig_campaign_finished, timeout=20_000):
+    with qtbot.waitSignal(controller.sending.runner.sig_campaign_finished, timeout=20_000):
         window.history.sig_resend_requested.emit(failed[F["id"]])
     new = [i for i in controller.sandbox.control.sent()["items"]
            if i["client_message_id"] not in before]
@@ -201,19 +201,19 @@ def test_a_promotion_started_in_quiet_hours_waits_then_goes_once(
         asked.append(release_at)
         return HoldChoice.WAIT
 
-    controller.ask_quiet = wait  # type: ignore[method-assign]
+    controller.sending.ask_quiet = wait  # type: ignore[method-assign]
     campaign_id, _ = _queue(db, ["Promo -20 % sur les crèmes solaires"], label="Promotion",
                             category="promotional")
-    controller._on_campaign_queued(campaign_id, False)
+    controller.sending._on_campaign_queued(campaign_id, False)
     assert len(asked) == 1 and asked[0] > now
     held = db.outbox.progress(campaign_id)
     assert held is not None and held.pause_reason == "quiet_hours"
     assert controller.sandbox.control.sent(campaign_id=campaign_id)["count"] == 0
-    assert controller.gate is not None and campaign_id in controller.gate.held()
+    assert controller.sending.gate is not None and campaign_id in controller.sending.gate.held()
 
-    assert controller.runner is not None
-    with qtbot.waitSignal(controller.runner.sig_campaign_finished, timeout=20_000):
-        controller.gate.release_now(campaign_id)  # « Envoyer maintenant », or 1 h later
+    assert controller.sending.runner is not None
+    with qtbot.waitSignal(controller.sending.runner.sig_campaign_finished, timeout=20_000):
+        controller.sending.gate.release_now(campaign_id)  # « Envoyer maintenant », or 1 h later
     sent = controller.sandbox.control.sent(campaign_id=campaign_id)
     assert sent["count"] == 1 and sent["items"][0]["receipts"] == 1
 

@@ -19,24 +19,14 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from sobrus_comm.backend.errors import Unavailable
 from sobrus_comm.domain.models import Permission
-from sobrus_comm.domain.phones import format_phone_display
-from sobrus_comm.domain.quiet_hours import QuietHoursRules
-from sobrus_comm.gui.grouped_send.runner import CampaignRunner
 from sobrus_comm.gui.login_dialog import LoginDialog
 from sobrus_comm.gui.main_window import MainWindow
+from sobrus_comm.gui.sending import Sending
 from sobrus_comm.gui.settings.qsettings_store import QSettingsStore
-from sobrus_comm.gui.widgets.quiet_hours_gate import (
-    QUIET_HOURS_REASON,
-    HoldChoice,
-    QuietHoursGate,
-    ask_quiet_hours,
-)
 from sobrus_comm.logging_setup import get_logger
 from sobrus_comm.paths import AppPaths
 from sobrus_comm.services.auth import NO_KEYRING_FR, AuthService, CredentialStore, Session
-from sobrus_comm.services.outbox import OutboxService
 from sobrus_comm.services.preferences import Preferences, PreferencesService
-from sobrus_comm.services.resend import ResendRefused, enqueue_resend, prepare_resend
 from sobrus_comm.store.db import Database, open_database
 from sobrus_comm.workers.sync_worker import SyncWorker
 from sobrus_comm.workers.task import Task, error_message
@@ -44,13 +34,11 @@ from sobrus_comm.workers.threads import start_in_thread, stop_thread
 
 if TYPE_CHECKING:
     from sobrus_comm.backend.api import SobrusApi
-    from sobrus_comm.gui.grouped_send import GroupedSendDialog
     from sobrus_comm.gui.settings import SettingsDialog
 
 log = get_logger("app")
 
 RETRY_RESUME_MS = 60_000
-FOLLOW_DELIVERY_MS = (5_000, 30_000)
 
 
 def token_api_factory(server: str, token: str) -> Callable[[], SobrusApi]:
@@ -83,12 +71,12 @@ class AppController(QObject):
         self._task: Task | None = None
         self._ready_sent = False
         self._closed = False
-        self.runner: CampaignRunner | None = None
-        self.gate: QuietHoursGate | None = None
-        self._send_dialog: GroupedSendDialog | None = None
+        self.sending = Sending(self)
+        self.sending.sig_sync_wanted.connect(self._on_sync_requested)
+        self.sending.sig_recharge_requested.connect(self.open_recharge)
+        self.sending.sig_balance_changed.connect(self._on_balance)
         self._settings_dialog: SettingsDialog | None = None
         self._resume_offered = False
-        self._resume_box: QMessageBox | None = None
         self.credits: int | None = None
         self.preferences = PreferencesService(QSettingsStore(settings))
         self._resume_timer = QTimer(self, singleShot=True, interval=RETRY_RESUME_MS)
@@ -115,35 +103,12 @@ class AppController(QObject):
         self.credits = balance.credits if balance else None
         window.set_balance(self.credits, self.prefs().low_balance_threshold)
         window.sig_sync_requested.connect(self._on_sync_requested)
-        window.sig_grouped_send_requested.connect(self.open_grouped_send)
+        window.sig_grouped_send_requested.connect(self.sending.open_grouped_send)
         window.sig_settings_requested.connect(self._on_settings_requested)
-        window.history.sig_resend_requested.connect(self._on_resend_requested)
-        window.history.campaign_label = self.campaign_label
+        window.history.sig_resend_requested.connect(self.sending.resend)
+        window.history.campaign_label = self.sending.campaign_label
         window.sig_closing.connect(self.shutdown)
-        self._make_runner()
-
-    def _make_runner(self) -> None:
-        assert self.window is not None and self.db is not None
-        if self.runner is not None:
-            self.runner.stop_all()
-            self.runner.deleteLater()
-        self.runner = CampaignRunner(self.window, self.db, self.make_api)
-        if self.gate is not None:
-            self.gate.deleteLater()
-        # Promotions started in quiet hours wait in the outbox for the morning.
-        self.gate = QuietHoursGate(self.db, self._quiet_rules, parent=self)
-        self.gate.sig_released.connect(self.runner.start)
-        self.runner.sig_history_rows.connect(self.window.history.upsert_rows)
-        self.runner.sig_balance_changed.connect(self._on_balance)
-        self.runner.sig_recharge_requested.connect(self.open_recharge)
-        self.runner.sig_campaign_finished.connect(self._follow_delivery)
-
-    def campaign_label(self, campaign_id: str) -> str | None:
-        """« Rappel de solde — Rappel de solde » for a campaign sent from this workstation."""
-        campaign = self.db.outbox.progress(campaign_id) if self.db is not None else None
-        if campaign is None:
-            return None
-        return f"{campaign.label} ({campaign.created_at.astimezone():%d/%m/%Y %H:%M})"
+        self.sending.attach()
 
     def has_account(self) -> bool:
         """Demo, or an account configured on this workstation: a session will be tried."""
@@ -232,7 +197,7 @@ class AppController(QObject):
         self.open_cache()
         assert self.db is not None and self.window is not None
         self.window.set_demo_mode(True)
-        self._make_runner()
+        self.sending.attach()
         self.window.history.set_rows(self.db.communications.load_history_rows())
         balance = self.db.balance.get()
         self.window.set_balance(balance.credits if balance else None)
@@ -293,14 +258,7 @@ class AppController(QObject):
         self._emit_ready()
         if not self._resume_offered:
             self._resume_offered = True
-            self.offer_resume()
-
-    @Slot(object)
-    def _follow_delivery(self, _summary: object) -> None:
-        """Delivery reports arrive within seconds of a send: fetch them sooner than the
-        next periodic sync, so the history moves from « En attente » to « Délivré »."""
-        for delay_ms in FOLLOW_DELIVERY_MS:
-            QTimer.singleShot(delay_ms, self._on_sync_requested)
+            self.sending.offer_resume()
 
     @Slot(object)
     def _on_template_conflicts(self, conflicts: list[Any]) -> None:
@@ -347,8 +305,8 @@ class AppController(QObject):
         """The window ``--screenshot --window NAME`` shows, open over the main window."""
         assert self.window is not None
         if name == "grouped-send":
-            self.open_grouped_send()
-            dialog = self._send_dialog
+            self.sending.open_grouped_send()
+            dialog = self.sending.dialog
             assert dialog is not None
             dialog.resize(1180, 720)
             first = dialog.model.client_at(0)
@@ -365,69 +323,6 @@ class AppController(QObject):
             assert self._settings_dialog is not None
             return self._settings_dialog
         return self.window
-
-    # -- sending --------------------------------------------------------------------------
-    @Slot()
-    def open_grouped_send(self) -> None:
-        if self.window is None or self.db is None:
-            return
-        if self._send_dialog is not None:
-            self._send_dialog.raise_()
-            self._send_dialog.activateWindow()
-            return
-        session = self.session
-        prefs = self.prefs()
-        pharmacy = prefs.pharmacy_name or (session.current.pharmacy_name if session else "")
-        # Imported on first use: the dialogs are not needed to show the window.
-        from sobrus_comm.gui.grouped_send import GroupedSendDialog, SendContext
-
-        # quiet_hours stays None here: a promotion started in quiet hours is not refused by
-        # the dialog but queued, and the gate asks whether to wait (_on_campaign_queued).
-        context = SendContext(
-            self.db, session.current.user if session else None, pharmacy,
-            make_api=self.make_api if session else None, credits=self.credits)
-        dialog = GroupedSendDialog(context, self.window)
-        dialog.sig_campaign_queued.connect(self._on_campaign_queued)
-        dialog.sig_recharge_requested.connect(self.open_recharge)
-        dialog.sig_templates_changed.connect(self._on_sync_requested)
-        dialog.finished.connect(self._on_send_dialog_closed)
-        self._send_dialog = dialog
-        dialog.open()
-
-    def _quiet_rules(self) -> QuietHoursRules:
-        return self.prefs().quiet_hours
-
-    @Slot(str, bool)
-    def _on_campaign_queued(self, campaign_id: str, is_test: bool) -> None:
-        """A confirmed send is in the outbox: start it, or hold a promotion till morning."""
-        assert self.runner is not None and self.gate is not None and self.db is not None
-        campaign = self.db.outbox.progress(campaign_id)
-        release = None if is_test or campaign is None else self.gate.release_time(
-            campaign.category)
-        if release is None:
-            self.runner.start(campaign_id, is_test)
-            return
-        choice = self.ask_quiet(release)
-        if choice is HoldChoice.WAIT:
-            when = self.gate.hold(campaign_id)
-            if self.window is not None:
-                self.window.statusBar().showMessage(
-                    f"Promotion en attente : envoi automatique le {when:%d/%m à %H:%M}.",
-                    30_000)
-        elif choice is HoldChoice.SEND_NOW:
-            self.runner.start(campaign_id, is_test)
-        else:
-            OutboxService(self.db).cancel(campaign_id)
-
-    def ask_quiet(self, release_at: datetime) -> HoldChoice:
-        """Attendre / Envoyer maintenant / Annuler (tests replace this method)."""
-        return ask_quiet_hours(self.window, self._quiet_rules(), release_at, datetime.now())
-
-    @Slot()
-    def _on_send_dialog_closed(self) -> None:
-        if self._send_dialog is not None:
-            self._send_dialog.deleteLater()
-        self._send_dialog = None
 
     # -- Paramètres -----------------------------------------------------------------------
     def open_settings(self, section: str | None = None) -> None:
@@ -521,68 +416,6 @@ class AppController(QObject):
             self.window.set_user(None)
             self.window.set_sync_state("offline", "Non connecté")
 
-    def offer_resume(self) -> None:
-        """« Reprendre l'envoi interrompu ? » for campaigns a crash or a pause left behind:
-        resumed with the same message ids, never re-planned."""
-        if self.db is None or self.runner is None or self.window is None:
-            return
-        if self.gate is not None:
-            self.gate.restore()  # promotions waiting for the morning wait again
-        for campaign in OutboxService(self.db).unfinished_campaigns():
-            if self.runner.is_running(campaign.id) or campaign.pause_reason == QUIET_HOURS_REASON:
-                continue
-            box = QMessageBox(
-                QMessageBox.Icon.Question, "Reprendre l'envoi interrompu ?",
-                f"L'envoi « {campaign.label} » s'est interrompu : {campaign.done} message(s) "
-                f"sur {campaign.total} traités, {campaign.remaining} restant(s).\n\n"
-                "Reprendre l'envoi interrompu ? Aucun message déjà envoyé ne sera renvoyé.",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window)
-            box.setObjectName("resumeDialog")
-            box.button(QMessageBox.StandardButton.Yes).setText("Reprendre l'envoi")
-            box.button(QMessageBox.StandardButton.No).setText("Plus tard")
-            box.setDefaultButton(QMessageBox.StandardButton.No)
-            box.setProperty("campaign_id", campaign.id)
-            box.finished.connect(self._on_resume_answer)
-            box.open()
-            self._resume_box = box
-            return  # one question at a time; the others are asked at the next sync
-
-    @Slot(int)
-    def _on_resume_answer(self, result: int) -> None:
-        box = self._resume_box
-        if box is None or self.runner is None:
-            return
-        self._resume_box = None
-        if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
-            self.runner.start(str(box.property("campaign_id")))
-        box.deleteLater()
-
-    @Slot(int)
-    def _on_resend_requested(self, comm_id: int) -> None:
-        if self.db is None or self.window is None or self.runner is None:
-            return
-        row = next(iter(self.db.communications.rows_by_ids([comm_id])), None)
-        if row is None:
-            return
-        try:
-            draft = prepare_resend(self.db, row)
-        except ResendRefused as exc:
-            QMessageBox.warning(self.window, "Renvoi impossible", str(exc))
-            return
-        question = (f"Renvoyer ce SMS à {draft.message.client_name} "
-                    f"({format_phone_display(draft.message.phone_e164)}) ?\n"
-                    f"Coût : {draft.credits} crédit{'s' if draft.credits > 1 else ''}.")
-        if self.ask("Renvoyer ce SMS ?", question):
-            self.runner.start(enqueue_resend(self.db, draft))
-
-    def ask(self, title: str, text: str) -> bool:
-        """A yes/no question, « Annuler » by default (tests replace this method)."""
-        answer = QMessageBox.question(
-            self.window, title, text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
-        return answer == QMessageBox.StandardButton.Yes
-
     def _emit_ready(self) -> None:
         if not self._ready_sent:
             self._ready_sent = True
@@ -600,8 +433,7 @@ class AppController(QObject):
     # -- the end --------------------------------------------------------------------------
     def _stop_workers(self) -> None:
         self._resume_timer.stop()
-        if self.runner is not None:
-            self.runner.stop_all()
+        self.sending.stop()
         if self.sync_worker is not None and self._sync_thread is not None:
             self.sync_worker.stop()
             if not stop_thread(self._sync_thread):
