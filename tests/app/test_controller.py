@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from sobrus_comm.backend.api import SobrusApi
+from sobrus_comm.backend.demo import DEMO_PASSWORD, DEMO_USERNAME
+from sobrus_comm.domain.history_view import F
 from sobrus_comm.domain.phones import normalize_phone
+from sobrus_comm.domain.quiet_hours import QuietHoursRules
 from sobrus_comm.gui.app_controller import AppController
+from sobrus_comm.gui.widgets.quiet_hours_gate import HoldChoice
 from sobrus_comm.paths import AppPaths
+from sobrus_comm.services.preferences import Preferences
 from sobrus_comm.store.db import Database
 from sobrus_comm.store.outbox import OutboxMessage
 
@@ -110,10 +119,6 @@ def test_first_run_welcomes_and_the_demo_is_one_click_away(
 def test_interrupted_send_is_offered_and_resumed_once_and_failed_sms_resent(
     demo: AppController, qtbot: QtBot
 ) -> None:
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
-    from sobrus_comm.domain.history_view import F
-
     controller = demo
     db = controller.db
     window = controller.window
@@ -180,12 +185,6 @@ def test_settings_open_from_the_window_and_logout_forgets_the_session(
 def test_a_promotion_started_in_quiet_hours_waits_then_goes_once(
     demo: AppController, qtbot: QtBot
 ) -> None:
-    from datetime import datetime, timedelta
-
-    from sobrus_comm.domain.quiet_hours import QuietHoursRules
-    from sobrus_comm.gui.widgets.quiet_hours_gate import HoldChoice
-    from sobrus_comm.services.preferences import Preferences
-
     controller = demo
     db = controller.db
     window = controller.window
@@ -221,13 +220,6 @@ def test_a_promotion_started_in_quiet_hours_waits_then_goes_once(
 def test_a_template_changed_on_both_sides_is_never_overwritten(
     demo: AppController, qtbot: QtBot
 ) -> None:
-    from dataclasses import replace
-
-    from PySide6.QtWidgets import QApplication
-
-    from sobrus_comm.backend.api import SobrusApi
-    from sobrus_comm.backend.demo import DEMO_PASSWORD, DEMO_USERNAME
-
     controller = demo
     db = controller.db
     assert db is not None and controller.sandbox is not None
