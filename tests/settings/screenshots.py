@@ -25,7 +25,9 @@ from sobrus_comm.backend.sandbox.server import run_in_thread
 from sobrus_comm.gui.settings import SettingsContext, SettingsDialog
 from sobrus_comm.gui.settings.dialog import TABS
 from sobrus_comm.gui.settings.pack_dialog import PackChoiceDialog
+from sobrus_comm.gui.settings.recharge_section import CANCEL_TITLE_FR, cancel_confirmation_box
 from sobrus_comm.services.preferences import MemoryStore, Preferences, PreferencesService
+from sobrus_comm.services.recharge import cancel_question_fr
 from sobrus_comm.services.sync import SyncService
 from sobrus_comm.store import Database, open_database
 
@@ -43,6 +45,20 @@ def _open(ctx: SettingsContext) -> SettingsDialog:
 
 def _yes(_title: str, _text: str) -> bool:
     return True
+
+
+def _cancel_selected(dialog: SettingsDialog) -> None:
+    """« Annuler la demande » answered « Oui », until the backend call is over."""
+    dialog.recharge.ask = _yes
+    dialog.ui.cancelRechargeButton.click()
+    loop = QEventLoop()
+    dialog.api_jobs.sig_busy_changed.connect(loop.quit)  # the next change: idle again
+    QTimer.singleShot(20_000, loop.quit)
+    loop.exec()
+    # Hidden and shown widgets are laid out again on the next turn of the event loop: let
+    # that turn come, or the picture shows the old geometry.
+    QTimer.singleShot(0, loop.quit)
+    loop.exec()
 
 
 def _make_conflict(db: Database) -> None:
@@ -85,6 +101,16 @@ def main(out: Path) -> int:
         packs.show()
         packs.grab().save(str(out / "settings-pack-choice.png"))
         packs.close()
+        # « Annuler la demande »: the question, then the request cancelled.
+        dialog.ui.settingsTabs.setCurrentIndex(TABS.index("recharge"))
+        shown = dialog.recharge.current_request()
+        assert shown is not None and shown.id == pending.id
+        box = cancel_confirmation_box(dialog, CANCEL_TITLE_FR, cancel_question_fr(shown))
+        box.show()  # not exec(): grabbed, then closed
+        box.grab().save(str(out / "settings-cancel-question.png"))
+        box.close()
+        _cancel_selected(dialog)
+        dialog.grab().save(str(out / "settings-recharge-cancelled.png"))
         dialog.close()
 
         _make_conflict(db)

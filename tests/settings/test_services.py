@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sobrus_comm.backend.api import SobrusApi
-from sobrus_comm.backend.errors import ValidationError
+from sobrus_comm.backend.errors import Conflict, ValidationError
 from sobrus_comm.backend.results import RechargeStatus
 from sobrus_comm.backend.sandbox.server import RunningSandbox
 from sobrus_comm.domain.quiet_hours import QuietHoursRules
@@ -25,6 +25,8 @@ from sobrus_comm.services.preferences import (
 from sobrus_comm.services.recharge import (
     RechargeService,
     activation_message_fr,
+    can_cancel,
+    cancel_question_fr,
     check_proof_file,
     monthly_usage,
 )
@@ -128,6 +130,37 @@ def test_recharge_end_to_end_service(api: SobrusApi, sandbox: RunningSandbox, db
     assert db.balance.get().credits == 300 + pack.credits
     message = activation_message_fr(done.newly_activated, 300 + pack.credits)
     assert message.startswith(f"{pack.name} a été activé.")
+
+
+def test_cancel_request_service(api: SobrusApi, sandbox: RunningSandbox, db: Database,
+                                proof_pdf: Path) -> None:
+    service = RechargeService(api, db)
+    service.refresh()
+    request = service.request_pack(2)
+    assert can_cancel(request)
+    assert cancel_question_fr(request) == (
+        f"Annuler la demande SMS-{request.id:06d} (pack 1\u202f000 SMS, 450,00\u00a0DH) ? "
+        "Si vous avez déjà fait le virement, n'annulez pas : joignez plutôt l'avis de virement.")
+    cancelled = service.cancel_request(request.id)
+    assert cancelled.status == RechargeStatus.CANCELLED and not can_cancel(cancelled)
+    assert service.tracker.by_id[request.id].status == RechargeStatus.CANCELLED
+    # Cancelled again (say from another workstation meanwhile): what was asked, no error.
+    assert service.cancel_request(request.id).status == RechargeStatus.CANCELLED
+
+    # Paid before the click reached the backend: refused, in French, and the tracker learns it.
+    paid = service.attach_proof(service.request_pack(1).id, proof_pdf)
+    assert "Un avis de virement est déjà joint" in cancel_question_fr(paid)
+    sandbox.control.advance_recharge(paid.id, "payment_received")
+    with pytest.raises(Conflict) as refused:
+        service.cancel_request(paid.id)
+    assert refused.value.message_fr == (
+        f"La demande SMS-{paid.id:06d} ne peut plus être annulée : le service commercial a "
+        "déjà reçu le paiement. Le pack sera activé sous peu.")
+    assert refused.value.code == "invalid_state" and refused.value.status == 409
+    assert service.tracker.by_id[paid.id].status == RechargeStatus.PAYMENT_RECEIVED
+    sandbox.control.advance_recharge(paid.id, "activated")
+    with pytest.raises(Conflict, match="le pack a déjà été activé"):
+        service.cancel_request(paid.id)
 
 
 # --- credits used per month ---------------------------------------------------------------

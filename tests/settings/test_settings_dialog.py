@@ -11,6 +11,7 @@ from pathlib import Path
 import keyring
 import pytest
 from PySide6.QtCore import QSettings, Qt, QThreadPool
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -19,6 +20,7 @@ from sobrus_comm.domain.models import Permission, Template, TemplateCategory, Us
 from sobrus_comm.domain.quiet_hours import QuietHoursRules
 from sobrus_comm.gui.settings import QSettingsStore, SettingsContext, SettingsDialog
 from sobrus_comm.gui.settings.recharge_model import RechargeRequestsModel
+from sobrus_comm.gui.settings.recharge_section import CANCEL_TITLE_FR, cancel_confirmation_box
 from sobrus_comm.gui.settings.templates_section import ID_ROLE
 from sobrus_comm.services.preferences import (
     K_PHARMACY,
@@ -228,6 +230,7 @@ def test_permission_gating(make_dialog: Callable[..., SettingsDialog], user: Use
     assert ui.templateBodyEditor.ui.templateBodyEdit.isReadOnly()
     assert ui.templatesList.count() == 1  # still readable
     assert not ui.rechargeRequestButton.isEnabled()
+    assert not ui.cancelRechargeButton.isEnabled()
     assert ui.rechargeErrorLabel.text()
     if user is None:
         assert not ui.logoutButton.isEnabled()
@@ -321,6 +324,19 @@ def test_recharge_model(qtmodeltester: ModelTester) -> None:
     assert model.index(0, 3).data() == "450,00\u00a0DH"
     assert model.index(0, 4).data() == "En attente de paiement"
     assert model.index(1, 4).data() == "Activé"
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Escape])
+def test_cancel_confirmation_answers_no_by_default(qtbot: QtBot, key: Qt.Key) -> None:
+    """Entrée or Échap on the question keeps the request: « Non » is the default."""
+    box = cancel_confirmation_box(None, CANCEL_TITLE_FR, "Annuler la demande SMS-000007 ?")
+    qtbot.addWidget(box)
+    no = box.button(QMessageBox.StandardButton.No)
+    assert box.defaultButton() is no and no.text() == "Non"
+    assert box.button(QMessageBox.StandardButton.Yes).text() == "Oui, annuler la demande"
+    box.show()  # not exec(): the key is sent, then the answer read
+    qtbot.keyClick(box, key)
+    assert box.clickedButton() is no
 
 
 def test_preferences_round_trip_through_a_real_ini_file(tmp_path: Path) -> None:

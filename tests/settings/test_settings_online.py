@@ -1,5 +1,6 @@
-"""The settings dialog against the real sandbox: a recharge from request to activation, and a
-template edited here and on the server at once (pushed by the real sync worker)."""
+"""The settings dialog against the real sandbox: a recharge from request to activation, a
+request cancelled before it was paid, and a template edited here and on the server at once
+(pushed by the real sync worker)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from sobrus_comm.backend.api import SobrusApi
 from sobrus_comm.backend.results import RechargeStatus
 from sobrus_comm.backend.sandbox.server import RunningSandbox
 from sobrus_comm.gui.settings import SettingsContext, SettingsDialog
+from sobrus_comm.gui.settings.recharge_model import COL_STATUS
+from sobrus_comm.gui.settings.recharge_section import CANCEL_TITLE_FR, RechargeSection
 from sobrus_comm.services.preferences import K_PHARMACY, MemoryStore, PreferencesService
 from sobrus_comm.services.sync import SyncService
 from sobrus_comm.store import Database
@@ -162,6 +165,135 @@ def test_activation_announced_after_the_dialog_is_closed(
         section.timer.timeout.emit()  # the next poll, without waiting 30 s
     assert told.args[0].startswith("Pack 500 SMS a été activé.")
     assert not section.timer.isActive()  # nothing left to watch
+
+
+class AskRecorder:
+    """Stands for the confirmation box: answers ``answer`` and keeps what was asked."""
+
+    def __init__(self, answer: bool) -> None:
+        self.answer = answer
+        self.asked: list[tuple[str, str]] = []
+
+    def __call__(self, title: str, text: str) -> bool:
+        self.asked.append((title, text))
+        return self.answer
+
+
+def _status_shown(section: RechargeSection, request_id: int) -> str:
+    return section.model.index(section.model.row_of(request_id), COL_STATUS).data()
+
+
+def _show_request(qtbot: QtBot, section: RechargeSection, request_id: int) -> None:
+    """Refresh (the request was made or moved on elsewhere), then select its row."""
+    with qtbot.waitSignal(section.sig_loaded, timeout=TIMEOUT_MS):
+        section.refresh()
+    section.ui.rechargeRequestsTable.selectRow(section.model.row_of(request_id))
+    current = section.current_request()
+    assert current is not None and current.id == request_id
+
+
+def test_cancel_unpaid_request(online_dialog: Callable[[], SettingsDialog], qtbot: QtBot,
+                               api: SobrusApi) -> None:
+    dialog = online_dialog()
+    ui, section = dialog.ui, dialog.recharge
+    dialog.show_section("recharge")
+    request = api.create_recharge_request(2)  # « Pack 1 000 SMS », 450 DH
+    _show_request(qtbot, section, request.id)
+    button = ui.cancelRechargeButton
+    assert button.isVisible() and button.isEnabled()
+    assert button.text() == "Annuler la demande"
+
+    # « Non »: nothing is sent.
+    section.ask = no = AskRecorder(False)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert no.asked == [(CANCEL_TITLE_FR,
+                         "Annuler la demande SMS-000002 (pack 1\u202f000 SMS, 450,00\u00a0DH) ? "
+                         "Si vous avez déjà fait le virement, n'annulez pas : joignez plutôt "
+                         "l'avis de virement.")]
+    assert not dialog.api_jobs.busy
+    assert api.recharge_request(request.id).status == RechargeStatus.REQUESTED
+
+    # « Oui »: cancelled on the backend, off the GUI thread, and the list says so.
+    section.ask = AskRecorder(True)
+    with qtbot.waitSignal(dialog.api_jobs.sig_busy_changed, timeout=TIMEOUT_MS,
+                          check_params_cb=lambda busy: not busy):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert ui.rechargeBusyLabel.text() == "Annulation de la demande SMS-000002…"
+        assert not button.isEnabled()  # while the call runs
+    assert api.recharge_request(request.id).status == RechargeStatus.CANCELLED
+    assert _status_shown(section, request.id) == "Annulée"
+    assert section.current_request().status == RechargeStatus.CANCELLED
+    assert ui.rechargeNoticeLabel.text() == "Demande SMS-000002 annulée."
+    assert not ui.rechargeErrorLabel.isVisible()
+    assert "Demande annulée." in ui.rechargeStepsLabel.text()
+    assert not ui.transferBox.isVisible() and not ui.attachProofButton.isVisible()
+    assert not button.isEnabled()
+    assert button.toolTip() == "Cette demande est déjà annulée."
+    assert not section.has_open_request()  # nothing left to poll for once closed
+
+    # The next poll keeps it cancelled (the tracker's cursor saw the change).
+    with qtbot.waitSignal(section.sig_loaded, timeout=TIMEOUT_MS):
+        section.refresh()
+    assert _status_shown(section, request.id) == "Annulée"
+    assert not button.isEnabled()
+
+
+def test_cancel_disabled_once_paid(online_dialog: Callable[[], SettingsDialog], qtbot: QtBot,
+                                   api: SobrusApi, sandbox: RunningSandbox,
+                                   proof_pdf: Path) -> None:
+    dialog = online_dialog()
+    ui, section = dialog.ui, dialog.recharge
+    dialog.show_section("recharge")
+    button = ui.cancelRechargeButton
+    section.ask = asked = AskRecorder(True)
+    seeded = section.current_request()  # the seeded, long-activated request
+    assert seeded is not None and seeded.status == RechargeStatus.ACTIVATED
+    assert not button.isEnabled()
+    assert button.toolTip() == "Seule une demande pas encore payée peut être annulée."
+
+    request = api.create_recharge_request(1)
+    api.upload_transfer_proof(request.id, proof_pdf)
+    sandbox.control.advance_recharge(request.id)  # awaiting payment: still cancellable
+    _show_request(qtbot, section, request.id)
+    assert section.current_request().status == RechargeStatus.AWAITING_PAYMENT
+    assert button.isEnabled()
+
+    sandbox.control.advance_recharge(request.id, "payment_received")
+    _show_request(qtbot, section, request.id)
+    assert not button.isEnabled()
+    sandbox.control.advance_recharge(request.id, "activated")
+    _show_request(qtbot, section, request.id)
+    assert not button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert asked.asked == [] and not dialog.api_jobs.busy
+
+
+def test_cancel_refused_when_paid_meanwhile(online_dialog: Callable[[], SettingsDialog],
+                                            qtbot: QtBot, api: SobrusApi,
+                                            sandbox: RunningSandbox) -> None:
+    dialog = online_dialog()
+    ui, section = dialog.ui, dialog.recharge
+    dialog.show_section("recharge")
+    request = api.create_recharge_request(2)
+    _show_request(qtbot, section, request.id)
+    assert ui.cancelRechargeButton.isEnabled()
+    # The sales team receives the transfer before the next poll has shown it.
+    sandbox.control.advance_recharge(request.id, "payment_received")
+
+    section.ask = AskRecorder(True)
+    with qtbot.waitSignal(dialog.api_jobs.sig_busy_changed, timeout=TIMEOUT_MS,
+                          check_params_cb=lambda busy: not busy):
+        qtbot.mouseClick(ui.cancelRechargeButton, Qt.MouseButton.LeftButton)
+    assert ui.rechargeErrorLabel.isVisible()
+    assert ui.rechargeErrorLabel.text() == (
+        "La demande SMS-000002 ne peut plus être annulée : le service commercial a déjà reçu "
+        "le paiement. Le pack sera activé sous peu.")
+    # The refusal carried the request's state: shown at once, without waiting for a poll.
+    assert _status_shown(section, request.id) == "Paiement reçu"
+    assert section.current_request().status == RechargeStatus.PAYMENT_RECEIVED
+    assert "<b>Paiement reçu</b>" in ui.rechargeStepsLabel.text()
+    assert not ui.cancelRechargeButton.isEnabled()
+    assert api.recharge_request(request.id).status == RechargeStatus.PAYMENT_RECEIVED
 
 
 class SyncedProbe(QObject):

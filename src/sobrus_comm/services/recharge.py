@@ -2,7 +2,8 @@
 
 The recharge procedure of the source document, as a tracked workflow: pick a pack (a
 request is created), pay by bank transfer, attach the transfer proof, the sales team marks
-the payment received, the pack is activated and the balance goes up.
+the payment received, the pack is activated and the balance goes up. A request not paid yet
+may be cancelled (a pack chosen by mistake, or bought another way).
 
 Qt-free. The calls that reach the backend block: the GUI runs them in a worker thread.
 """
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from sobrus_comm.backend.api import MAX_PROOF_BYTES, sniff_proof_type
-from sobrus_comm.backend.errors import ValidationError
+from sobrus_comm.backend.errors import Conflict, ValidationError
 from sobrus_comm.backend.results import Balance, Pack, Page, RechargeRequest, RechargeStatus
 from sobrus_comm.domain.french_numbers import format_count
 from sobrus_comm.domain.money import format_dh
@@ -37,6 +38,9 @@ STATUS_LABELS_FR: dict[RechargeStatus, str] = {
     RechargeStatus.ACTIVATED: "Activé",
     RechargeStatus.CANCELLED: "Annulée",
 }
+# What the backend still lets the pharmacy cancel: nothing has been paid yet.
+CANCELLABLE: frozenset[RechargeStatus] = frozenset({RechargeStatus.REQUESTED,
+                                                    RechargeStatus.AWAITING_PAYMENT})
 PROOF_SUFFIXES = (".pdf", ".jpg", ".jpeg", ".png")
 PROOF_FILTER_FR = "Avis de virement (*.pdf *.jpg *.jpeg *.png)"
 MAX_PROOF_MB = MAX_PROOF_BYTES // (1024 * 1024)
@@ -53,6 +57,7 @@ class RechargeApi(Protocol):
                           limit: int = ...) -> Page[RechargeRequest]: ...
     def upload_transfer_proof(self, request_id: int, file: str | Path | bytes,
                               filename: str | None = None) -> RechargeRequest: ...
+    def cancel_recharge_request(self, request_id: int) -> RechargeRequest: ...
 
 
 def status_label(status: RechargeStatus) -> str:
@@ -71,6 +76,34 @@ def reference(request: RechargeRequest) -> str:
     (the sandbox gives the same text); this one stays once the instructions are gone.
     """
     return f"SMS-{request.id:06d}"
+
+
+def can_cancel(request: RechargeRequest) -> bool:
+    return request.status in CANCELLABLE
+
+
+def cancel_question_fr(request: RechargeRequest) -> str:
+    """The confirmation: which request, and the one case where cancelling is a mistake."""
+    pack = request.pack
+    question = (f"Annuler la demande {reference(request)} (pack {format_count(pack.credits)} "
+                f"SMS, {format_dh(pack.price)}) ?")
+    if request.proof is not None:
+        return (f"{question} Un avis de virement est déjà joint : si le virement a bien été "
+                "fait, n'annulez pas, le pack sera activé dès réception du paiement.")
+    return (f"{question} Si vous avez déjà fait le virement, n'annulez pas : joignez plutôt "
+            "l'avis de virement.")
+
+
+def cancel_refused_fr(current: RechargeRequest) -> str:
+    """Why the backend refused to cancel: the request moved on meanwhile."""
+    ref = reference(current)
+    if current.status == RechargeStatus.PAYMENT_RECEIVED:
+        return (f"La demande {ref} ne peut plus être annulée : le service commercial a déjà "
+                "reçu le paiement. Le pack sera activé sous peu.")
+    if current.status == RechargeStatus.ACTIVATED:
+        return f"La demande {ref} ne peut plus être annulée : le pack a déjà été activé."
+    return (f"La demande {ref} ne peut plus être annulée (statut : "
+            f"« {status_label(current.status)} »).")
 
 
 def check_proof_file(path: Path) -> str:
@@ -164,6 +197,28 @@ class RechargeService:
         updated = self.api.upload_transfer_proof(request_id, path)
         self.tracker.merge([updated])
         return updated
+
+    def cancel_request(self, request_id: int) -> RechargeRequest:
+        """Cancel a request not paid yet; returns it as the backend now has it.
+
+        The backend is the judge (the sales team may have received the payment a second
+        ago): on its 409 the tracker learns the request's real state, so the list shows it,
+        and the :class:`Conflict` says why in French. Already cancelled (from another
+        workstation) is what was asked: no error.
+        """
+        try:
+            cancelled = self.api.cancel_recharge_request(request_id)
+        except Conflict as exc:
+            current = exc.current
+            if not isinstance(current, RechargeRequest):
+                raise
+            self.tracker.merge([current])
+            if current.status == RechargeStatus.CANCELLED:
+                return current
+            raise Conflict(cancel_refused_fr(current), current=current, code=exc.code,
+                           status=exc.status, detail=exc.detail, problem=exc.problem) from exc
+        self.tracker.merge([cancelled])
+        return cancelled
 
     def refresh(self) -> RechargeRefresh:
         """Pull what changed since the last call; the balance too when a pack was activated

@@ -577,6 +577,12 @@ class Ui_SettingsDialog(object):
 
         self.proofLayout.addWidget(self.proofStatusLabel)
 
+        self.cancelRechargeButton = QPushButton(self.rechargeDetailsFrame)
+        self.cancelRechargeButton.setObjectName(u"cancelRechargeButton")
+        self.cancelRechargeButton.setAutoDefault(False)
+
+        self.proofLayout.addWidget(self.cancelRechargeButton)
+
 
         self.rechargeDetailsLayout.addLayout(self.proofLayout)
 
@@ -916,6 +922,10 @@ class Ui_SettingsDialog(object):
         self.attachProofButton.setText(QCoreApplication.translate("SettingsDialog", u"Joindre l'avis de virement\u2026", None))
 #if QT_CONFIG(tooltip)
         self.attachProofButton.setToolTip(QCoreApplication.translate("SettingsDialog", u"PDF, JPG ou PNG, 5 Mo au maximum", None))
+#endif // QT_CONFIG(tooltip)
+        self.cancelRechargeButton.setText(QCoreApplication.translate("SettingsDialog", u"Annuler la demande", None))
+#if QT_CONFIG(tooltip)
+        self.cancelRechargeButton.setToolTip(QCoreApplication.translate("SettingsDialog", u"Annuler cette demande tant qu'elle n'est pas pay\u00e9e", None))
 #endif // QT_CONFIG(tooltip)
         self.settingsTabs.setTabText(self.settingsTabs.indexOf(self.rechargeTab), QCoreApplication.translate("SettingsDialog", u"Recharge", None))
         self.serverLabel.setText(QCoreApplication.translate("SettingsDialog", u"Serveur :", None))

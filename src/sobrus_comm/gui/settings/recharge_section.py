@@ -4,6 +4,9 @@ While a request awaits payment its bank-transfer instructions (the backend's
 ``payment_instructions``) are shown, with « Copier » buttons for the RIB and the transfer
 label: retyping 24 digits is where a transfer goes astray.
 
+A request not paid yet (requested, awaiting payment) can be cancelled, after a question whose
+default answer is « Non »: cancelling after the transfer was made is the costly mistake.
+
 Every backend call runs through the dialog's serial jobs, with the buttons disabled and a
 French message meanwhile. While the dialog is open, and after it is closed as long as a
 request is still open, the requests are asked again every ``recharge_poll_ms``; an
@@ -23,9 +26,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QPushButton, QWidget
 
-from sobrus_comm.backend.errors import ApiError
+from sobrus_comm.backend.errors import ApiError, Conflict
 from sobrus_comm.backend.results import PaymentInstructions, RechargeRequest, RechargeStatus
 from sobrus_comm.domain.bank import format_iban, format_rib
 from sobrus_comm.domain.models import Permission
@@ -46,6 +49,8 @@ from sobrus_comm.services.recharge import (
     RechargeRefresh,
     RechargeService,
     activation_message_fr,
+    can_cancel,
+    cancel_question_fr,
     check_proof_file,
     reference,
     status_label,
@@ -53,8 +58,28 @@ from sobrus_comm.services.recharge import (
 from sobrus_comm.workers.task import error_message
 
 PickFile = Callable[[], Path | None]
+Ask = Callable[[str, str], bool]  # (title, question) -> yes
+CANCEL_TITLE_FR = "Annuler la demande de recharge"
+CANCEL_TIP_FR = "Annuler cette demande tant qu'elle n'est pas payée"
 COPY_FR, COPIED_FR = "Copier", "✓ Copié"
 COPIED_MS = 2000  # how long a « Copier » button says it worked
+
+
+def cancel_confirmation_box(parent: QWidget | None, title: str, text: str) -> QMessageBox:
+    """The question before cancelling; « Non » is the default, so Entrée keeps the request.
+
+    Button texts set here: Qt's own translation may not be installed.
+    """
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.button(QMessageBox.StandardButton.Yes).setText("Oui, annuler la demande")
+    box.button(QMessageBox.StandardButton.No).setText("Non")
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    box.setEscapeButton(QMessageBox.StandardButton.No)
+    return box
 
 
 def steps_html(status: RechargeStatus) -> str:
@@ -85,6 +110,7 @@ class RechargeSection(QObject):
         self.ui, self.ctx, self.jobs, self.service = ui, ctx, jobs, service
         self._parent = parent
         self.pick_file: PickFile = self._pick_file_dialog  # replaceable in tests
+        self.ask: Ask = self._ask_box  # replaceable in tests (no modal exec())
         self.pack_dialog: PackChoiceDialog | None = None
         self._refresh_queued = False
         self._select_after: int | None = None
@@ -98,6 +124,7 @@ class RechargeSection(QObject):
         ui.rechargeRequestButton.clicked.connect(self._on_request)
         ui.rechargeRefreshButton.clicked.connect(self._on_refresh_clicked)
         ui.attachProofButton.clicked.connect(self._on_attach)
+        ui.cancelRechargeButton.clicked.connect(self._on_cancel)
         ui.copyRibButton.clicked.connect(self._on_copy_rib)
         ui.copyReferenceButton.clicked.connect(self._on_copy_reference)
         self._payment: PaymentInstructions | None = None  # the instructions shown
@@ -249,6 +276,44 @@ class RechargeSection(QObject):
         self._notice(f"Avis de virement envoyé pour la demande {reference(request)}. Le pack "
                      "sera activé dès que le service commercial aura reçu le paiement.")
 
+    # -- cancelling a request not paid yet ----------------------------------------------------
+    @Slot()
+    def _on_cancel(self) -> None:
+        request = self.current_request()
+        if request is None or self.service is None or not can_cancel(request):
+            return
+        if not self.ask(CANCEL_TITLE_FR, cancel_question_fr(request)):
+            return
+        self.ui.rechargeNoticeLabel.setVisible(False)  # « envoyée, effectuez le virement… »
+        self._busy(f"Annulation de la demande {reference(request)}…")
+        # Sent even if a poll showed it paid meanwhile: the backend decides, and says why.
+        self.jobs.run(self.service.cancel_request, request.id, done=self._on_cancelled,
+                      failed=self._on_cancel_failed)
+
+    @Slot(object)
+    def _on_cancelled(self, request: object) -> None:
+        assert isinstance(request, RechargeRequest)
+        self._set_requests(self.service.tracker.newest_first() if self.service else [request])
+        self._select(request.id)
+        self._notice(f"Demande {reference(request)} annulée.")
+
+    @Slot(object)
+    def _on_cancel_failed(self, exc: object) -> None:
+        if isinstance(exc, Conflict) and isinstance(exc.current, RechargeRequest):
+            # Refused because it moved on (paid…): show where it is now.
+            self._set_requests(self.service.tracker.newest_first() if self.service
+                               else [exc.current])
+            self._select(exc.current.id)
+        self._on_failed(exc)
+
+    def _ask_box(self, title: str, text: str) -> bool:
+        box = cancel_confirmation_box(self._parent, title, text)
+        try:
+            box.exec()
+            return box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
+        finally:
+            box.deleteLater()
+
     def _pick_file_dialog(self) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(self._parent, "Joindre l'avis de virement", "",
                                               PROOF_FILTER_FR)
@@ -288,7 +353,18 @@ class RechargeSection(QObject):
         ui.rechargeDetailsFrame.setVisible(request is not None)
         if request is None:
             ui.attachProofButton.setEnabled(False)
+            ui.cancelRechargeButton.setEnabled(False)
             return
+        cancellable = can_cancel(request)
+        ui.cancelRechargeButton.setEnabled(cancellable and self.can_request
+                                           and not self.jobs.busy)
+        if cancellable:
+            tip = CANCEL_TIP_FR
+        elif request.status == RechargeStatus.CANCELLED:
+            tip = "Cette demande est déjà annulée."
+        else:
+            tip = "Seule une demande pas encore payée peut être annulée."
+        ui.cancelRechargeButton.setToolTip(tip)
         ui.rechargeStepsLabel.setText(
             f"<b>{escape(reference(request))}</b> — {escape(request.pack.name)}<br>"
             + steps_html(request.status))
@@ -304,8 +380,8 @@ class RechargeSection(QObject):
             ui.proofStatusLabel.setText(
                 f"Avis de virement reçu : {proof.filename} ({size} Ko), "
                 f"le {local_datetime(proof.uploaded_at)}.")
-        elif request.status == RechargeStatus.ACTIVATED:
-            ui.proofStatusLabel.setText("")
+        elif request.status in (RechargeStatus.ACTIVATED, RechargeStatus.CANCELLED):
+            ui.proofStatusLabel.setText("")  # none expected any more
         else:
             ui.proofStatusLabel.setText("Aucun avis de virement joint pour l'instant.")
         if request.status == RechargeStatus.ACTIVATED and request.activated_at:
