@@ -26,6 +26,19 @@ def make_rows(n: int, seed: int = 7, now: int = NOW) -> list[tuple[Any, ...]]:
             f"{rng.randint(10, 900)},00 DH.",
             f"{first} {last}", f"+2126{rng.randint(10_000_000, 99_999_999)}", i + 100,
             "Numéro injoignable" if status == "failed" else None, 1 + i % 2,
-            "camp-1" if i % 3 == 0 else None, False,
+            "camp-1" if i % 3 == 0 else None, False, _history(status, created, i),
         ))
     return rows
+
+
+def _history(status: str, created: int, i: int) -> str | None:
+    """The timeline the cache would hold (ending at updated_at); every 10th row has none,
+    as rows cached before the backend sent timelines."""
+    if i % 10 == 9:
+        return None
+    steps = [f"queued@{created}"]
+    if status in ("sent", "delivered", "failed"):
+        steps.append(f"sent@{created + (30 if status != 'sent' else 120)}")
+    if status in ("delivered", "failed", "cancelled"):
+        steps.append(f"{status}@{created + 120}")
+    return ";".join(steps)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,12 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from sobrus_comm.domain.history_view import COL_DATE, COL_RECIPIENT, COL_STATUS, F
-from sobrus_comm.gui.history_model import ID_ROLE, RAW_ROLE, HistoryTableModel
+from sobrus_comm.gui.history_model import (
+    ID_ROLE,
+    RAW_ROLE,
+    HistoryTableModel,
+    format_datetime,
+)
 from sobrus_comm.gui.main_window import MainWindow
 from tests.history.rows import make_rows
 
@@ -104,6 +110,36 @@ def test_details_pane_and_resend_for_a_failed_message(window: MainWindow, qtbot:
         window.ui.resendButton.click()
     assert blocker.args == [comm_id]
 
+
+
+def test_details_pane_shows_the_status_timeline(window: MainWindow) -> None:
+    rows = make_rows(500)
+
+    def details(status: str, with_history: bool) -> tuple[tuple, list[str]]:
+        row = next(r for r in rows if r[F["status"]] == status
+                   and (r[F["status_history"]] is not None) == with_history)
+        assert window.history.select_id(row[0])
+        return row, window.ui.detailsBody.toPlainText().splitlines()
+
+    def hm(ts: int) -> str:
+        return datetime.fromtimestamp(ts).strftime("%H:%M")
+
+    row, body = details("delivered", True)
+    created = row[F["created_at"]]
+    suivi = body[body.index("Suivi :") + 1:]
+    assert len(suivi) == 3
+    assert suivi[0].endswith(f"{format_datetime(created)} — Créé par {row[F['initiated_by']]}")
+    # The time only, after the first line (the date again only past midnight).
+    assert suivi[1].endswith(f"{hm(created + 30)} — Envoyé")
+    assert suivi[2].endswith(f"{hm(created + 120)} — Délivré")
+
+    row, body = details("failed", True)
+    assert [line.split(" — ")[-1] for line in body[body.index("Suivi :") + 1:]] == [
+        f"Créé par {row[F['initiated_by']]}", "Envoyé", "Échec : Numéro injoignable"]
+
+    row, body = details("delivered", False)  # cached before timelines: creation, last change
+    assert [line.split(" — ")[-1] for line in body[body.index("Suivi :") + 1:]] == [
+        f"Créé par {row[F['initiated_by']]}", "Délivré"]
 
 def test_live_updates_keep_selection_and_sort(window: MainWindow) -> None:
     rows = make_rows(500)

@@ -204,6 +204,41 @@ def test_idempotent_batch_sends_each_message_once(api: SobrusApi,
     assert history[messages[0].client_message_id].initiated_by == api.me().user.display_name
 
 
+
+def test_history_carries_a_consistent_timeline(api: SobrusApi, sandbox: RunningSandbox,
+                                               control: SandboxControl) -> None:
+    control.set_balance(1000)
+    api.send_batch([_message("0612345678"), _message("0661230000"), _message("06 12 34 5")])
+    history = [c for p in api.iter_communications(limit=500) for c in p.items]
+    ends: set[MessageStatus] = set()
+    for c in history:  # the seeded history and the batch just sent (delivery is instant)
+        steps = c.status_history
+        assert steps[0][1] == c.created_at and steps[-1] == (c.status, c.updated_at)
+        expected = {MessageStatus.REJECTED: [MessageStatus.REJECTED],
+                    MessageStatus.CANCELLED: [MessageStatus.QUEUED, MessageStatus.CANCELLED],
+                    MessageStatus.SENT: [MessageStatus.QUEUED, MessageStatus.SENT]}.get(
+            c.status, [MessageStatus.QUEUED, MessageStatus.SENT, c.status])
+        assert [s for s, _ in steps] == expected
+        ends.add(c.status)
+    assert {MessageStatus.DELIVERED, MessageStatus.FAILED, MessageStatus.REJECTED} <= ends
+
+    raw = requests.get(f"{sandbox.base_url}/api/v1/communications?limit=500",
+                       headers={"Authorization": f"Bearer {api.token}"}, timeout=5).json()
+    item = next(i for i in raw["items"] if i["status"] == "delivered")
+    assert len(parsing.communication(Obj(item, "")).status_history) == 3
+    at = item["status_history"][-1]["at"]
+    for value in (MISSING, None, [], "delivered", [{"status": "lost", "at": at}],
+                  [{"status": "delivered", "at": "hier"}], [{"status": "delivered"}],
+                  [{"status": "queued", "at": at}],  # does not end at the status
+                  [{"status": "queued", "at": "2099-01-01T00:00:00.000Z"},
+                   {"status": "delivered", "at": at}]):  # goes back in time
+        broken = copy.deepcopy(item)
+        _set(broken, "status_history", value)
+        with pytest.raises(InvalidResponse) as bad:
+            parsing.communication(Obj(broken, ""))
+        assert "status_history" in (bad.value.detail or "")
+
+
 def test_insufficient_credits_refuses_whole_batch_counting_only_new_ids(
         api: SobrusApi, control: SandboxControl) -> None:
     messages = [_message(f"06610000{i:02d}") for i in range(1, 4)]

@@ -6,6 +6,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from sobrus_comm.backend.demo import (
     DEMO_USERNAME,
     start_demo_sandbox,
 )
+from sobrus_comm.backend.sandbox import db, delivery, sending, serialize
 from sobrus_comm.backend.sandbox.cli import URL_PREFIX
 from sobrus_comm.backend.sandbox.seed import BALANCE_REMINDER, SeedOptions
 from sobrus_comm.backend.sandbox.server import prepare_database
@@ -117,3 +119,41 @@ def test_seeded_data_is_deterministic_and_realistic(tmp_path: Path) -> None:
 @pytest.mark.parametrize("phone", ["0612345678", "+212 6 12 34 56 78", "06-12-34-56-78"])
 def test_typed_numbers_normalise_like_the_gateway(phone: str) -> None:
     assert check_phone(phone).e164 == "+212612345678"
+
+
+def test_status_history_follows_the_simulated_delivery(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite3"
+    prepare_database(path, SeedOptions(clients=5, history=0))
+    conn = db.connect(path)
+    ok, doomed, invalid = (str(uuid.uuid4()) for _ in range(3))
+    batch = sending.Batch(None, "transactional", False, (
+        sending.Outgoing(ok, None, "0612345678", "A", "Bonjour"),
+        sending.Outgoing(doomed, None, "0661230000", "B", "Bonjour"),  # unreachable
+        sending.Outgoing(invalid, None, "06 12 34 5", "C", "Bonjour"),  # rejected
+    ))
+    sending.send(conn, 1, batch, delivery_scale=1.0)
+
+    def timeline(cmid: str) -> list[tuple[str, str]]:
+        row = conn.execute(f"{serialize.COMMUNICATION_SELECT} WHERE client_message_id = ?",
+                           (cmid,)).fetchone()
+        served = serialize.communication(row)
+        steps = [(s["status"], s["at"]) for s in served["status_history"]]
+        # Always ends at the current status, reached at updated_at, and starts at creation.
+        assert steps[-1] == (served["status"], served["updated_at"])
+        assert steps[0][1] == served["created_at"]
+        return steps
+
+    fates = {cmid: conn.execute("SELECT created_at, sent_at, final_at FROM communications "
+                                "WHERE client_message_id = ?", (cmid,)).fetchone()
+             for cmid in (ok, doomed)}
+    created, sent, final = (db.iso(t) for t in fates[ok])
+    assert timeline(ok) == [("queued", created)]
+    assert [s for s, _ in timeline(invalid)] == ["rejected"]  # one entry, at creation
+    delivery.settle(conn, now=fates[ok][1] + 0.01)  # sent, not yet delivered
+    assert timeline(ok) == [("queued", created), ("sent", sent)]
+    delivery.settle(conn, now=max(f[2] for f in fates.values()) + 0.01)
+    assert timeline(ok) == [("queued", created), ("sent", sent), ("delivered", final)]
+    assert [s for s, _ in timeline(doomed)] == ["queued", "sent", "failed"]
+    assert timeline(doomed)[1:] == [("sent", db.iso(fates[doomed][1])),
+                                    ("failed", db.iso(fates[doomed][2]))]
+    conn.close()

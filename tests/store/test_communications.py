@@ -29,14 +29,25 @@ def test_upsert_reports_new_and_changed_ids(db) -> None:
     assert row[HistoryColumn.STATUS] == "delivered"
 
 
+def _timeline(created: datetime, end: MessageStatus) -> tuple[tuple[MessageStatus, datetime], ...]:
+    return ((MessageStatus.QUEUED, created), (MessageStatus.SENT, created + timedelta(seconds=30)),
+            (end, created + timedelta(seconds=90)))
+
+
 def test_history_rows_are_plain_tuples_newest_first(db) -> None:
-    failed = _comm(2, MessageStatus.FAILED, failure_reason="Numéro invalide", is_test=True)
+    failed = _comm(2, MessageStatus.FAILED, failure_reason="Numéro invalide", is_test=True,
+                   status_history=_timeline(T0 + timedelta(minutes=2), MessageStatus.FAILED))
     db.communications.upsert_many([_comm(1), failed, _comm(3)])
     rows = db.communications.load_history_rows()
     assert [type(r) for r in rows] == [tuple] * 3
     assert [r[HistoryColumn.ID] for r in rows] == [3, 2, 1]
-    assert rows[1][HistoryColumn.CREATED_AT] == int((T0 + timedelta(minutes=2)).timestamp())
+    created = int((T0 + timedelta(minutes=2)).timestamp())
+    assert rows[1][HistoryColumn.CREATED_AT] == created
+    assert rows[1][HistoryColumn.STATUS_HISTORY] == (
+        f"queued@{created};sent@{created + 30};failed@{created + 90}")
     assert row_to_communication(rows[1]) == failed
+    assert rows[0][HistoryColumn.STATUS_HISTORY] is None  # none known
+    assert row_to_communication(rows[0]).status_history == ()
 
 
 def test_tombstones_remove_rows(db) -> None:
@@ -47,7 +58,10 @@ def test_tombstones_remove_rows(db) -> None:
 
 
 def test_one_hundred_thousand_rows_load_well_under_a_second(db) -> None:
-    db.communications.upsert_many(_comm(i) for i in range(100_000))
+    db.communications.upsert_many(  # with their timelines: the rows as a real cache holds them
+        _comm(i, MessageStatus.DELIVERED,
+              status_history=_timeline(T0 + timedelta(minutes=i), MessageStatus.DELIVERED))
+        for i in range(100_000))
     start = time.perf_counter()
     rows = db.communications.load_history_rows()
     elapsed = time.perf_counter() - start

@@ -9,6 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from sobrus_comm.store import open_database
+from sobrus_comm.store.communications import HistoryColumn
 from sobrus_comm.store.db import create_sqlite_engine
 from sobrus_comm.store.migrate import HEAD_REVISION, script_head, upgrade
 from sobrus_comm.store.tables import metadata
@@ -65,3 +66,30 @@ def test_upgrade_from_the_first_revision_keeps_every_row(db_path: Path) -> None:
     with sqlite3.connect(db_path) as raw:
         indexes = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert {"ix_outbox_campaign_state", "ix_communications_created_at"} <= indexes
+
+
+def test_upgrade_to_0003_keeps_the_history_and_pulls_it_again_for_timelines(
+        db_path: Path) -> None:
+    _database_at(db_path, "0002")
+    with sqlite3.connect(db_path) as raw:
+        raw.execute(
+            "INSERT INTO communications (id, client_message_id, created_at, updated_at, "
+            "status, content, failure_reason) "
+            "VALUES (11, 'abc', 1700000000, 1700000090, 'failed', 'Bonjour', 'Injoignable')"
+        )
+        raw.executemany(
+            "INSERT INTO sync_cursors (resource, cursor, full_sync_at) VALUES (?, ?, ?)",
+            [("communications", "c-42", 1700000100), ("clients", "k-7", 1700000100)],
+        )
+
+    db = open_database(db_path)
+    try:
+        [row] = db.communications.load_history_rows()
+        assert row[:4] == (11, "abc", 1700000000, 1700000090)
+        assert row[HistoryColumn.FAILURE_REASON] == "Injoignable"
+        assert row[HistoryColumn.STATUS_HISTORY] is None  # unknown: the pane falls back
+        # The next sync pulls the history in full once, to fill the timelines in.
+        assert db.cursors.get("communications") is None
+        assert db.cursors.get("clients") == "k-7"
+    finally:
+        db.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
+from itertools import pairwise
 from typing import Any, TypeVar
 
 from sobrus_comm.backend.errors import InvalidResponse
@@ -207,7 +208,25 @@ def communication(o: Obj) -> Communication:
         campaign_id=o.opt_text("campaign_id"),
         updated_at=o.timestamp("updated_at"),
         is_test=o.boolean("is_test"),
+        status_history=status_history(o),
     )
+
+
+def status_history(o: Obj) -> tuple[tuple[MessageStatus, datetime], ...]:
+    """The Communication's timeline: non-empty, oldest first, ending at its status.
+
+    The details pane shows it next to the status: a timeline that disagrees with it, or
+    that goes back in time, would show the pharmacist something that did not happen.
+    """
+    steps = tuple((s.choice("status", MessageStatus), s.timestamp("at"))
+                  for s in o.items("status_history"))
+    if not steps:
+        raise _bad(o._at("status_history"), "liste vide")
+    if any(later[1] < earlier[1] for earlier, later in pairwise(steps)):
+        raise _bad(o._at("status_history"), "ordre chronologique attendu")
+    if steps[-1][0] != o.choice("status", MessageStatus):
+        raise _bad(o._at("status_history"), "ne finit pas par le statut actuel")
+    return steps
 
 
 def balance(o: Obj) -> Balance:

@@ -23,7 +23,7 @@ from sobrus_comm.domain.text_search import SearchQuery, fold, search_key
 ROW_FIELDS = (
     "id", "client_message_id", "created_at", "updated_at", "initiated_by", "type", "status",
     "content", "recipient_name", "recipient_phone", "client_id", "failure_reason", "segments",
-    "campaign_id", "is_test",
+    "campaign_id", "is_test", "status_history",
 )
 F = {name: i for i, name in enumerate(ROW_FIELDS)}
 
@@ -46,6 +46,26 @@ class Filters:
     def same_except_query(self, other: Filters) -> bool:
         return (self.statuses, self.since, self.until) == (
             other.statuses, other.since, other.until)
+
+
+def encode_status_history(steps: Iterable[tuple[str, int]]) -> str | None:
+    """A timeline as the cache keeps it: « queued@1700000000;sent@1700000030 ».
+
+    Plain text in the row rather than a table or JSON: the history still loads 100k rows in
+    one SELECT, and the GUI decodes it only for the row whose details are shown.
+    None when there is nothing to keep (unknown timeline).
+    """
+    return ";".join(f"{status}@{ts}" for status, ts in steps) or None
+
+
+def decode_status_history(text: str | None) -> list[tuple[str, int]]:
+    """(status, Unix seconds UTC) pairs, oldest first; empty when the row has none."""
+    steps = []
+    for part in (text or "").split(";"):
+        status, _, ts = part.partition("@")
+        if status and ts.isdigit():  # skip what cannot be read rather than lose the pane
+            steps.append((status, int(ts)))
+    return steps
 
 
 def _local_day(ts: int, cache: dict[int, str]) -> str:

@@ -90,6 +90,9 @@ class Communication:
     campaign_id: str | None = None
     updated_at: datetime | None = None
     is_test: bool = False
+    # « Suivi »: each status reached and when (UTC), oldest first, as the backend reports it.
+    # Empty when unknown (rows cached before the backend sent it).
+    status_history: tuple[tuple[MessageStatus, datetime], ...] = ()
 
 
 # The French label of each status, as the history shows it (the source document's « Statut »).

@@ -34,6 +34,7 @@ from sobrus_comm.domain.history_view import (
     COL_TYPE,
     F,
     Filters,
+    decode_status_history,
 )
 from sobrus_comm.domain.models import status_label
 from sobrus_comm.domain.text_search import parse_query
@@ -308,13 +309,7 @@ def details_html(row: Sequence[Any], campaign_label: str | None = None) -> str:
     status = row[F["status"]]
     reason = row[F["failure_reason"]]
     segments = row[F["segments"]] or 1
-    created, updated = row[F["created_at"]], row[F["updated_at"]]
-    timeline = [f"<li>{format_datetime(created)} — créé par {escape(row[F['initiated_by']])}</li>"]
-    if updated and updated != created:
-        timeline.append(f"<li>{format_datetime(updated)} — {status_label(status)}"
-                        f"{' : ' + escape(reason) if reason else ''}</li>")
-    else:
-        timeline.append(f"<li>Statut actuel : {status_label(status)}</li>")
+    timeline = _timeline(row)
     campaign = row[F["campaign_id"]]
     lines = [
         f"<p style='white-space:pre-wrap'>{escape(row[F['content']])}</p><hr>",
@@ -329,3 +324,40 @@ def details_html(row: Sequence[Any], campaign_label: str | None = None) -> str:
         "<p><b>Suivi :</b></p><ul>" + "".join(timeline) + "</ul>",
     ]
     return "".join(lines)
+
+
+def _timeline(row: Sequence[Any]) -> list[str]:
+    """« Suivi » as list items: the creation, then each status the backend says was reached."""
+    status, reason = row[F["status"]], row[F["failure_reason"]]
+    creator = escape(row[F["initiated_by"]])
+    steps = decode_status_history(row[F["status_history"]])
+    if not steps:
+        # Cached before the backend sent timelines: all we know is the creation and the
+        # last change.
+        created, updated = row[F["created_at"]], row[F["updated_at"]]
+        items = [f"<li>{format_datetime(created)} — Créé par {creator}</li>"]
+        if updated and updated != created:
+            items.append(f"<li>{format_datetime(updated)} — {status_label(status)}"
+                         f"{' : ' + escape(reason) if reason else ''}</li>")
+        else:
+            items.append(f"<li>Statut actuel : {status_label(status)}</li>")
+        return items
+    shown_day: date | None = None
+
+    def when(ts: int) -> str:
+        # The date once, then only the time while the steps stay on the same (local) day.
+        nonlocal shown_day
+        moment = datetime.fromtimestamp(ts)
+        same_day, shown_day = moment.date() == shown_day, moment.date()
+        return moment.strftime("%H:%M") if same_day else format_datetime(ts)
+
+    first_status, first_at = steps[0]
+    if first_status == "queued":
+        steps = steps[1:]  # the creation itself
+    else:
+        first_at = row[F["created_at"]]  # refused on receipt: created, then rejected at once
+    items = [f"<li>{when(first_at)} — Créé par {creator}</li>"]
+    for step, ts in steps:
+        why = f" : {escape(reason)}" if reason and step in ("failed", "rejected") else ""
+        items.append(f"<li>{when(ts)} — {status_label(step)}{why}</li>")
+    return items

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection
 
+from sobrus_comm.domain.history_view import decode_status_history, encode_status_history
 from sobrus_comm.domain.models import Communication, MessageStatus
 from sobrus_comm.store._base import Repository, json_list
 from sobrus_comm.store.history_sql import (
@@ -30,7 +32,7 @@ _FETCH_CHUNK = 2000
 
 _UPSERT = f"""
 INSERT INTO communications ({_COLUMNS})
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+VALUES ({", ".join("?" * len(HistoryColumn))})
 ON CONFLICT(id) DO UPDATE SET
     created_at = excluded.created_at, updated_at = excluded.updated_at,
     status = excluded.status, recipient_name = excluded.recipient_name,
@@ -38,7 +40,7 @@ ON CONFLICT(id) DO UPDATE SET
     type = excluded.type, initiated_by = excluded.initiated_by, segments = excluded.segments,
     failure_reason = excluded.failure_reason, client_id = excluded.client_id,
     campaign_id = excluded.campaign_id, is_test = excluded.is_test,
-    client_message_id = excluded.client_message_id
+    client_message_id = excluded.client_message_id, status_history = excluded.status_history
 """
 
 
@@ -62,6 +64,8 @@ def _to_row(c: Communication) -> HistoryRow:
         c.id, c.client_message_id, to_ts(c.created_at), to_ts(c.updated_at), c.initiated_by,
         c.type, str(c.status), c.content, c.recipient_name, c.recipient_phone, c.client_id,
         c.failure_reason, c.segments, c.campaign_id, int(c.is_test),
+        encode_status_history((str(status), ts) for status, at in c.status_history
+                              if (ts := to_ts(at)) is not None),
     )
 
 
@@ -84,7 +88,18 @@ def row_to_communication(row: HistoryRow) -> Communication:
         campaign_id=row[HistoryColumn.CAMPAIGN_ID],
         updated_at=from_ts(row[HistoryColumn.UPDATED_AT]),
         is_test=bool(row[HistoryColumn.IS_TEST]),
+        status_history=_steps(row[HistoryColumn.STATUS_HISTORY]),
     )
+
+
+def _steps(text: str | None) -> tuple[tuple[MessageStatus, datetime], ...]:
+    steps = []
+    for status, ts in decode_status_history(text):
+        try:
+            steps.append((MessageStatus(status), datetime.fromtimestamp(ts, UTC)))
+        except ValueError:  # a status this version does not know: leave the step out
+            continue
+    return tuple(steps)
 
 
 class CommunicationRepository(Repository):

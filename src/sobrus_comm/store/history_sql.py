@@ -26,6 +26,9 @@ class HistoryColumn(enum.IntEnum):
     SEGMENTS = 12  # int
     CAMPAIGN_ID = 13  # str | None
     IS_TEST = 14  # int, 0 or 1
+    # str | None: « queued@1700000000;sent@1700000030 » (domain.history_view codec);
+    # None for rows cached before revision 0003. Last, so that no other index moved.
+    STATUS_HISTORY = 15
 
 
 HistoryRow = tuple[Any, ...]

@@ -74,6 +74,9 @@ communications = Table(
     Column("segments", Integer, nullable=False, server_default="1"),
     Column("campaign_id", Text),
     Column("is_test", Boolean, nullable=False, server_default="0"),
+    # The status timeline as text (see domain.history_view.encode_status_history); NULL for
+    # rows cached before the backend sent it.
+    Column("status_history", Text),
     Index("ix_communications_created_at", "created_at"),
     Index("ix_communications_client_message_id", "client_message_id"),
 )

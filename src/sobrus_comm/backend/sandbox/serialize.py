@@ -96,7 +96,27 @@ def communication(row: sqlite3.Row) -> dict[str, Any]:
         },
         "segments": row["segments"],
         "is_test": bool(row["is_test"]),
+        "status_history": status_history(row),
     }
+
+
+def status_history(row: sqlite3.Row) -> list[dict[str, Any]]:
+    """The steps the message has reached so far, oldest first (the contract's StatusChange).
+
+    No log of steps is kept: the fate decided on acceptance (``sent_at``, ``final_at``)
+    holds the time of every step, and the status that ``delivery.settle`` applied from those
+    same columns says how far along the message is. So the timeline always ends at
+    ``status``, reached at ``updated_at``.
+    """
+    status = row["status"]
+    if status == "rejected":  # refused on receipt: never queued, nothing else will happen
+        return [{"status": "rejected", "at": db.iso(row["created_at"])}]
+    steps = [("queued", row["created_at"])]
+    if status in ("sent", "delivered", "failed"):
+        steps.append(("sent", row["sent_at"]))
+    if status in ("delivered", "failed", "cancelled"):
+        steps.append((status, row["final_at"]))
+    return [{"status": s, "at": db.iso(at)} for s, at in steps]
 
 
 def pack(row: sqlite3.Row, prefix: str = "") -> dict[str, Any]:
