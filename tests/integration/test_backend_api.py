@@ -228,15 +228,22 @@ def test_history_carries_a_consistent_timeline(api: SobrusApi, sandbox: RunningS
     assert len(parsing.communication(Obj(item, "")).status_history) == 3
     at = item["status_history"][-1]["at"]
     for value in (MISSING, None, [], "delivered", [{"status": "lost", "at": at}],
-                  [{"status": "delivered", "at": "hier"}], [{"status": "delivered"}],
-                  [{"status": "queued", "at": at}],  # does not end at the status
-                  [{"status": "queued", "at": "2099-01-01T00:00:00.000Z"},
-                   {"status": "delivered", "at": at}]):  # goes back in time
+                  [{"status": "delivered", "at": "hier"}], [{"status": "delivered"}]):
         broken = copy.deepcopy(item)
         _set(broken, "status_history", value)
         with pytest.raises(InvalidResponse) as bad:
             parsing.communication(Obj(broken, ""))
         assert "status_history" in (bad.value.detail or "")
+    # Well-formed but inconsistent: dropped, so the history still syncs and the pane shows
+    # the status alone rather than steps that did not happen.
+    for value in ([{"status": "queued", "at": at}],  # does not end at the status
+                  [{"status": "queued", "at": "2099-01-01T00:00:00.000Z"},
+                   {"status": "delivered", "at": at}]):  # goes back in time
+        odd = copy.deepcopy(item)
+        _set(odd, "status_history", value)
+        parsed = parsing.communication(Obj(odd, ""))
+        assert parsed.status_history == ()
+        assert parsed.status == MessageStatus.DELIVERED
 
 
 def test_insufficient_credits_refuses_whole_batch_counting_only_new_ids(

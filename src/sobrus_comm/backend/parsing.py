@@ -8,6 +8,7 @@ path but never echo values (a login response holds a token).
 from __future__ import annotations
 
 import enum
+import logging
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from itertools import pairwise
@@ -38,6 +39,7 @@ from sobrus_comm.domain.models import (
 )
 
 E = TypeVar("E", bound=enum.Enum)
+log = logging.getLogger("sobrus_comm.backend")
 _MISSING = object()
 
 
@@ -148,6 +150,7 @@ class Obj:
         return value
 
 
+
 def _bad(where: str, what: str) -> InvalidResponse:
     return InvalidResponse(detail=f"{where or 'réponse'} : {what}", code="invalid_response")
 
@@ -215,17 +218,19 @@ def communication(o: Obj) -> Communication:
 def status_history(o: Obj) -> tuple[tuple[MessageStatus, datetime], ...]:
     """The Communication's timeline: non-empty, oldest first, ending at its status.
 
-    The details pane shows it next to the status: a timeline that disagrees with it, or
-    that goes back in time, would show the pharmacist something that did not happen.
+    Malformed entries are an invalid response. A well-formed timeline that disagrees with
+    the status or goes back in time is dropped (empty: the details pane then shows the
+    status alone) rather than failing the whole sync: the pharmacist is never shown steps
+    that did not happen, and the history still arrives.
     """
     steps = tuple((s.choice("status", MessageStatus), s.timestamp("at"))
                   for s in o.items("status_history"))
     if not steps:
         raise _bad(o._at("status_history"), "liste vide")
-    if any(later[1] < earlier[1] for earlier, later in pairwise(steps)):
-        raise _bad(o._at("status_history"), "ordre chronologique attendu")
-    if steps[-1][0] != o.choice("status", MessageStatus):
-        raise _bad(o._at("status_history"), "ne finit pas par le statut actuel")
+    if (any(later[1] < earlier[1] for earlier, later in pairwise(steps))
+            or steps[-1][0] != o.choice("status", MessageStatus)):
+        log.warning("status_history incohérent pour %s : ignoré", o._at("status_history"))
+        return ()
     return steps
 
 
