@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from sobrus_comm.backend.api import SobrusApi
-from sobrus_comm.backend.demo import DEMO_PASSWORD, DEMO_USERNAME
+from sobrus_comm.backend.demo import DEMO_PASSWORD, DEMO_USERNAME, start_demo_sandbox
 from sobrus_comm.domain.history_view import F
 from sobrus_comm.domain.phones import normalize_phone
 from sobrus_comm.domain.quiet_hours import QuietHoursRules
@@ -241,3 +241,53 @@ def test_a_template_changed_on_both_sides_is_never_overwritten(
     with SobrusApi(controller.sandbox.base_url) as other:
         other.login(DEMO_USERNAME, DEMO_PASSWORD)
         assert other.template(template.id).body.endswith("(poste 2)")
+
+
+def test_a_pack_activated_while_the_app_was_closed_is_told_at_the_next_start(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    first = _controller(tmp_path, demo=True)
+    first.open_cache()
+    window = first.build_window()
+    qtbot.addWidget(window)
+    try:
+        with qtbot.waitSignal(first.sig_ready, timeout=20_000):
+            first.start()
+        assert first.sandbox is not None
+        with SobrusApi(first.sandbox.base_url) as api:
+            api.login(DEMO_USERNAME, DEMO_PASSWORD)
+            pack = min(api.packs(), key=lambda p: p.credits)
+            request = api.create_recharge_request(pack.id)
+        first.open_recharge()
+        dialog = first._settings_dialog
+        assert dialog is not None
+        qtbot.waitUntil(lambda: any(r.id == request.id
+                                    for r in dialog.known_recharge_requests()), timeout=10_000)
+    finally:
+        first.shutdown()  # the request is still open: remembered for the next start
+
+    # Meanwhile the sales team receives the transfer and activates the pack.
+    sales = start_demo_sandbox(first.paths.demo_dir)
+    try:
+        sales.control.advance_recharge(request.id, "activated")
+    finally:
+        sales.stop()
+
+    second = _controller(tmp_path, demo=True)
+    second.open_cache()
+    window2 = second.build_window()
+    qtbot.addWidget(window2)
+    try:
+        second.start()
+        qtbot.waitUntil(lambda: any(w.objectName() == "rechargeActivatedNotice"
+                                    and w.isVisible() for w in QApplication.topLevelWidgets()),
+                        timeout=20_000)
+        notice = next(w for w in QApplication.topLevelWidgets()
+                      if w.objectName() == "rechargeActivatedNotice" and w.isVisible())
+        assert isinstance(notice, QMessageBox)
+        assert pack.name in notice.text() and "activé" in notice.text()
+        notice.close()
+        # Told once: the request is no longer watched.
+        assert str(request.id) not in str(second.settings.value("recharge/openIdsDemo", ""))
+    finally:
+        second.shutdown()

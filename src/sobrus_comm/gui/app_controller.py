@@ -27,6 +27,12 @@ from sobrus_comm.logging_setup import get_logger
 from sobrus_comm.paths import AppPaths
 from sobrus_comm.services.auth import NO_KEYRING_FR, AuthService, CredentialStore, Session
 from sobrus_comm.services.preferences import Preferences, PreferencesService
+from sobrus_comm.services.recharge import (
+    RechargeService,
+    activated_since,
+    activation_message_fr,
+    open_request_ids,
+)
 from sobrus_comm.store.db import Database, open_database
 from sobrus_comm.workers.sync_worker import SyncWorker
 from sobrus_comm.workers.task import Task, error_message
@@ -259,6 +265,7 @@ class AppController(QObject):
         if not self._resume_offered:
             self._resume_offered = True
             self.sending.offer_resume()
+            self._check_recharges()
 
     @Slot(object)
     def _on_template_conflicts(self, conflicts: list[Any]) -> None:
@@ -367,6 +374,10 @@ class AppController(QObject):
 
     def _drop_settings_dialog(self) -> None:
         if self._settings_dialog is not None:
+            # What it saw is remembered, so that an activation while closed is told later.
+            known = self._settings_dialog.known_recharge_requests()
+            if known:
+                self._remember_open_requests(known)
             self._settings_dialog.close()
             self._settings_dialog.deleteLater()
             self._settings_dialog = None
@@ -384,9 +395,56 @@ class AppController(QObject):
 
     @Slot(str)
     def _on_recharge_activated(self, message: str) -> None:
-        if self.window is not None:
-            self.window.statusBar().showMessage(message, 15_000)
-            QMessageBox.information(self.window, "Recharge activée", message)
+        if self.window is None:
+            return
+        self.window.statusBar().showMessage(message, 15_000)
+        box = QMessageBox(QMessageBox.Icon.Information, "Recharge activée", message,
+                          QMessageBox.StandardButton.Ok, self.window)
+        box.setObjectName("rechargeActivatedNotice")
+        box.finished.connect(box.deleteLater)
+        box.open()
+
+    # -- recharges activated while the app was closed -----------------------------------
+    def _recharge_key(self) -> str:
+        # The demo's requests are not the pharmacy's: they are watched apart.
+        return "recharge/openIdsDemo" if self.demo else "recharge/openIds"
+
+    def _remembered_open_requests(self) -> set[int]:
+        raw = str(self.settings.value(self._recharge_key(), "") or "")
+        return {int(x) for x in raw.split(",") if x.strip().isdigit()}
+
+    def _remember_open_requests(self, requests: list[Any]) -> None:
+        ids = open_request_ids(requests)
+        self.settings.setValue(self._recharge_key(), ",".join(map(str, ids)))
+
+    def _check_recharges(self) -> None:
+        """Once per session, after the first sync: tell about packs activated meanwhile."""
+        if self.session is None or self.db is None or not self._remembered_open_requests():
+            return
+        db, make_api = self.db, self.make_api
+
+        def refresh() -> list[Any]:
+            api = make_api()
+            try:
+                return RechargeService(api, db).refresh().requests
+            finally:
+                api.close()
+
+        task = Task(refresh)
+        task.sig_done.connect(self._on_recharges_checked)
+        task.sig_failed.connect(self._on_recharge_check_failed)
+        task.start()
+
+    @Slot(object)
+    def _on_recharges_checked(self, requests: list[Any]) -> None:
+        activated = activated_since(requests, self._remembered_open_requests())
+        self._remember_open_requests(requests)
+        if activated:
+            self._on_recharge_activated(activation_message_fr(activated, self.credits))
+
+    @Slot(object)
+    def _on_recharge_check_failed(self, exc: object) -> None:
+        log.info("Suivi des recharges impossible pour l'instant : %s", error_message(exc))
 
     @Slot()
     def logout(self) -> None:

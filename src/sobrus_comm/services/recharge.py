@@ -10,7 +10,7 @@ Qt-free. The calls that reach the backend block: the GUI runs them in a worker t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -241,6 +241,24 @@ class RechargeService:
         balance = self.api.balance()
         self.db.balance.set(balance.credits, balance.updated_at)
         return balance
+
+
+# Requests that can still turn into credits.
+OPEN_STATUSES = frozenset({RechargeStatus.REQUESTED, RechargeStatus.AWAITING_PAYMENT,
+                           RechargeStatus.PAYMENT_RECEIVED})
+
+
+def open_request_ids(requests: Iterable[RechargeRequest]) -> list[int]:
+    """The requests to keep an eye on, across runs of the app."""
+    return sorted(r.id for r in requests if r.status in OPEN_STATUSES)
+
+
+def activated_since(requests: Iterable[RechargeRequest],
+                    previously_open: Collection[int]) -> list[RechargeRequest]:
+    """The requests that were open at the last look and are activated now: the news to
+    tell at start-up (an activation that happened while the app was closed)."""
+    return [r for r in requests
+            if r.status == RechargeStatus.ACTIVATED and r.id in previously_open]
 
 
 def activation_message_fr(activated: Sequence[RechargeRequest], credits: int | None) -> str:

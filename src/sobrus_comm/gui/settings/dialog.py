@@ -109,6 +109,11 @@ class SettingsDialog(QDialog):
         self.recharge.sig_loaded.connect(self._on_recharge_loaded)
 
     # -- public -------------------------------------------------------------------------------
+    def known_recharge_requests(self) -> list[Any]:
+        """Every recharge request this dialog has seen (for the app to keep track of)."""
+        service = self.recharge.service
+        return service.tracker.newest_first() if service is not None else []
+
     def show_section(self, name: str) -> None:
         """``templates``, ``balance``, ``recharge``, ``account`` or ``general``."""
         self.ui.settingsTabs.setCurrentIndex(TABS.index(name))
