@@ -61,7 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from sobrus_comm.gui.qt_setup import configure_application, route_qt_messages
 
     route_qt_messages()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     translators = configure_application(app)  # noqa: F841 - must outlive the event loop
 
     from sobrus_comm.gui.single_instance import acquire_single_instance

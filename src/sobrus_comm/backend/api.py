@@ -529,8 +529,9 @@ def _error(response: requests.Response,
                          **common)
     if status == 402 or code == "insufficient_credits":
         needed, available = problem.get("needed"), problem.get("available")
-        if all(isinstance(v, int) and not isinstance(v, bool) for v in (needed, available)):
-            return InsufficientCredits(int(needed), int(available), status=status,
+        if (isinstance(needed, int) and isinstance(available, int)
+                and not isinstance(needed, bool) and not isinstance(available, bool)):
+            return InsufficientCredits(needed, available, status=status,
                                        detail=detail, problem=problem)
         return InvalidResponse(detail="insufficient_credits without needed/available",
                                code="invalid_response", status=status)

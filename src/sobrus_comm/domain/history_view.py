@@ -271,10 +271,10 @@ class HistoryIndex:
         before: Callable[[int], bool]
         if self.descending:
             def before(j: int) -> bool:
-                return keys[j] >= key
+                return bool(keys[j] >= key)
         else:
             def before(j: int) -> bool:
-                return keys[j] <= key
+                return bool(keys[j] <= key)
         lo, hi = 0, len(self.visible)
         while lo < hi:  # first position whose row does not sort before the new one
             mid = (lo + hi) // 2

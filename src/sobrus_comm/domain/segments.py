@@ -205,4 +205,5 @@ def apply_substitutions(text: str, subs: Mapping[str, str] | None = None) -> str
     table = GSM_SUBSTITUTIONS if subs is None else subs
     if not table:
         return text
-    return text.translate(str.maketrans(dict(table)))
+    mapping: dict[str, str | int | None] = dict(table)
+    return text.translate(str.maketrans(mapping))

@@ -443,7 +443,7 @@ class AppController(QObject):
             self._on_recharge_activated(activation_message_fr(activated, self.credits))
 
     @Slot(object)
-    def _on_recharge_check_failed(self, exc: object) -> None:
+    def _on_recharge_check_failed(self, exc: BaseException) -> None:
         log.info("Suivi des recharges impossible pour l'instant : %s", error_message(exc))
 
     @Slot()

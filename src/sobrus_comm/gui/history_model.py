@@ -168,11 +168,11 @@ class HistoryTableModel(QAbstractTableModel):
             for pos in self.index_.visible_positions(changed):
                 self.dataChanged.emit(self.index(pos, 0), self.index(pos, last))
         for i in added:
-            pos = self.index_.insert_position(i)
-            if pos is None:
+            at = self.index_.insert_position(i)
+            if at is None:
                 continue
-            self.beginInsertRows(QModelIndex(), pos, pos)
-            self.index_.visible.insert(pos, i)
+            self.beginInsertRows(QModelIndex(), at, at)
+            self.index_.visible.insert(at, i)
             self.endInsertRows()
 
     def row_of_id(self, comm_id: int) -> int | None:

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QDate, QItemSelectionModel, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -80,6 +80,10 @@ def _midnight(day: date) -> int:
     return int(datetime.combine(day, time.min).timestamp())
 
 
+def _py_date(qdate: QDate) -> date:
+    return date(qdate.year(), qdate.month(), qdate.day())
+
+
 class PeriodDialog(QDialog):
     """« Personnalisé… »: a date range, both days included."""
 
@@ -88,9 +92,11 @@ class PeriodDialog(QDialog):
         self.setObjectName("periodDialog")
         self.setWindowTitle("Période personnalisée")
         form = QFormLayout(self)
-        self.start = QDateEdit(start, calendarPopup=True, objectName="periodStart")
-        self.end = QDateEdit(end, calendarPopup=True, objectName="periodEnd")
-        for edit in (self.start, self.end):
+        self.start = QDateEdit(QDate(start.year, start.month, start.day))
+        self.end = QDateEdit(QDate(end.year, end.month, end.day))
+        for edit, name in ((self.start, "periodStart"), (self.end, "periodEnd")):
+            edit.setObjectName(name)
+            edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd/MM/yyyy")
         form.addRow("Du :", self.start)
         form.addRow("Au :", self.end)
@@ -101,7 +107,7 @@ class PeriodDialog(QDialog):
         form.addRow(buttons)
 
     def period(self) -> tuple[date, date]:
-        start, end = self.start.date().toPython(), self.end.date().toPython()
+        start, end = (_py_date(self.start.date()), _py_date(self.end.date()))
         return (start, end) if start <= end else (end, start)
 
 

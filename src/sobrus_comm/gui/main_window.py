@@ -57,9 +57,12 @@ class MainWindow(QMainWindow):
         self._restore_state()
 
     def _build_status_bar(self) -> None:
-        self.userLabel = QLabel("Non connecté", objectName="userLabel")
-        self.balanceLabel = QLabel("Solde SMS : —", objectName="balanceLabel")
-        self.syncStatusLabel = QLabel("Hors ligne", objectName="syncStatusLabel")
+        self.userLabel = QLabel("Non connecté")
+        self.balanceLabel = QLabel("Solde SMS : —")
+        self.syncStatusLabel = QLabel("Hors ligne")
+        for label, name in ((self.userLabel, "userLabel"), (self.balanceLabel, "balanceLabel"),
+                            (self.syncStatusLabel, "syncStatusLabel")):
+            label.setObjectName(name)
         bar = self.ui.statusBar
         bar.addWidget(self.userLabel)
         bar.addPermanentWidget(self.balanceLabel)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -19,6 +20,9 @@ from sobrus_comm.gui.settings.qsettings_store import QSettingsStore
 from sobrus_comm.logging_setup import get_logger
 from sobrus_comm.paths import AppPaths
 from sobrus_comm.services.preferences import PreferencesService
+
+if TYPE_CHECKING:
+    from sobrus_comm.gui.app_controller import AppController
 
 log = get_logger("app")
 
@@ -33,7 +37,7 @@ class Starter(QObject):
         super().__init__(window)
         self.args, self.paths, self.settings = args, paths, settings
         self.window, self.rows_loaded = window, rows_loaded
-        self.controller = None
+        self.controller: AppController | None = None
 
     @Slot()
     def finish(self) -> None:

@@ -22,7 +22,7 @@ from sobrus_comm.backend.results import Balance, Pack, Page, RechargeRequest, Re
 from sobrus_comm.domain.french_numbers import format_count
 from sobrus_comm.domain.money import format_dh
 from sobrus_comm.store import Database
-from sobrus_comm.store.communications import HistoryColumn
+from sobrus_comm.store.history_sql import HistoryColumn
 
 # The steps as the pharmacy sees them (labels from the issue), in order.
 STEPS: tuple[RechargeStatus, ...] = (

@@ -11,8 +11,8 @@ domain's: nothing here re-implements them.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager, closing, nullcontext
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -312,9 +312,15 @@ def enqueue_draft(db: Database, draft: SendDraft) -> str:
 ApiFactory = Callable[[], SyncApi]
 
 
-def _closing(api: SyncApi) -> AbstractContextManager[SyncApi]:
-    close = getattr(api, "close", None)
-    return closing(api) if callable(close) else nullcontext(api)  # type: ignore[arg-type]
+@contextmanager
+def _closing(api: SyncApi) -> Iterator[SyncApi]:
+    """The client, closed afterwards when it can be (test doubles may not)."""
+    try:
+        yield api
+    finally:
+        close = getattr(api, "close", None)
+        if callable(close):
+            close()
 
 
 def refresh_reminder(db: Database, make_api: ApiFactory, draft: SendDraft) -> SendDraft:

@@ -69,7 +69,8 @@ def sent() -> Response:
     """
     c = conn()
     delivery.settle(c)
-    where, params = ["status != 'rejected'"], []
+    where: list[str] = ["status != 'rejected'"]
+    params: list[object] = []
     if request.args.get("campaign_id"):
         where.append("campaign_id = ?")
         params.append(request.args["campaign_id"])

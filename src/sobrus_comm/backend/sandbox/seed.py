@@ -132,7 +132,7 @@ def _phone(rng: random.Random) -> str | None:
 
 def _fmt_dh(amount: Decimal) -> str:
     units, _, cents = f"{amount:.2f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while len(units) > 3:
         groups.insert(0, units[-3:])
         units = units[:-3]
@@ -242,7 +242,7 @@ def _history(conn: sqlite3.Connection, rng: random.Random, clients: list[_Client
         campaign = str(uuid.UUID(int=rng.getrandbits(128), version=4))
         for k, client in enumerate(rng.sample(pool, min(size, len(pool)))):
             rows.append(_history_row(rng, client, template, campaign, start + k * 0.2, is_test))
-    rows.sort(key=lambda r: r[4])  # updated_at: history revs follow time
+    rows.sort(key=lambda r: float(r[4]))  # type: ignore[arg-type]  # updated_at: revs follow time
     conn.executemany(
         "INSERT INTO communications (client_message_id, campaign_id, category, created_at, "
         "updated_at, initiated_by, status, failure_code, failure_reason, content, client_id, "
@@ -258,8 +258,9 @@ def _history_row(rng: random.Random, client: _Client, template: tuple[str, str, 
     content = _render(template[1], client)
     segments = count_segments(content)
     phone = check_phone(client.phone)
-    sent_at = created + rng.uniform(1, 20)
-    final_at = sent_at + rng.uniform(2, 120)
+    sent = created + rng.uniform(1, 20)
+    sent_at: float | None = sent
+    final_at = sent + rng.uniform(2, 120)
     failure = phone.failure
     roll = rng.random()
     if failure is None and roll < 0.03:
@@ -267,7 +268,7 @@ def _history_row(rng: random.Random, client: _Client, template: tuple[str, str, 
     if failure is not None:
         status = "failed"
     elif roll < 0.06:
-        status, final_at = "sent", sent_at  # no delivery report ever came
+        status, final_at = "sent", sent  # no delivery report ever came
     elif roll < 0.07:
         status, final_at, sent_at = "cancelled", created + 1, None
     else:

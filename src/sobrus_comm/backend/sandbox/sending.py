@@ -168,6 +168,7 @@ def _record(connection: sqlite3.Connection, user_id: int, batch: Batch,
         rows = []
         for d in decisions:
             m = d.message
+            timing: tuple[float | None, float | None, str | None, float | None, int]
             if d.status == "queued":
                 fate = delivery.decide(m.client_message_id, now, d.failure, delivery_scale)
                 timing = (fate.sent_at, fate.final_at, fate.final_status, fate.sent_at,

@@ -104,7 +104,7 @@ def start(db_path: Path, *, host: str = "127.0.0.1", port: int = 0,
         state.rng.seed(fault_seed)
     server = make_server(host, port, create_app(state), threaded=True,
                          request_handler=_QuietHandler)
-    server.daemon_threads = True
+    server.daemon_threads = True  # type: ignore[attr-defined]  # a ThreadedWSGIServer
     shown = f"[{host}]" if ":" in host else host
     base_url = f"http://{shown}:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1},

@@ -265,7 +265,8 @@ def read_page(connection: sqlite3.Connection, resource: str, select: str,
     ``select`` is a SELECT whose main table is aliased ``t`` and has no WHERE clause.
     One read transaction: the page and the "nothing more" cursor see the same snapshot.
     """
-    where, params = "(t.rev, t.id) > (?, ?)", [*page.after]
+    where = "(t.rev, t.id) > (?, ?)"
+    params: list[object] = [*page.after]
     if page.since is not None:
         where += " AND t.updated_at >= ?"
         params.append(page.since)

@@ -61,8 +61,10 @@ class CampaignRunner(QObject):
     def _run(self, campaign_id: str, panel: SendProgressPanel) -> None:
         if campaign_id in self._threads:
             return  # already running
-        options = {} if self._batch_size is None else {"batch_size": self._batch_size}
-        worker = SenderWorker(self._db, self._make_api, campaign_id, **options)
+        worker = (SenderWorker(self._db, self._make_api, campaign_id)
+                  if self._batch_size is None else
+                  SenderWorker(self._db, self._make_api, campaign_id,
+                               batch_size=self._batch_size))
         panel.bind(worker)
         worker.sig_finished.connect(self.sig_campaign_finished)
         worker.sig_history_rows.connect(self.sig_history_rows)

@@ -173,7 +173,8 @@ class TemplatesSection(QObject):
             lst.addItem(self._draft_item())
         for t in sorted(self._templates.values(), key=lambda t: t.name.casefold()):
             assert t.id is not None
-            item = QListWidgetItem(t.name + STATE_SUFFIX.get(self._states.get(t.id), ""))
+            state = self._states.get(t.id)
+            item = QListWidgetItem(t.name + (STATE_SUFFIX.get(state, "") if state else ""))
             item.setData(ID_ROLE, t.id)
             category = "Promotionnel" if t.category == TemplateCategory.PROMOTIONAL else \
                 "Transactionnel"
@@ -278,7 +279,8 @@ class TemplatesSection(QObject):
             edit and has and not conflict and (dirty or self._current_id == DRAFT_ID)
             and ui.templateBodyEditor.is_valid() and bool(self._form()[0]))
         ui.templateRevertButton.setEnabled(edit and dirty)
-        deleted = conflict and self._conflicts[self._current_id].local_deleted
+        deleted = (conflict and self._current_id is not None
+                   and self._conflicts[self._current_id].local_deleted)
         ui.templateNameEdit.setEnabled(edit and not deleted)
         ui.templateCategoryCombo.setEnabled(edit and not deleted)
         read_only = not edit or deleted
