@@ -12,10 +12,12 @@ if not os.environ.get("QT_QPA_PLATFORM"):
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import keyring
 import pytest
 
+from sobrus_comm.store import Database, open_database
 from tests.memory_keyring import MemoryKeyring
 
 
@@ -28,3 +30,19 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
         yield backend
     finally:
         keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Where a test's local cache lives (a suite may move it with its own fixture)."""
+    return tmp_path / "data" / "sobrus-comm.sqlite3"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[Database]:
+    """A real SQLite cache, migrated to the head revision, closed after the test."""
+    database = open_database(db_path)
+    try:
+        yield database
+    finally:
+        database.close()

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from sobrus_comm.backend.api import SobrusApi
@@ -42,19 +43,36 @@ def _queue(db: Database, texts: list[str], *, label: str,
     return db.outbox.create_campaign(messages, label=label, category=category), texts
 
 
-@pytest.fixture
-def demo(qtbot: QtBot, tmp_path: Path) -> Iterator[AppController]:
-    """The app in demo mode, signed in and synced, its window shown."""
-    controller = _controller(tmp_path, demo=True)
+@contextmanager
+def _running(qtbot: QtBot, tmp_path: Path, *, demo: bool,
+             prepare: Callable[[AppController], None] | None = None
+             ) -> Iterator[AppController]:
+    """The app with its window shown, started until ready (signed in and synced, or
+    offline, or asking to sign in); shut down afterwards."""
+    controller = _controller(tmp_path, demo=demo)
+    if prepare is not None:
+        prepare(controller)
     controller.open_cache()
-    window = controller.build_window()
-    qtbot.addWidget(window)
+    qtbot.addWidget(controller.build_window())
     try:
         with qtbot.waitSignal(controller.sig_ready, timeout=20_000):
             controller.start()
         yield controller
     finally:
         controller.shutdown()
+
+
+def _shown(name: str) -> QWidget | None:
+    """The visible top-level window with that objectName (a non-modal notice), if any."""
+    return next((w for w in QApplication.topLevelWidgets()
+                 if w.objectName() == name and w.isVisible()), None)
+
+
+@pytest.fixture
+def demo(qtbot: QtBot, tmp_path: Path) -> Iterator[AppController]:
+    """The app in demo mode, signed in and synced, its window shown."""
+    with _running(qtbot, tmp_path, demo=True) as controller:
+        yield controller
 
 
 def test_demo_signs_in_syncs_and_fills_the_window(demo: AppController, qtbot: QtBot) -> None:
@@ -71,35 +89,28 @@ def test_demo_signs_in_syncs_and_fills_the_window(demo: AppController, qtbot: Qt
 
 
 
-def test_offline_start_opens_from_the_cache_and_says_so(qtbot: QtBot, tmp_path: Path) -> None:
-    controller = _controller(tmp_path, demo=False)
+def _unreachable_account(controller: AppController) -> None:
     # A configured account whose server does not answer (nothing listens on port 9).
     controller.settings.setValue("account/server", "http://127.0.0.1:9")
     controller.settings.setValue("account/username", "pharmacien")
     controller.auth.store.save("http://127.0.0.1:9", "pharmacien", "jeton", None)
-    controller.open_cache()
-    window = controller.build_window()
-    qtbot.addWidget(window)
-    try:
-        with qtbot.waitSignal(controller.sig_ready, timeout=20_000):
-            controller.start()
+
+
+def test_offline_start_opens_from_the_cache_and_says_so(qtbot: QtBot, tmp_path: Path) -> None:
+    with _running(qtbot, tmp_path, demo=False, prepare=_unreachable_account) as controller:
+        window = controller.window
+        assert window is not None
         assert window.syncStatusLabel.text().startswith("Hors ligne depuis ")
         assert "injoignable" in window.syncStatusLabel.toolTip()
         assert controller._login is None  # no login dialog: the cache is enough to work
-    finally:
-        controller.shutdown()
 
 
 def test_first_run_welcomes_and_the_demo_is_one_click_away(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    controller = _controller(tmp_path, demo=False)
-    controller.open_cache()
-    window = controller.build_window()
-    qtbot.addWidget(window)
-    try:
-        with qtbot.waitSignal(controller.sig_ready, timeout=5_000):
-            controller.start()
+    with _running(qtbot, tmp_path, demo=False) as controller:
+        window = controller.window
+        assert window is not None
         dialog = controller._login
         assert dialog is not None and dialog.isVisible()
         assert dialog.objectName() == "loginDialog"
@@ -112,8 +123,6 @@ def test_first_run_welcomes_and_the_demo_is_one_click_away(
         assert window.ui.historyTable.model().rowCount() > 100
         # The demo's cache is its own: the pharmacy's stays empty.
         assert controller.paths.demo_database.exists()
-    finally:
-        controller.shutdown()
 
 
 def test_interrupted_send_is_offered_and_resumed_once_and_failed_sms_resent(
@@ -128,8 +137,7 @@ def test_interrupted_send_is_offered_and_resumed_once_and_failed_sms_resent(
     campaign_id, texts = _queue(db, [f"Test reprise {i}" for i in range(3)],
                                 label="Rappel de solde — test")
     controller.sending.offer_resume()
-    box = next(w for w in QApplication.topLevelWidgets()
-               if w.objectName() == "resumeDialog" and w.isVisible())
+    box = _shown("resumeDialog")
     assert isinstance(box, QMessageBox)
     assert "Reprendre l'envoi interrompu ?" in box.text()
     assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)
@@ -234,8 +242,7 @@ def test_a_template_changed_on_both_sides_is_never_overwritten(
                             category=template.category)
     # (Waited on from the GUI side: the worker's own signals fire in its thread.)
     controller.sync_worker.request_sync()
-    qtbot.waitUntil(lambda: any(w.objectName() == "templateConflictNotice" and w.isVisible()
-                                for w in QApplication.topLevelWidgets()), timeout=20_000)
+    qtbot.waitUntil(lambda: _shown("templateConflictNotice") is not None, timeout=20_000)
     kept = next(t for t in db.templates.list_all() if t.id == template.id)
     assert kept.body == "Ma version locale"  # nothing overwritten before the user chooses
     with SobrusApi(controller.sandbox.base_url) as other:
@@ -246,13 +253,7 @@ def test_a_template_changed_on_both_sides_is_never_overwritten(
 def test_a_pack_activated_while_the_app_was_closed_is_told_at_the_next_start(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    first = _controller(tmp_path, demo=True)
-    first.open_cache()
-    window = first.build_window()
-    qtbot.addWidget(window)
-    try:
-        with qtbot.waitSignal(first.sig_ready, timeout=20_000):
-            first.start()
+    with _running(qtbot, tmp_path, demo=True) as first:
         assert first.sandbox is not None
         with SobrusApi(first.sandbox.base_url) as api:
             api.login(DEMO_USERNAME, DEMO_PASSWORD)
@@ -263,8 +264,7 @@ def test_a_pack_activated_while_the_app_was_closed_is_told_at_the_next_start(
         assert dialog is not None
         qtbot.waitUntil(lambda: any(r.id == request.id
                                     for r in dialog.known_recharge_requests()), timeout=10_000)
-    finally:
-        first.shutdown()  # the request is still open: remembered for the next start
+    # Closed with the request still open: remembered for the next start.
 
     # Meanwhile the sales team receives the transfer and activates the pack.
     sales = start_demo_sandbox(first.paths.demo_dir)
@@ -273,21 +273,11 @@ def test_a_pack_activated_while_the_app_was_closed_is_told_at_the_next_start(
     finally:
         sales.stop()
 
-    second = _controller(tmp_path, demo=True)
-    second.open_cache()
-    window2 = second.build_window()
-    qtbot.addWidget(window2)
-    try:
-        second.start()
-        qtbot.waitUntil(lambda: any(w.objectName() == "rechargeActivatedNotice"
-                                    and w.isVisible() for w in QApplication.topLevelWidgets()),
-                        timeout=20_000)
-        notice = next(w for w in QApplication.topLevelWidgets()
-                      if w.objectName() == "rechargeActivatedNotice" and w.isVisible())
+    with _running(qtbot, tmp_path, demo=True) as second:
+        qtbot.waitUntil(lambda: _shown("rechargeActivatedNotice") is not None, timeout=20_000)
+        notice = _shown("rechargeActivatedNotice")
         assert isinstance(notice, QMessageBox)
         assert pack.name in notice.text() and "activé" in notice.text()
         notice.close()
         # Told once: the request is no longer watched.
         assert str(request.id) not in str(second.settings.value("recharge/openIdsDemo", ""))
-    finally:
-        second.shutdown()

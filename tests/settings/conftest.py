@@ -9,18 +9,9 @@ import pytest
 
 from sobrus_comm.backend.api import SobrusApi
 from sobrus_comm.backend.sandbox.server import RunningSandbox, run_in_thread
-from sobrus_comm.store import Database, open_database
 
 PDF_BYTES = b"%PDF-1.4\n% avis de virement\n%%EOF\n"
 
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(tmp_path / "data" / "sobrus-comm.sqlite3")
-    try:
-        yield database
-    finally:
-        database.close()
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ import pytest
 from sobrus_comm.backend.api import SobrusApi
 from sobrus_comm.backend.sandbox.seed import PHARMACIST_PASSWORD, PHARMACIST_USERNAME
 from sobrus_comm.backend.sandbox.server import RunningSandbox, run_in_thread
-from sobrus_comm.store import Database, open_database
 
 SANDBOX_CLIENTS = 60
 SANDBOX_HISTORY = 150
@@ -44,14 +43,6 @@ def api(sandbox: RunningSandbox) -> Iterator[SobrusApi]:
     finally:
         client.close()
 
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(tmp_path / "app" / "sobrus-comm.sqlite3")
-    try:
-        yield database
-    finally:
-        database.close()
 
 
 @pytest.fixture
