@@ -315,7 +315,6 @@ class AppController(QObject):
             self.sending.open_grouped_send()
             dialog = self.sending.dialog
             assert dialog is not None
-            dialog.resize(1180, 720)
             first = dialog.model.client_at(0)
             if first is not None:
                 dialog.select_client(first.id)  # the preview shows a real client's message

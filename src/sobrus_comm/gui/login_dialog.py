@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from sobrus_comm.backend.errors import ApiError
 from sobrus_comm.gui.generated.ui_login_dialog import Ui_LoginDialog
+from sobrus_comm.gui.screen_fit import fit_to_screen
 from sobrus_comm.services.auth import AuthService, Session
 from sobrus_comm.workers.task import Task, error_message
 
@@ -36,6 +37,7 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_LoginDialog()
         self.ui.setupUi(self)
+        fit_to_screen(self)  # small counter screens: never larger than the screen
         if welcome:
             # First run on this workstation: nothing configured yet, two ways in.
             self.setWindowTitle("Bienvenue dans Sobrus Communications")

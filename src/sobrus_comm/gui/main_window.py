@@ -22,6 +22,7 @@ from sobrus_comm.domain.french_numbers import format_count
 from sobrus_comm.gui.export_action import ExportController
 from sobrus_comm.gui.generated.ui_main_window import Ui_MainWindow
 from sobrus_comm.gui.history_page import HistoryPage
+from sobrus_comm.gui.screen_fit import clamp_to_screen, fit_to_screen
 from sobrus_comm.gui.single_instance import bring_to_front
 
 STATUS_FILTERS = ("Tous les statuts", "En attente", "Envoyé", "Délivré", "Échec", "Annulé")
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         self.history = HistoryPage(self.ui, self)
         self.exporter = ExportController(self)
         self._connect_signals()
+        self.set_user(None)  # nobody is signed in until the session says so
         self._restore_state()
 
     def _build_status_bar(self) -> None:
@@ -163,11 +165,13 @@ class MainWindow(QMainWindow):
 
     # -- state kept between runs ----------------------------------------------------------
     def _restore_state(self) -> None:
+        geometry = self.settings.value("mainWindow/geometry") if self.settings else None
+        if geometry is None or not self.restoreGeometry(geometry):
+            fit_to_screen(self)  # the .ui's size, where the screen has room for it
+        else:
+            clamp_to_screen(self)  # saved on a bigger screen than the one it is on now
         if self.settings is None:
             return
-        geometry = self.settings.value("mainWindow/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
         splitter = self.settings.value("mainWindow/splitter")
         if splitter is not None:
             self.ui.historySplitter.restoreState(splitter)

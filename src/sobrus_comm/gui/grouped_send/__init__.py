@@ -62,7 +62,6 @@ def open_grouped_send_for_screenshot(db: Database, user: User | None, pharmacy_n
     from sobrus_comm.services.send_planning import SendContext
 
     dialog = GroupedSendDialog(SendContext(db, user, pharmacy_name, credits=credits))
-    dialog.resize(1180, 720)
     dialog.show()
     first = dialog.model.client_at(0)
     if first is not None:

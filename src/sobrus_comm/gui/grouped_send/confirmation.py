@@ -23,6 +23,7 @@ from sobrus_comm.domain.models import Objective, TemplateCategory
 from sobrus_comm.domain.phones import format_phone_display
 from sobrus_comm.domain.recipients import Exclusion, ExclusionReason, client_display_name
 from sobrus_comm.gui.generated.ui_send_confirmation_dialog import Ui_SendConfirmationDialog
+from sobrus_comm.gui.screen_fit import fit_to_screen
 from sobrus_comm.services.send_planning import SendDraft
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -100,6 +101,7 @@ class SendConfirmationDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_SendConfirmationDialog()
         self.ui.setupUi(self)
+        fit_to_screen(self)  # small counter screens: never larger than the screen
         self.draft = draft
         self._fill()
         ui = self.ui

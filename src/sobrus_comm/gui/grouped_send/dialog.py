@@ -46,6 +46,7 @@ from sobrus_comm.gui.grouped_send.preview import (
     send_cost_html,
 )
 from sobrus_comm.gui.grouped_send.test_send import TestSendDialog
+from sobrus_comm.gui.screen_fit import fit_to_screen
 from sobrus_comm.logging_setup import get_logger
 from sobrus_comm.services.send_planning import (
     SendContext,
@@ -92,6 +93,7 @@ class GroupedSendDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_GroupedSendDialog()
         self.ui.setupUi(self)
+        fit_to_screen(self)  # small counter screens: never larger than the screen
         self.context = context
         self._pool = QThreadPool(self)  # destroyed with the dialog, after its jobs end
         self._pool.setMaxThreadCount(2)

@@ -15,6 +15,7 @@ from sobrus_comm.domain.models import Client
 from sobrus_comm.domain.phones import normalize_phone
 from sobrus_comm.domain.recipients import client_display_name
 from sobrus_comm.gui.generated.ui_test_send_dialog import Ui_TestSendDialog
+from sobrus_comm.gui.screen_fit import fit_to_screen
 from sobrus_comm.services.send_planning import MAX_TEST_RECIPIENTS, TestTarget
 
 
@@ -31,6 +32,7 @@ class TestSendDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_TestSendDialog()
         self.ui.setupUi(self)
+        fit_to_screen(self)  # small counter screens: never larger than the screen
         self._by_label = {client_label(c): c for c in clients}
         self._by_name: dict[str, list[Client]] = {}
         for client in clients:

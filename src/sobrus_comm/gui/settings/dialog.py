@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 from sobrus_comm import APP_NAME
 from sobrus_comm.domain.models import Client
 from sobrus_comm.gui.generated.ui_settings_dialog import Ui_SettingsDialog
+from sobrus_comm.gui.screen_fit import fit_to_screen
 from sobrus_comm.gui.settings.account_section import AccountSection
 from sobrus_comm.gui.settings.balance_section import BalanceSection
 from sobrus_comm.gui.settings.context import SettingsContext
@@ -77,6 +78,7 @@ class SettingsDialog(QDialog):
         self.ctx = ctx
         self.ui = Ui_SettingsDialog()
         self.ui.setupUi(self)
+        fit_to_screen(self)  # small counter screens: never larger than the screen
         self.setWindowTitle(f"Paramètres — {APP_NAME}")
         self.api_jobs = SerialJobs(self)  # backend calls, one at a time
         self.local_jobs = SerialJobs(self)  # heavy cache reads

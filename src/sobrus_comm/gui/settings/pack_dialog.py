@@ -11,6 +11,7 @@ from sobrus_comm.backend.results import Pack
 from sobrus_comm.domain.french_numbers import format_count
 from sobrus_comm.domain.money import format_dh
 from sobrus_comm.gui.generated.ui_pack_choice_dialog import Ui_PackChoiceDialog
+from sobrus_comm.gui.screen_fit import fit_to_screen
 from sobrus_comm.services.recharge import price_per_sms
 
 
@@ -24,6 +25,7 @@ class PackChoiceDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_PackChoiceDialog()
         self.ui.setupUi(self)
+        fit_to_screen(self)  # small counter screens: never larger than the screen
         self._packs = list(packs)
         ok = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("Demander ce pack")
