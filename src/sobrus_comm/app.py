@@ -14,7 +14,8 @@ from sobrus_comm.paths import AppPaths
 
 log = get_logger("app")
 
-WINDOWS = ("main", "grouped-send", "settings", "login")
+WINDOWS = ("main", "grouped-send", "settings", "login", "confirmation", "test-send", "packs",
+           "balance")
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -29,6 +30,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                         help="ouvrir la fenêtre, l'enregistrer en PNG dans PATH, puis quitter")
     parser.add_argument("--window", choices=WINDOWS, default="main",
                         help="fenêtre à montrer avec --screenshot")
+    parser.add_argument("--whole-screen", action="store_true",
+                        help="avec --screenshot : tout l'écran, pour voir où tombe la fenêtre")
     return parser.parse_args(argv)
 
 
@@ -95,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from sobrus_comm.gui.screenshot import save_when_painted
 
             # Nobody to sign in and the cache painted: the window is all there is to see.
-            save_when_painted(window, Path(args.screenshot))
+            save_when_painted(window, Path(args.screenshot), whole_screen=args.whole_screen)
             return app.exec()
         # The rest (SQLAlchemy, migrations, workers) once the window is on screen.
         starter = Starter(args, paths, settings, window, rows_loaded=rows is not None)

@@ -63,7 +63,8 @@ class Starter(QObject):
         if self.args.screenshot:
             from sobrus_comm.gui.screenshot import save_window_when_ready
 
-            save_window_when_ready(controller, self.args.window, Path(self.args.screenshot))
+            save_window_when_ready(controller, self.args.window, Path(self.args.screenshot),
+                                   whole_screen=self.args.whole_screen)
         from sobrus_comm.workers.runtime import prepare_runtime
 
         prepare_runtime()  # after the start-up imports, before any worker thread

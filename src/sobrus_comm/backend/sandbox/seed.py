@@ -181,12 +181,25 @@ def _users(conn: sqlite3.Connection, rng: random.Random) -> None:
         "permissions) VALUES (?, ?, ?, ?, ?, ?)", rows)
 
 
+def _unused_name(first: str, last: str, used: set[tuple[str, str]]) -> tuple[str, str]:
+    """The drawn name, or the next free last name for that first name: the demo list showed
+    the same person three times in a row. No extra draw, so the rest of the data is as it was."""
+    start = LAST_NAMES.index(last)
+    for step in range(len(LAST_NAMES)):
+        candidate = (first, LAST_NAMES[(start + step) % len(LAST_NAMES)])
+        if candidate not in used:
+            used.add(candidate)
+            return candidate
+    return first, last  # more clients than names: homonyms, as in a real base
+
+
 def _clients(conn: sqlite3.Connection, rng: random.Random, count: int,
              t_now: float) -> list[_Client]:
     clients: list[_Client] = []
     rows = []
+    used: set[tuple[str, str]] = set()
     for i in range(1, count + 1):
-        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        first, last = _unused_name(rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES), used)
         phone = _phone(rng)
         balance, since = Decimal("0.00"), None
         if rng.random() < 0.3:

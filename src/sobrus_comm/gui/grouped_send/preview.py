@@ -41,6 +41,12 @@ def _plural(n: int, word: str) -> str:
     return f"{format_count(n)} {word}{'s' if n > 1 else ''}"
 
 
+def _together(html: str) -> str:
+    """Never broken across lines: Qt breaks at the thin space of « 1 500 », which left
+    « crédits » alone on a line."""
+    return f"<span style='white-space:nowrap'>{html}</span>"
+
+
 def build_preview(body: str, client: Client | None, pharmacy_name: str, today: date,
                   promotional: bool) -> Preview:
     if not body.strip():
@@ -77,12 +83,14 @@ def send_cost_html(draft: SendDraft | None, computing: bool) -> str:
     plan = draft.plan
     messages = _plural(plan.recipient_count, "message")
     credits = _plural(plan.total_segments, "crédit")
-    text = f"Pour cet envoi : <b>{messages}</b> · <b>{credits}</b> nécessaire"
-    text += "s" if plan.total_segments > 1 else ""
+    needed = "nécessaires" if plan.total_segments > 1 else "nécessaire"
+    text = (f"Pour cet envoi : {_together(f'<b>{messages}</b>')} · "
+            f"{_together(f'<b>{credits}</b> {needed}')}")
     if draft.credits is None:
         text += " · solde SMS inconnu (synchronisez)"
     else:
-        text += f" · solde : {_plural(draft.credits, 'crédit')}"
+        balance = _plural(draft.credits, "crédit")
+        text += f" · {_together(f'solde : {balance}')}"
         check = draft.balance_check
         if not check.ok:
             text += (f"<br><span style='color:{WARNING_COLOR}'><b>Solde insuffisant :</b> "

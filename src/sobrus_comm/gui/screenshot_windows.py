@@ -1,0 +1,78 @@
+"""The windows ``--screenshot PATH --window NAME`` can show, opened over the main window on
+the app's own data, as a user would reach them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtWidgets import QWidget
+
+from sobrus_comm.workers.task import Task
+
+if TYPE_CHECKING:
+    from sobrus_comm.gui.app_controller import AppController
+
+Opened = Callable[[QWidget], None]
+
+
+def open_window(controller: AppController, name: str, opened: Opened) -> None:
+    """Open window ``name`` and hand it to ``opened`` once it is there."""
+    if name == "balance":
+        controller.open_settings("balance")
+        assert controller._settings_dialog is not None
+        opened(controller._settings_dialog)
+    elif name in ("confirmation", "test-send"):
+        opened(_over_grouped_send(controller, name))
+    elif name == "packs":
+        _PackOpener(controller, opened).start()
+    else:
+        opened(controller.open_for_screenshot(name))
+
+
+def _over_grouped_send(controller: AppController, name: str) -> QWidget:
+    from sobrus_comm.gui.grouped_send.confirmation import SendConfirmationDialog
+
+    dialog = controller.open_for_screenshot("grouped-send")
+    assert hasattr(dialog, "estimate_now")
+    if name == "test-send":
+        dialog.ui.testSendButton.click()
+        assert dialog.test_dialog is not None
+        return dialog.test_dialog  # type: ignore[no-any-return]
+    draft = dialog.estimate_now()  # the plan « Envoyer » would confirm
+    assert draft is not None
+    confirmation = SendConfirmationDialog(draft, dialog)
+    confirmation.open()
+    return confirmation
+
+
+class _PackOpener(QObject):
+    """« Demander une recharge »: the packs come from the backend, off the GUI thread."""
+
+    def __init__(self, controller: AppController, opened: Opened) -> None:
+        super().__init__(controller)
+        self._controller, self._opened = controller, opened
+        self._task: Task | None = None
+
+    def start(self) -> None:
+        self._controller.open_settings("recharge")
+        self._task = Task(_packs, self._controller.make_api)
+        self._task.sig_done.connect(self._on_packs)
+        self._task.start()
+
+    @Slot(object)
+    def _on_packs(self, packs: Any) -> None:
+        from sobrus_comm.gui.settings.pack_dialog import PackChoiceDialog
+
+        dialog = PackChoiceDialog(packs, self._controller._settings_dialog)
+        dialog.open()
+        self._opened(dialog)
+
+
+def _packs(make_api: Callable[[], Any]) -> list[Any]:
+    api = make_api()
+    try:
+        return list(api.packs())
+    finally:
+        api.close()
