@@ -77,7 +77,7 @@ def test_login_dialog_reports_errors_then_signs_in(
     assert dialog.objectName() == "loginDialog"
     ui = dialog.ui
     ui.loginButton.click()
-    assert ui.errorLabel.text() == "Renseignez le serveur, l'identifiant et le mot de passe."
+    assert ui.errorLabel.text() == "Renseignez l'identifiant et le mot de passe."
 
     ui.passwordEdit.setText("mauvais")
     ui.loginButton.click()

@@ -107,11 +107,11 @@ def test_template_create_edit_delete_with_validation(
 
     section.ask = answer_yes
     assert _names(dialog) == ["Rappel de solde"]
-    assert "Enregistré sur le serveur" in ui.templateStateLabel.text()
+    assert "Sauvegardé sur le serveur" in ui.templateStateLabel.text()
 
     # « Nouveau »: a draft, its name selected for typing, nothing to save yet.
     qtbot.mouseClick(ui.templateNewButton, Qt.MouseButton.LeftButton)
-    assert _names(dialog)[0] == "Nouveau modèle (non enregistré)"
+    assert _names(dialog)[0] == "Nouveau modèle (non sauvegardé)"
     assert ui.templateNameEdit.hasSelectedText()
     assert not ui.templateSaveButton.isEnabled()
 
@@ -149,7 +149,7 @@ def test_template_create_edit_delete_with_validation(
     assert created.category == TemplateCategory.PROMOTIONAL and created.id < 0
     assert db.templates.states()[created.id] == LocalState.CREATED
     assert "Promo été (à synchroniser)" in _names(dialog)
-    assert "Enregistré sur ce poste" in ui.templateStateLabel.text()
+    assert "Sauvegardé sur ce poste" in ui.templateStateLabel.text()
 
     # « Renommer » puts the cursor in the name; saving keeps the body.
     qtbot.mouseClick(ui.templateRenameButton, Qt.MouseButton.LeftButton)
@@ -362,4 +362,4 @@ def test_typing_survives_a_sync_that_pushes_the_template(
     dialog.apply_sync_report(SyncReport())
     assert ui.templatesList.currentItem().data(ID_ROLE) == 42
     assert ui.templateBodyEditor.body() == "Bonjour {prenom}, votre solde est de {solde}."
-    assert ui.templateStateLabel.text().startswith("Modifications non enregistrées.")
+    assert ui.templateStateLabel.text().startswith("Modifications non sauvegardées.")

@@ -366,4 +366,4 @@ def test_template_conflict_through_the_sync_worker(
     assert server.body == ours and server.version == colleague.version + 1
     assert template.id not in db.templates.states()  # in sync again
     assert not ui.templateConflictFrame.isVisible()
-    assert ui.templateStateLabel.text() == "Enregistré sur le serveur Sobrus."
+    assert ui.templateStateLabel.text() == "Sauvegardé sur le serveur Sobrus."

@@ -26,6 +26,11 @@ from sobrus_comm.gui.settings.qsettings_store import QSettingsStore
 from sobrus_comm.logging_setup import get_logger
 from sobrus_comm.paths import AppPaths
 from sobrus_comm.services.auth import NO_KEYRING_FR, AuthService, CredentialStore, Session
+from sobrus_comm.services.known_user import (
+    known_user_from_json,
+    known_user_json,
+    resume_or_known,
+)
 from sobrus_comm.services.preferences import Preferences, PreferencesService
 from sobrus_comm.services.recharge import (
     RechargeService,
@@ -40,11 +45,13 @@ from sobrus_comm.workers.threads import start_in_thread, stop_thread
 
 if TYPE_CHECKING:
     from sobrus_comm.backend.api import SobrusApi
+    from sobrus_comm.backend.results import CurrentUser
     from sobrus_comm.gui.settings import SettingsDialog
 
 log = get_logger("app")
 
 RETRY_RESUME_MS = 60_000
+KNOWN_USER_KEY = "account/knownUser"  # the account as last seen: opens offline as them
 
 
 def token_api_factory(server: str, token: str) -> Callable[[], SobrusApi]:
@@ -111,6 +118,7 @@ class AppController(QObject):
         window.sig_sync_requested.connect(self._on_sync_requested)
         window.sig_grouped_send_requested.connect(self.sending.open_grouped_send)
         window.sig_settings_requested.connect(self._on_settings_requested)
+        window.sig_balance_requested.connect(self.open_balance)
         window.history.sig_resend_requested.connect(self.sending.resend)
         window.history.campaign_label = self.sending.campaign_label
         window.sig_closing.connect(self.shutdown)
@@ -135,8 +143,8 @@ class AppController(QObject):
         if not server or not username:
             self.ask_login()
             return
-        self._run(self.auth.resume, self._on_resumed, self._on_session_failed,
-                  server, username)
+        self._run(resume_or_known, self._on_resumed, self._on_session_failed,
+                  self.auth, server, username, self._known_user())
 
     def _start_demo(self) -> Session:
         from sobrus_comm.backend.demo import DEMO_PASSWORD, DEMO_USERNAME, start_demo_sandbox
@@ -224,6 +232,7 @@ class AppController(QObject):
         if not session.demo:
             self.settings.setValue("account/server", session.server)
             self.settings.setValue("account/username", session.username)
+            self.settings.setValue(KNOWN_USER_KEY, known_user_json(session.current))
         if not self.auth.store.available and not session.demo:
             window.statusBar().showMessage(NO_KEYRING_FR, 15_000)
         self._start_sync(session)
@@ -368,6 +377,10 @@ class AppController(QObject):
         self.open_settings()
 
     @Slot()
+    def open_balance(self) -> None:
+        self.open_settings("balance")
+
+    @Slot()
     def open_recharge(self) -> None:
         self.open_settings("recharge")
 
@@ -465,7 +478,11 @@ class AppController(QObject):
     def _on_logged_out(self, _result: object) -> None:
         log.info("Session fermée")
 
+    def _known_user(self) -> CurrentUser | None:
+        return known_user_from_json(str(self.settings.value(KNOWN_USER_KEY, "") or ""))
+
     def _end_session(self) -> None:
+        self.settings.remove(KNOWN_USER_KEY)  # signed out: no offline session any more
         self._stop_workers()
         self._drop_settings_dialog()
         self.session = None

@@ -1,4 +1,5 @@
-"""« Connexion à Sobrus »: server, username, password, « Se souvenir de moi ».
+"""« Connexion à Sobrus »: username, password, « Se souvenir de moi »; the server address
+(the Sobrus server by default: a pharmacist does not know one) under « Avancé ».
 
 The login itself runs on the thread pool; the dialog stays responsive and says in French
 what went wrong (wrong password, server unreachable, no permission).
@@ -10,7 +11,7 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QDialog, QWidget
 
 from sobrus_comm.backend.errors import ApiError
@@ -18,6 +19,14 @@ from sobrus_comm.gui.generated.ui_login_dialog import Ui_LoginDialog
 from sobrus_comm.gui.screen_fit import fit_to_screen
 from sobrus_comm.services.auth import AuthService, Session
 from sobrus_comm.workers.task import Task, error_message
+
+SOBRUS_SERVER = "https://api.sobrus.com"
+
+
+def server_is_custom(server: str) -> bool:
+    """Another server than Sobrus's own: a test server, or one the support gave."""
+    return bool(server.strip()) and server.strip().rstrip("/") != SOBRUS_SERVER
+
 
 WELCOME_TEXT = (
     "<p style='font-size:16px'><b>Bienvenue dans Sobrus Communications</b></p>"
@@ -47,19 +56,30 @@ class LoginDialog(QDialog):
         self.auth = auth
         self.session: Session | None = None
         self._task: Task | None = None
-        self.ui.serverEdit.setText(server)
+        self.ui.serverEdit.setText(server or SOBRUS_SERVER)
+        self.ui.advancedToggle.toggled.connect(self._on_advanced_toggled)
+        # Another address than Sobrus's (the support's, a test server) is shown, not hidden.
+        self.ui.advancedToggle.setChecked(server_is_custom(server))
         self.ui.usernameEdit.setText(username)
         self.ui.loginButton.clicked.connect(self._on_login)
         self.ui.cancelButton.clicked.connect(self.reject)
         self.ui.demoButton.clicked.connect(self._on_demo)
         if message:
             self.show_error(message)
-        (self.ui.passwordEdit if username else
-         self.ui.usernameEdit if server else self.ui.serverEdit).setFocus()
+        (self.ui.passwordEdit if username else self.ui.usernameEdit).setFocus()
+
+    @Slot(bool)
+    def _on_advanced_toggled(self, shown: bool) -> None:
+        self.ui.advancedPane.setVisible(shown)
+        self.ui.advancedToggle.setArrowType(Qt.ArrowType.DownArrow if shown
+                                            else Qt.ArrowType.RightArrow)
+        self.adjustSize()
 
     def show_error(self, message: str) -> None:
         self.ui.errorLabel.setText(message)
         self.ui.errorLabel.setVisible(bool(message))
+        if message and server_is_custom(self.ui.serverEdit.text()):
+            self.ui.advancedToggle.setChecked(True)  # the address may be what is wrong
 
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.ui.serverEdit, self.ui.usernameEdit, self.ui.passwordEdit,
@@ -72,9 +92,12 @@ class LoginDialog(QDialog):
         server = self.ui.serverEdit.text().strip()
         username = self.ui.usernameEdit.text().strip()
         password = self.ui.passwordEdit.text()
-        if not server or not username or not password:
-            self.show_error("Renseignez le serveur, l'identifiant et le mot de passe.")
+        if not username or not password:
+            self.show_error("Renseignez l'identifiant et le mot de passe.")
             return
+        if not server:  # emptied under « Avancé »: back to Sobrus's own
+            server = SOBRUS_SERVER
+            self.ui.serverEdit.setText(server)
         if "://" not in server:
             server = "https://" + server
         from sobrus_comm.backend.api import check_base_url  # requests, on first use

@@ -6,6 +6,7 @@ Signals:
     sig_grouped_send_requested(): « Envoyer une communication groupée » was clicked.
     sig_sync_requested(): « Synchroniser » (F5) was triggered.
     sig_settings_requested(): « Paramètres » was triggered.
+    sig_balance_requested(): the status bar's « Solde SMS » was clicked (Paramètres › Solde SMS).
     sig_closing(): the window is closing (the composition root stops its workers).
 """
 
@@ -23,13 +24,16 @@ from sobrus_comm.gui.export_action import ExportController
 from sobrus_comm.gui.generated.ui_main_window import Ui_MainWindow
 from sobrus_comm.gui.history_page import HistoryPage
 from sobrus_comm.gui.screen_fit import clamp_to_screen, fit_to_screen
+from sobrus_comm.gui.signed_out import signed_out_reason
 from sobrus_comm.gui.single_instance import bring_to_front
+from sobrus_comm.gui.widgets.clickable_label import ClickableLabel
 
 STATUS_FILTERS = ("Tous les statuts", "En attente", "Envoyé", "Délivré", "Échec", "Annulé")
 PERIOD_FILTERS = ("Toutes les dates", "Aujourd'hui", "7 derniers jours", "30 derniers jours",
                   "Personnalisé…")
 
 DEFAULT_LOW_BALANCE = 100
+BALANCE_CLICK_HINT = "Cliquez pour ouvrir Paramètres › Solde SMS."
 LOW_BALANCE_STYLE = "color: #a50e0e; font-weight: bold;"
 
 
@@ -37,11 +41,13 @@ class MainWindow(QMainWindow):
     sig_grouped_send_requested = Signal()
     sig_sync_requested = Signal()
     sig_settings_requested = Signal()
+    sig_balance_requested = Signal()
     sig_closing = Signal()
 
     def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
+        self._signed_in = False
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.setWindowTitle(f"{APP_NAME} — Historique des communications")
@@ -60,11 +66,12 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.userLabel = QLabel("Non connecté")
-        self.balanceLabel = QLabel("Solde SMS : —")
+        self.balanceLabel = ClickableLabel("Solde SMS : —")
         self.syncStatusLabel = QLabel("Hors ligne")
         for label, name in ((self.userLabel, "userLabel"), (self.balanceLabel, "balanceLabel"),
                             (self.syncStatusLabel, "syncStatusLabel")):
             label.setObjectName(name)
+        self.balanceLabel.sig_clicked.connect(self.sig_balance_requested)
         bar = self.ui.statusBar
         bar.addWidget(self.userLabel)
         bar.addPermanentWidget(self.balanceLabel)
@@ -123,8 +130,9 @@ class MainWindow(QMainWindow):
         self.userLabel.setText(f"Connecté : {display_name}" if display_name else "Non connecté")
         button = self.ui.groupedSendButton
         button.setEnabled(bool(display_name) and can_send)
+        self._signed_in = bool(display_name)
         if not display_name:
-            button.setToolTip("Connectez-vous à Sobrus pour envoyer des SMS.")
+            button.setToolTip(signed_out_reason(self.sync_state() == "offline"))
         elif not can_send:
             button.setToolTip("Votre compte n'a pas l'autorisation d'envoyer des SMS. "
                               "Demandez-la au pharmacien titulaire.")
@@ -138,14 +146,15 @@ class MainWindow(QMainWindow):
         if credits is None:
             label.setText("Solde SMS : —")
             label.setStyleSheet("")
-            label.setToolTip("Le solde sera affiché après la première synchronisation.")
+            label.setToolTip("Le solde sera affiché après la première synchronisation. "
+                             + BALANCE_CLICK_HINT)
             return
         label.setText(f"Solde SMS : {format_count(credits)} crédit{'s' if credits > 1 else ''}")
         low = credits < low_threshold
         label.setStyleSheet(LOW_BALANCE_STYLE if low else "")
         label.setProperty("low", low)
-        label.setToolTip("Solde bas : pensez à demander une recharge (Paramètres)." if low
-                         else "Crédits SMS restants")
+        label.setToolTip(("Solde bas : pensez à demander une recharge. " if low
+                          else "Crédits SMS restants. ") + BALANCE_CLICK_HINT)
 
     def set_sync_state(self, state: str, detail: str = "",
                        since: datetime | None = None) -> None:
@@ -162,6 +171,11 @@ class MainWindow(QMainWindow):
             label.setText("Erreur de synchronisation")
         label.setProperty("state", state)
         label.setToolTip(detail)
+        if not self._signed_in:  # the button says why: not signed in, or unreachable
+            self.ui.groupedSendButton.setToolTip(signed_out_reason(state == "offline"))
+
+    def sync_state(self) -> str:
+        return str(self.syncStatusLabel.property("state") or "")
 
     # -- state kept between runs ----------------------------------------------------------
     def _restore_state(self) -> None:

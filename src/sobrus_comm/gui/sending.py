@@ -117,7 +117,8 @@ class Sending(QObject):
         context = SendContext(
             app.db, session.current.user if session else None, pharmacy,
             make_api=app.make_api if session else None, credits=app.credits)
-        dialog = GroupedSendDialog(context, app.window)
+        dialog = GroupedSendDialog(context, app.window,
+                                   offline=app.window.sync_state() == "offline")
         dialog.sig_campaign_queued.connect(self._on_campaign_queued)
         dialog.sig_recharge_requested.connect(self.sig_recharge_requested)
         dialog.sig_templates_changed.connect(self.sig_sync_wanted)

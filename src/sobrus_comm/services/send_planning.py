@@ -389,7 +389,7 @@ def save_template(
     later = "il sera envoyé à Sobrus à la prochaine synchronisation"
     if make_api is None:
         return TemplateSaveResult(
-            saved, False, f"Modèle « {saved.name} » enregistré sur ce poste ; {later}."
+            saved, False, f"Modèle « {saved.name} » sauvegardé sur ce poste ; {later}."
         )
     try:
         with _closing(make_api()) as api:
@@ -397,7 +397,7 @@ def save_template(
     except ApiError as exc:  # offline, logged out: the edit waits in the cache
         return TemplateSaveResult(
             saved, False,
-            f"Modèle « {saved.name} » enregistré sur ce poste ; {later} "
+            f"Modèle « {saved.name} » sauvegardé sur ce poste ; {later} "
             f"({exc.message_fr.rstrip('.')}).",
         )
     if any(c.local.id == template.id for c in report.template_conflicts):
@@ -411,7 +411,7 @@ def save_template(
         if error.template.id == template.id:
             return TemplateSaveResult(
                 saved, False,
-                f"Modèle « {saved.name} » enregistré sur ce poste, mais refusé par Sobrus : "
+                f"Modèle « {saved.name} » sauvegardé sur ce poste, mais refusé par Sobrus : "
                 f"{error.message}",
             )
     current = _find_pushed(db, saved)

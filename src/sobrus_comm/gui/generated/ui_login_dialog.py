@@ -17,7 +17,8 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QApplication, QCheckBox, QDialog, QFormLayout,
     QHBoxLayout, QLabel, QLineEdit, QPushButton,
-    QSizePolicy, QSpacerItem, QVBoxLayout, QWidget)
+    QSizePolicy, QSpacerItem, QToolButton, QVBoxLayout,
+    QWidget)
 
 class Ui_LoginDialog(object):
     def setupUi(self, loginDialog):
@@ -35,44 +36,62 @@ class Ui_LoginDialog(object):
 
         self.formLayout = QFormLayout()
         self.formLayout.setObjectName(u"formLayout")
-        self.serverLabel = QLabel(loginDialog)
-        self.serverLabel.setObjectName(u"serverLabel")
-
-        self.formLayout.setWidget(0, QFormLayout.ItemRole.LabelRole, self.serverLabel)
-
-        self.serverEdit = QLineEdit(loginDialog)
-        self.serverEdit.setObjectName(u"serverEdit")
-
-        self.formLayout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.serverEdit)
-
         self.usernameLabel = QLabel(loginDialog)
         self.usernameLabel.setObjectName(u"usernameLabel")
 
-        self.formLayout.setWidget(1, QFormLayout.ItemRole.LabelRole, self.usernameLabel)
+        self.formLayout.setWidget(0, QFormLayout.ItemRole.LabelRole, self.usernameLabel)
 
         self.usernameEdit = QLineEdit(loginDialog)
         self.usernameEdit.setObjectName(u"usernameEdit")
 
-        self.formLayout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.usernameEdit)
+        self.formLayout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.usernameEdit)
 
         self.passwordLabel = QLabel(loginDialog)
         self.passwordLabel.setObjectName(u"passwordLabel")
 
-        self.formLayout.setWidget(2, QFormLayout.ItemRole.LabelRole, self.passwordLabel)
+        self.formLayout.setWidget(1, QFormLayout.ItemRole.LabelRole, self.passwordLabel)
 
         self.passwordEdit = QLineEdit(loginDialog)
         self.passwordEdit.setObjectName(u"passwordEdit")
         self.passwordEdit.setEchoMode(QLineEdit.Password)
 
-        self.formLayout.setWidget(2, QFormLayout.ItemRole.FieldRole, self.passwordEdit)
+        self.formLayout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.passwordEdit)
 
         self.rememberCheck = QCheckBox(loginDialog)
         self.rememberCheck.setObjectName(u"rememberCheck")
 
-        self.formLayout.setWidget(3, QFormLayout.ItemRole.FieldRole, self.rememberCheck)
+        self.formLayout.setWidget(2, QFormLayout.ItemRole.FieldRole, self.rememberCheck)
 
 
         self.mainLayout.addLayout(self.formLayout)
+
+        self.advancedToggle = QToolButton(loginDialog)
+        self.advancedToggle.setObjectName(u"advancedToggle")
+        self.advancedToggle.setCheckable(True)
+        self.advancedToggle.setAutoRaise(True)
+        self.advancedToggle.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.advancedToggle.setArrowType(Qt.RightArrow)
+
+        self.mainLayout.addWidget(self.advancedToggle)
+
+        self.advancedPane = QWidget(loginDialog)
+        self.advancedPane.setObjectName(u"advancedPane")
+        self.advancedPane.setVisible(False)
+        self.advancedLayout = QFormLayout(self.advancedPane)
+        self.advancedLayout.setObjectName(u"advancedLayout")
+        self.advancedLayout.setContentsMargins(0, 0, 0, 0)
+        self.serverLabel = QLabel(self.advancedPane)
+        self.serverLabel.setObjectName(u"serverLabel")
+
+        self.advancedLayout.setWidget(0, QFormLayout.ItemRole.LabelRole, self.serverLabel)
+
+        self.serverEdit = QLineEdit(self.advancedPane)
+        self.serverEdit.setObjectName(u"serverEdit")
+
+        self.advancedLayout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.serverEdit)
+
+
+        self.mainLayout.addWidget(self.advancedPane)
 
         self.errorLabel = QLabel(loginDialog)
         self.errorLabel.setObjectName(u"errorLabel")
@@ -113,14 +132,15 @@ class Ui_LoginDialog(object):
         self.mainLayout.addLayout(self.buttonLayout)
 
 #if QT_CONFIG(shortcut)
-        self.serverLabel.setBuddy(self.serverEdit)
         self.usernameLabel.setBuddy(self.usernameEdit)
         self.passwordLabel.setBuddy(self.passwordEdit)
+        self.serverLabel.setBuddy(self.serverEdit)
 #endif // QT_CONFIG(shortcut)
-        QWidget.setTabOrder(self.serverEdit, self.usernameEdit)
         QWidget.setTabOrder(self.usernameEdit, self.passwordEdit)
         QWidget.setTabOrder(self.passwordEdit, self.rememberCheck)
         QWidget.setTabOrder(self.rememberCheck, self.loginButton)
+        QWidget.setTabOrder(self.loginButton, self.advancedToggle)
+        QWidget.setTabOrder(self.advancedToggle, self.serverEdit)
 
         self.retranslateUi(loginDialog)
 
@@ -133,14 +153,18 @@ class Ui_LoginDialog(object):
     def retranslateUi(self, loginDialog):
         loginDialog.setWindowTitle(QCoreApplication.translate("LoginDialog", u"Connexion \u00e0 Sobrus", None))
         self.titleLabel.setText(QCoreApplication.translate("LoginDialog", u"Connectez-vous avec vos identifiants Sobrus", None))
-        self.serverLabel.setText(QCoreApplication.translate("LoginDialog", u"Serveur :", None))
-        self.serverEdit.setPlaceholderText(QCoreApplication.translate("LoginDialog", u"https://api.sobrus.com", None))
         self.usernameLabel.setText(QCoreApplication.translate("LoginDialog", u"Identifiant :", None))
         self.passwordLabel.setText(QCoreApplication.translate("LoginDialog", u"Mot de passe :", None))
         self.rememberCheck.setText(QCoreApplication.translate("LoginDialog", u"Se souvenir de moi", None))
 #if QT_CONFIG(tooltip)
         self.rememberCheck.setToolTip(QCoreApplication.translate("LoginDialog", u"Le mot de passe est gard\u00e9 dans le trousseau s\u00e9curis\u00e9 de Windows, jamais en clair. D\u00e9cochez sur un poste partag\u00e9.", None))
 #endif // QT_CONFIG(tooltip)
+        self.advancedToggle.setText(QCoreApplication.translate("LoginDialog", u"Avanc\u00e9", None))
+#if QT_CONFIG(tooltip)
+        self.advancedToggle.setToolTip(QCoreApplication.translate("LoginDialog", u"Adresse du serveur : \u00e0 changer seulement si le support Sobrus vous le demande", None))
+#endif // QT_CONFIG(tooltip)
+        self.serverLabel.setText(QCoreApplication.translate("LoginDialog", u"Serveur :", None))
+        self.serverEdit.setPlaceholderText(QCoreApplication.translate("LoginDialog", u"https://api.sobrus.com", None))
         self.demoButton.setText(QCoreApplication.translate("LoginDialog", u"D\u00e9couvrir en mode d\u00e9monstration", None))
         self.cancelButton.setText(QCoreApplication.translate("LoginDialog", u"Annuler", None))
         self.loginButton.setText(QCoreApplication.translate("LoginDialog", u"Se connecter", None))

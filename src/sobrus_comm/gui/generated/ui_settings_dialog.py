@@ -882,7 +882,7 @@ class Ui_SettingsDialog(object):
         self.templateNameEdit.setPlaceholderText(QCoreApplication.translate("SettingsDialog", u"Par exemple : Rappel de solde", None))
         self.templateCategoryLabel.setText(QCoreApplication.translate("SettingsDialog", u"Cat\u00e9gorie :", None))
         self.templateRevertButton.setText(QCoreApplication.translate("SettingsDialog", u"Annuler les modifications", None))
-        self.templateSaveButton.setText(QCoreApplication.translate("SettingsDialog", u"Enregistrer", None))
+        self.templateSaveButton.setText(QCoreApplication.translate("SettingsDialog", u"Sauvegarder", None))
         self.settingsTabs.setTabText(self.settingsTabs.indexOf(self.templatesTab), QCoreApplication.translate("SettingsDialog", u"Mod\u00e8les de message", None))
         self.smsBalanceTitle.setText(QCoreApplication.translate("SettingsDialog", u"Solde SMS restant", None))
         self.smsBalanceValue.setText(QCoreApplication.translate("SettingsDialog", u"\u2014", None))

@@ -47,6 +47,7 @@ from sobrus_comm.gui.grouped_send.preview import (
 )
 from sobrus_comm.gui.grouped_send.test_send import TestSendDialog
 from sobrus_comm.gui.screen_fit import fit_to_screen
+from sobrus_comm.gui.signed_out import NO_TEMPLATES_SIGNED_OUT_FR, signed_out_reason
 from sobrus_comm.logging_setup import get_logger
 from sobrus_comm.services.send_planning import (
     SendContext,
@@ -89,8 +90,9 @@ class GroupedSendDialog(QDialog):
     sig_templates_changed = Signal()
 
     def __init__(self, context: SendContext, parent: QWidget | None = None, *,
-                 data: SendData | None = None) -> None:
+                 data: SendData | None = None, offline: bool = False) -> None:
         super().__init__(parent)
+        self.offline = offline  # without a session: unreachable server, not signed out
         self.ui = Ui_GroupedSendDialog()
         self.ui.setupUi(self)
         fit_to_screen(self)  # small counter screens: never larger than the screen
@@ -227,7 +229,8 @@ class GroupedSendDialog(QDialog):
         combo.setCurrentIndex(index if index >= 0 else (0 if choices else -1))
         combo.setEnabled(bool(choices))
         combo.blockSignals(False)
-        notice = "" if choices else NO_TEMPLATE_FR[self.objective()]
+        notice = "" if choices else (NO_TEMPLATE_FR[self.objective()] if self.context.user
+                                     else NO_TEMPLATES_SIGNED_OUT_FR)  # not the templates' fault
         self.ui.noticeLabel.setText(notice)
         self.ui.noticeLabel.setVisible(bool(notice))
         self._on_template_chosen()
@@ -380,7 +383,7 @@ class GroupedSendDialog(QDialog):
         ui, ctx = self.ui, self.context
         reason = ""
         if ctx.user is None:
-            reason = "Connectez-vous à Sobrus pour envoyer des SMS."
+            reason = signed_out_reason(self.offline)
         elif not ctx.can_send:
             reason = ("Votre compte n'a pas l'autorisation d'envoyer des SMS. "
                       "Demandez-la au pharmacien titulaire.")

@@ -195,7 +195,7 @@ class TemplatesSection(QObject):
 
     def _draft_item(self) -> QListWidgetItem:
         item = QListWidgetItem(f"{clean_name(self.ui.templateNameEdit.text()) or NEW_NAME} "
-                               "(non enregistré)")
+                               "(non sauvegardé)")
         item.setData(ID_ROLE, DRAFT_ID)
         font = QFont(item.font())
         font.setItalic(True)
@@ -250,19 +250,20 @@ class TemplatesSection(QObject):
         cid = self._current_id
         state = self._states.get(cid, LocalState.SYNCED) if cid is not None else None
         if cid is None:
-            text = "Aucun modèle : cliquez sur « Nouveau » pour en créer un."
+            text = ("Aucun modèle : cliquez sur « Nouveau » pour en créer un." if self.can_edit
+                    else "Aucun modèle de message pour l'instant.")  # « Nouveau » is disabled
         elif cid == DRAFT_ID:
-            text = "Nouveau modèle, pas encore enregistré."
+            text = "Nouveau modèle, pas encore sauvegardé."
         elif state in (LocalState.CONFLICT, LocalState.DELETE_CONFLICT):
             text = "Conflit avec le serveur : choisissez la version à garder."
         elif state in (LocalState.CREATED, LocalState.MODIFIED):
-            text = ("Enregistré sur ce poste ; envoi au serveur en cours…" if self._push_pending
-                    else "Enregistré sur ce poste ; sera envoyé au serveur à la prochaine "
+            text = ("Sauvegardé sur ce poste ; envoi au serveur en cours…" if self._push_pending
+                    else "Sauvegardé sur ce poste ; sera envoyé au serveur à la prochaine "
                     "synchronisation.")
         else:
-            text = "Enregistré sur le serveur Sobrus."
+            text = "Sauvegardé sur le serveur Sobrus."
         if self.is_dirty():
-            text = "Modifications non enregistrées. " + text
+            text = "Modifications non sauvegardées. " + text
         self.ui.templateStateLabel.setText(text)
 
     def _update_buttons(self) -> None:
@@ -319,8 +320,8 @@ class TemplatesSection(QObject):
         if new_id == self._current_id:
             return
         if self.is_dirty() and not self.ask(
-                "Modifications non enregistrées",
-                "Les modifications du modèle en cours ne sont pas enregistrées. "
+                "Modifications non sauvegardées",
+                "Les modifications du modèle en cours ne sont pas sauvegardées. "
                 "Les abandonner ?"):
             lst = self.ui.templatesList
             lst.blockSignals(True)
@@ -354,8 +355,8 @@ class TemplatesSection(QObject):
     @Slot()
     def _on_new(self) -> None:
         if self.is_dirty() and not self.ask(
-                "Modifications non enregistrées",
-                "Les modifications du modèle en cours ne sont pas enregistrées. "
+                "Modifications non sauvegardées",
+                "Les modifications du modèle en cours ne sont pas sauvegardées. "
                 "Les abandonner ?"):
             return
         self._current_id = DRAFT_ID
@@ -411,7 +412,7 @@ class TemplatesSection(QObject):
         problem = self._name_problem(name, cid)
         if problem is None and not self.ui.templateBodyEditor.is_valid():
             first = self.ui.templateBodyEditor.problems()[0]
-            problem = f"Le texte du modèle ne peut pas être enregistré : {first.message_fr}"
+            problem = f"Le texte du modèle ne peut pas être sauvegardé : {first.message_fr}"
         if problem:
             self._show_error(problem)
             return
@@ -498,8 +499,8 @@ class TemplatesSection(QObject):
     def confirm_leave(self) -> bool:
         """Closing the dialog: True when nothing unsaved would be lost (or the user agrees)."""
         return not self.is_dirty() or self.ask(
-            "Modifications non enregistrées",
-            "Les modifications du modèle en cours ne sont pas enregistrées. "
+            "Modifications non sauvegardées",
+            "Les modifications du modèle en cours ne sont pas sauvegardées. "
             "Fermer quand même ?")
 
     # -- what the sync brings back ------------------------------------------------------------
@@ -519,7 +520,7 @@ class TemplatesSection(QObject):
         if self._states.get(self._current_id or DRAFT_ID) in (LocalState.CREATED,
                                                               LocalState.MODIFIED):
             self._show_error(f"L'envoi au serveur a échoué : {message} Vos modifications "
-                             "restent enregistrées sur ce poste.")
+                             "restent sauvegardées sur ce poste.")
 
     def _ask_box(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self._parent, title, text)
