@@ -205,3 +205,29 @@ def test_without_templates_the_footer_names_no_disabled_button(qtbot: QtBot,
         assert "Nouveau" not in dialog.ui.templateStateLabel.text()
     finally:
         db.close()
+
+
+def test_a_new_template_item_reads_whole_in_the_narrowest_list(qtbot: QtBot,
+                                                              tmp_path: Path) -> None:
+    db = fill_database(open_database(tmp_path / "c.sqlite3"), make_clients(5))
+    try:
+        dialog = SettingsDialog(SettingsContext(
+            db=db, preferences=PreferencesService(MemoryStore()), user=PHARMACIST,
+            server_url="https://api.sobrus.example"))
+        qtbot.addWidget(dialog)
+        dialog.templates.ask = _yes
+        lst = dialog.ui.templatesList
+        lst.setFixedWidth(lst.minimumWidth())  # the splitter pushed as far as it goes
+        dialog.show()
+        dialog.ui.templateNewButton.click()
+        item = lst.currentItem()
+        assert item is not None and item.text() == "Nouveau modèle (non sauvegardé)"
+        rect = lst.visualItemRect(item)
+        assert rect.right() <= lst.viewport().width()  # wrapped, not cut off
+        assert not lst.horizontalScrollBar().isVisible()
+    finally:
+        db.close()
+
+
+def _yes(_title: str, _text: str) -> bool:
+    return True

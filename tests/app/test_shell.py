@@ -23,6 +23,7 @@ def test_main_window_is_french_with_an_empty_state(qtbot: QtBot) -> None:
     assert "Aucune communication pour l'instant" in window.ui.emptyStateLabel.text()
     assert window.ui.groupedSendButton.text() == "Envoyer une communication groupée"
     assert window.ui.historySearch.placeholderText() == "Rechercher…"
+    window.set_user("Dr Samira Alaoui")  # signed out, the button is disabled
     with qtbot.waitSignal(window.sig_grouped_send_requested):
         window.ui.groupedSendButton.click()
     with qtbot.waitSignal(window.sig_sync_requested):

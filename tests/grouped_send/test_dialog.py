@@ -217,7 +217,7 @@ def test_a_user_without_permission_sees_why(qtbot: QtBot, context: SendContext) 
     shot(dialog, "05-sans-autorisation")
 
     signed_out = open_dialog(qtbot, dataclasses.replace(context, user=None))
-    assert "Connectez-vous" in signed_out.ui.permissionLabel.text()
+    assert "connectez-vous à Sobrus" in signed_out.ui.permissionLabel.text()
     assert not signed_out.ui.sendButton.isEnabled()
 
 

@@ -34,12 +34,13 @@ def open_window(controller: AppController, name: str, opened: Opened) -> None:
 def _over_grouped_send(controller: AppController, name: str) -> QWidget:
     from sobrus_comm.gui.grouped_send.confirmation import SendConfirmationDialog
 
-    dialog = controller.open_for_screenshot("grouped-send")
-    assert hasattr(dialog, "estimate_now")
+    controller.open_for_screenshot("grouped-send")
+    dialog = controller.sending.dialog
+    assert dialog is not None
     if name == "test-send":
         dialog.ui.testSendButton.click()
         assert dialog.test_dialog is not None
-        return dialog.test_dialog  # type: ignore[no-any-return]
+        return dialog.test_dialog
     draft = dialog.estimate_now()  # the plan « Envoyer » would confirm
     assert draft is not None
     confirmation = SendConfirmationDialog(draft, dialog)

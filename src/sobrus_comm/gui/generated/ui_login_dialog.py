@@ -24,7 +24,7 @@ class Ui_LoginDialog(object):
     def setupUi(self, loginDialog):
         if not loginDialog.objectName():
             loginDialog.setObjectName(u"loginDialog")
-        loginDialog.resize(440, 330)
+        loginDialog.resize(460, 260)
         loginDialog.setModal(True)
         self.mainLayout = QVBoxLayout(loginDialog)
         self.mainLayout.setObjectName(u"mainLayout")

@@ -66,6 +66,9 @@ class Ui_SettingsDialog(object):
         self.templatesList.setObjectName(u"templatesList")
         self.templatesList.setMinimumSize(QSize(200, 0))
         self.templatesList.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.templatesList.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.templatesList.setWordWrap(True)
+        self.templatesList.setTextElideMode(Qt.ElideNone)
 
         self.templatesListLayout.addWidget(self.templatesList)
 
