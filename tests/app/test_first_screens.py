@@ -4,6 +4,8 @@ one word for saving a template."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from sobrus_comm.backend.errors import Unavailable
 from sobrus_comm.backend.results import CurrentUser
+from sobrus_comm.domain.models import User
 from sobrus_comm.gui.app_controller import KNOWN_USER_KEY, AppController
 from sobrus_comm.gui.grouped_send.dialog import GroupedSendDialog
 from sobrus_comm.gui.login_dialog import SOBRUS_SERVER, LoginDialog
@@ -85,7 +88,7 @@ def test_offline_without_an_account_seen_still_says_unreachable() -> None:
     auth.store.save(UNREACHABLE, "pharmacien", "jeton", None)
     with pytest.raises(Unavailable):
         resume_or_known(auth, UNREACHABLE, "pharmacien", None)
-    other = CurrentUser(PHARMACIST.__class__(2, "assistant", "Sara", frozenset()), 7, PHARMACY)
+    other = CurrentUser(User(2, "assistant", "Sara", frozenset()), 7, PHARMACY)
     with pytest.raises(Unavailable):  # not the same person: never their session
         resume_or_known(auth, UNREACHABLE, "pharmacien", other)
     session = resume_or_known(auth, UNREACHABLE, "pharmacien", KNOWN)
@@ -177,57 +180,51 @@ def test_login_uses_the_sobrus_server_and_keeps_the_address_under_avance(
 
 # -- Paramètres: one word, and no button named that cannot be clicked -------------------------
 
-def test_saving_a_template_is_sauvegarder_everywhere(qtbot: QtBot, tmp_path: Path) -> None:
-    db = fill_database(open_database(tmp_path / "c.sqlite3"), make_clients(5))
-    try:
-        settings = SettingsDialog(SettingsContext(
-            db=db, preferences=PreferencesService(MemoryStore()), user=PHARMACIST,
-            server_url="https://api.sobrus.example"))
-        qtbot.addWidget(settings)
-        send = GroupedSendDialog(SendContext(db, PHARMACIST, PHARMACY, today=lambda: TODAY))
-        qtbot.addWidget(send)
-        assert settings.ui.templateSaveButton.text() == "Sauvegarder"
-        assert send.ui.saveTemplateButton.text() == "Sauvegarder"
-        assert send.ui.editTemplateButton.text() == "Modifier modèle"
-    finally:
-        db.close()
+@pytest.fixture
+def filled_db(tmp_path: Path) -> Iterator[Database]:
+    with closing(fill_database(open_database(tmp_path / "c.sqlite3"), make_clients(5))) as db:
+        yield db
 
 
-def test_without_templates_the_footer_names_no_disabled_button(qtbot: QtBot,
-                                                               tmp_path: Path) -> None:
-    db = open_database(tmp_path / "empty.sqlite3")
-    try:
-        dialog = SettingsDialog(SettingsContext(
-            db=db, preferences=PreferencesService(MemoryStore()), user=None,
-            server_url=""))
-        qtbot.addWidget(dialog)
-        assert not dialog.ui.templateNewButton.isEnabled()
-        assert "Nouveau" not in dialog.ui.templateStateLabel.text()
-    finally:
-        db.close()
-
-
-def test_a_new_template_item_reads_whole_in_the_narrowest_list(qtbot: QtBot,
-                                                              tmp_path: Path) -> None:
-    db = fill_database(open_database(tmp_path / "c.sqlite3"), make_clients(5))
-    try:
-        dialog = SettingsDialog(SettingsContext(
-            db=db, preferences=PreferencesService(MemoryStore()), user=PHARMACIST,
-            server_url="https://api.sobrus.example"))
-        qtbot.addWidget(dialog)
-        dialog.templates.ask = _yes
-        lst = dialog.ui.templatesList
-        lst.setFixedWidth(lst.minimumWidth())  # the splitter pushed as far as it goes
-        dialog.show()
-        dialog.ui.templateNewButton.click()
-        item = lst.currentItem()
-        assert item is not None and item.text() == "Nouveau modèle (non sauvegardé)"
-        rect = lst.visualItemRect(item)
-        assert rect.right() <= lst.viewport().width()  # wrapped, not cut off
-        assert not lst.horizontalScrollBar().isVisible()
-    finally:
-        db.close()
+def _settings(qtbot: QtBot, db: Database, user: User | None) -> SettingsDialog:
+    dialog = SettingsDialog(SettingsContext(
+        db=db, preferences=PreferencesService(MemoryStore()), user=user,
+        server_url="https://api.sobrus.example" if user else ""))
+    qtbot.addWidget(dialog)
+    dialog.templates.ask = _yes  # no modal question left open at teardown
+    return dialog
 
 
 def _yes(_title: str, _text: str) -> bool:
     return True
+
+
+def test_saving_a_template_is_sauvegarder_everywhere(qtbot: QtBot, filled_db: Database) -> None:
+    settings = _settings(qtbot, filled_db, PHARMACIST)
+    send = GroupedSendDialog(SendContext(filled_db, PHARMACIST, PHARMACY, today=lambda: TODAY))
+    qtbot.addWidget(send)
+    assert settings.ui.templateSaveButton.text() == "Sauvegarder"
+    assert send.ui.saveTemplateButton.text() == "Sauvegarder"
+    assert send.ui.editTemplateButton.text() == "Modifier modèle"
+
+
+def test_without_templates_the_footer_names_no_disabled_button(qtbot: QtBot,
+                                                               tmp_path: Path) -> None:
+    with closing(open_database(tmp_path / "empty.sqlite3")) as db:
+        dialog = _settings(qtbot, db, None)
+        assert not dialog.ui.templateNewButton.isEnabled()
+        assert "Nouveau" not in dialog.ui.templateStateLabel.text()
+
+
+def test_a_new_template_item_reads_whole_in_the_narrowest_list(qtbot: QtBot,
+                                                              filled_db: Database) -> None:
+    dialog = _settings(qtbot, filled_db, PHARMACIST)
+    lst = dialog.ui.templatesList
+    lst.setFixedWidth(lst.minimumWidth())  # the splitter pushed as far as it goes
+    dialog.show()
+    dialog.ui.templateNewButton.click()
+    item = lst.currentItem()
+    assert item is not None and item.text() == "Nouveau modèle (non sauvegardé)"
+    rect = lst.visualItemRect(item)
+    assert rect.right() <= lst.viewport().width()  # wrapped, not cut off
+    assert not lst.horizontalScrollBar().isVisible()

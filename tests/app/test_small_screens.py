@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from decimal import Decimal
 from pathlib import Path
 
@@ -40,11 +41,8 @@ from tests.grouped_send.data import PHARMACIST, PHARMACY, PROMO, TODAY, demo_dat
 
 @pytest.fixture
 def send_db(tmp_path: Path) -> Iterator[Database]:
-    database = demo_database(tmp_path / "cache.sqlite3", n=60)
-    try:
+    with closing(demo_database(tmp_path / "cache.sqlite3", n=60)) as database:
         yield database
-    finally:
-        database.close()
 
 
 def _main(_db: Database) -> QWidget:
