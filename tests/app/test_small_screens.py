@@ -24,6 +24,7 @@ from sobrus_comm.gui.grouped_send.test_send import TestSendDialog
 from sobrus_comm.gui.login_dialog import LoginDialog
 from sobrus_comm.gui.main_window import MainWindow
 from sobrus_comm.gui.screen_fit import SMALL_SCREEN, clamp_rect, fit_size
+from sobrus_comm.gui.screenshot import settle_layouts
 from sobrus_comm.gui.settings import SettingsContext, SettingsDialog
 from sobrus_comm.gui.settings.pack_dialog import PackChoiceDialog
 from sobrus_comm.services.auth import AuthService, CredentialStore
@@ -138,3 +139,27 @@ def test_restored_geometry_is_clamped_to_the_current_screen(qtbot: QtBot,
     assert frame.width() <= max(area.width(), needed.width())
     assert frame.height() <= max(area.height(), needed.height())
     assert window.width() < 1800 and window.height() < 1000
+
+
+def test_the_grouped_send_still_fits_while_a_template_is_edited(qtbot: QtBot,
+                                                                send_db: Database) -> None:
+    dialog = GroupedSendDialog(SendContext(send_db, PHARMACIST, PHARMACY, today=lambda: TODAY))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.ui.editTemplateButton.click()
+    # The editor, the preview and the Unicode warning all shown at once: the tallest state.
+    dialog.ui.templateBodyEditor.set_body("Bonjour {prenom}, à bientôt ô À " * 4)
+    assert dialog.ui.templateEditor.isVisible()
+    needed = dialog.minimumSizeHint()
+    assert needed.width() <= SMALL_SCREEN.width() and needed.height() <= SMALL_SCREEN.height()
+
+
+def test_a_screenshot_waits_for_the_status_bar_to_be_laid_out(qtbot: QtBot) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.set_balance(1_234_567)  # a longer text: the status bar must make room for it
+    label = window.balanceLabel
+    settle_layouts()
+    assert label.width() >= label.sizeHint().width()
