@@ -12,12 +12,13 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
+from sobrus_comm.backend.address import SOBRUS_SERVER
 from sobrus_comm.backend.errors import Unavailable
 from sobrus_comm.backend.results import CurrentUser
 from sobrus_comm.domain.models import User
 from sobrus_comm.gui.app_controller import KNOWN_USER_KEY, AppController
 from sobrus_comm.gui.grouped_send.dialog import GroupedSendDialog
-from sobrus_comm.gui.login_dialog import SOBRUS_SERVER, LoginDialog
+from sobrus_comm.gui.login_dialog import LoginDialog
 from sobrus_comm.gui.main_window import MainWindow
 from sobrus_comm.gui.settings import SettingsContext, SettingsDialog
 from sobrus_comm.gui.settings.dialog import TABS

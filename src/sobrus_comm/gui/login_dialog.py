@@ -14,19 +14,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QDialog, QWidget
 
+from sobrus_comm.backend.address import SOBRUS_SERVER, is_custom_server
 from sobrus_comm.backend.errors import ApiError
 from sobrus_comm.gui.generated.ui_login_dialog import Ui_LoginDialog
 from sobrus_comm.gui.screen_fit import fit_to_screen
 from sobrus_comm.services.auth import AuthService, Session
 from sobrus_comm.workers.task import Task, error_message
-
-SOBRUS_SERVER = "https://api.sobrus.com"
-
-
-def server_is_custom(server: str) -> bool:
-    """Another server than Sobrus's own: a test server, or one the support gave."""
-    return bool(server.strip()) and server.strip().rstrip("/") != SOBRUS_SERVER
-
 
 WELCOME_TEXT = (
     "<p style='font-size:16px'><b>Bienvenue dans Sobrus Communications</b></p>"
@@ -59,7 +52,7 @@ class LoginDialog(QDialog):
         self.ui.serverEdit.setText(server or SOBRUS_SERVER)
         self.ui.advancedToggle.toggled.connect(self._on_advanced_toggled)
         # Another address than Sobrus's (the support's, a test server) is shown, not hidden.
-        self.ui.advancedToggle.setChecked(server_is_custom(server))
+        self.ui.advancedToggle.setChecked(is_custom_server(server))
         self.ui.usernameEdit.setText(username)
         self.ui.loginButton.clicked.connect(self._on_login)
         self.ui.cancelButton.clicked.connect(self.reject)
@@ -78,7 +71,7 @@ class LoginDialog(QDialog):
     def show_error(self, message: str) -> None:
         self.ui.errorLabel.setText(message)
         self.ui.errorLabel.setVisible(bool(message))
-        if message and server_is_custom(self.ui.serverEdit.text()):
+        if message and is_custom_server(self.ui.serverEdit.text()):
             self.ui.advancedToggle.setChecked(True)  # the address may be what is wrong
 
     def _set_busy(self, busy: bool) -> None:
