@@ -25,16 +25,20 @@ def _plural(n: int, word: str) -> str:
     return f"{format_count(n)} {word}{'s' if n > 1 else ''}"
 
 
+NBSP = "\u00a0"
+
+
 def counter_text(text: str) -> str:
     """« 132 caractères · 1 SMS par client · encore 28 caractères dans ce SMS »."""
     info = analyze(text)
     if not info.segments:
         return "Message vide"
+    # No-break spaces at the ends: « SMS » never wraps alone on a line of a narrow pane.
     parts = [_plural(info.length, "caractère"), f"{info.segments} SMS par client"]
     if info.segments == 1:
-        parts.append(f"encore {_plural(info.remaining, 'caractère')} dans ce SMS")
+        parts.append(f"encore {_plural(info.remaining, 'caractère')} dans ce{NBSP}SMS")
     else:
-        parts.append(f"{info.per_segment} caractères par SMS")
+        parts.append(f"{info.per_segment} caractères par{NBSP}SMS")
     if info.is_unicode:
         parts.append("Unicode")
     return " · ".join(parts)
