@@ -20,15 +20,22 @@ Opened = Callable[[QWidget], None]
 def open_window(controller: AppController, name: str, opened: Opened) -> None:
     """Open window ``name`` and hand it to ``opened`` once it is there."""
     if name == "balance":
-        controller.open_settings("balance")
-        assert controller._settings_dialog is not None
-        opened(controller._settings_dialog)
+        opened(_settings_on(controller, "balance"))
     elif name in ("confirmation", "test-send"):
         opened(_over_grouped_send(controller, name))
     elif name == "packs":
         _PackOpener(controller, opened).start()
     else:
         opened(controller.open_for_screenshot(name))
+
+
+def _settings_on(controller: AppController, section: str) -> QWidget:
+    from sobrus_comm.gui.settings import SettingsDialog
+
+    dialog = controller.open_for_screenshot("settings")
+    assert isinstance(dialog, SettingsDialog)
+    dialog.show_section(section)
+    return dialog
 
 
 def _over_grouped_send(controller: AppController, name: str) -> QWidget:
@@ -55,9 +62,10 @@ class _PackOpener(QObject):
         super().__init__(controller)
         self._controller, self._opened = controller, opened
         self._task: Task | None = None
+        self._settings: QWidget | None = None
 
     def start(self) -> None:
-        self._controller.open_settings("recharge")
+        self._settings = _settings_on(self._controller, "recharge")
         self._task = Task(_packs, self._controller.make_api)
         self._task.sig_done.connect(self._on_packs)
         self._task.start()
@@ -66,7 +74,7 @@ class _PackOpener(QObject):
     def _on_packs(self, packs: Any) -> None:
         from sobrus_comm.gui.settings.pack_dialog import PackChoiceDialog
 
-        dialog = PackChoiceDialog(packs, self._controller._settings_dialog)
+        dialog = PackChoiceDialog(packs, self._settings)
         dialog.open()
         self._opened(dialog)
 
