@@ -59,6 +59,7 @@ from sobrus_comm.backend.results import (
     Pack,
     Page,
     RechargeRequest,
+    Tombstone,
 )
 from sobrus_comm.backend.transport import (
     DEFAULT_DEADLINE,
@@ -398,10 +399,14 @@ class SobrusApi:
             params["updated_since"] = _iso(updated_since)
 
         def parse(o: Obj) -> Page[T]:
-            deleted = (tuple(parsing.tombstone(t) for t in o.items("deleted"))
-                       if with_deleted else ())
-            return Page(tuple(item(i) for i in o.items("items")), o.text("next_cursor"),
-                        o.boolean("has_more"), deleted)
+            # One bad record is set aside and counted, never a failed page (and sync).
+            items, skipped = o.each("items", item)
+            deleted: list[Tombstone] = []
+            if with_deleted:
+                deleted, bad_tombstones = o.each("deleted", parsing.tombstone)
+                skipped += bad_tombstones
+            return Page(tuple(items), o.text("next_cursor"), o.boolean("has_more"),
+                        tuple(deleted), tuple(skipped))
 
         return self._parse(self._call("GET", path, params=params), parse)
 
@@ -423,8 +428,7 @@ class SobrusApi:
             return parse(Obj(data, ""))
         except ApiError:
             raise
-        except (TypeError, ValueError, KeyError, AttributeError, IndexError, UnicodeError,
-                RecursionError, OverflowError, ArithmeticError) as exc:
+        except parsing.PARSE_ERRORS as exc:
             # The parsers check types; this is the net under them, never a crash upstream.
             raise InvalidResponse(detail=type(exc).__name__, code="invalid_response") from None
 
@@ -481,7 +485,7 @@ def _error(answer: Answer, on_conflict: Callable[[Obj], object] | None) -> ApiEr
         if on_conflict is not None and isinstance(problem.get("current"), dict):
             try:
                 current = on_conflict(Obj(problem["current"], "current"))
-            except ApiError:
+            except (ApiError, *parsing.PARSE_ERRORS):
                 current = None
         message = None
         if code == "invalid_state":
