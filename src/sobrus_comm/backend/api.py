@@ -444,6 +444,9 @@ class SobrusApi:
         raise _error(answer, on_conflict)
 
 
+_UNREADABLE_CURRENT: tuple[type[BaseException], ...] = (ApiError, *parsing.PARSE_ERRORS)
+
+
 def _problem(answer: Answer) -> dict[str, Any]:
     try:
         data = decode_json(answer)
@@ -485,7 +488,7 @@ def _error(answer: Answer, on_conflict: Callable[[Obj], object] | None) -> ApiEr
         if on_conflict is not None and isinstance(problem.get("current"), dict):
             try:
                 current = on_conflict(Obj(problem["current"], "current"))
-            except (ApiError, *parsing.PARSE_ERRORS):
+            except _UNREADABLE_CURRENT:  # the conflict stands; only its detail is lost
                 current = None
         message = None
         if code == "invalid_state":
