@@ -16,18 +16,22 @@ from hypothesis import strategies as st
 from sobrus_comm.backend.api import SobrusApi
 from sobrus_comm.backend.errors import ApiError, InvalidResponse, Unavailable
 from sobrus_comm.backend.results import OutgoingMessage
-from tests.hostile_server import ANSWER, SILENT, TRICKLE, Behaviour, HostileServer
+from tests.hostile_server import (
+    ANSWER,
+    SILENT,
+    TRICKLE,
+    Behaviour,
+    HostileServer,
+    hostile_server,
+)
 
 TOKEN = "t" * 30
 
 
 @pytest.fixture
 def server() -> Iterator[HostileServer]:
-    running = HostileServer(lifetime=120.0)
-    try:
+    with hostile_server(lifetime=120.0) as running:
         yield running
-    finally:
-        running.stop()
 
 
 def _message() -> OutgoingMessage:
@@ -131,11 +135,8 @@ CALLS: list[tuple[str, Callable[[SobrusApi], Any]]] = [
 
 @pytest.fixture(scope="module")
 def shared_server() -> Iterator[HostileServer]:
-    running = HostileServer(lifetime=300.0)
-    try:
+    with hostile_server(lifetime=300.0) as running:
         yield running
-    finally:
-        running.stop()
 
 
 @settings(max_examples=150, deadline=None,
