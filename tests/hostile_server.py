@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 SILENT, TRICKLE, ANSWER = "silent", "trickle", "answer"
+TRICKLE_HEADERS = "trickle_headers"  # a status line, then one header byte at a time
 
 
 @dataclass
@@ -80,6 +81,11 @@ class HostileServer:
             b = self.behaviour
             if b.kind == SILENT:
                 self._stop.wait()
+                return
+            if b.kind == TRICKLE_HEADERS:
+                conn.sendall(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+                while not self._stop.wait(b.trickle_interval_s):
+                    conn.sendall(b"a")
                 return
             head = [f"HTTP/1.1 {b.status} X", f"Content-Type: {b.content_type}",
                     f"Content-Length: {len(b.body)}", "Connection: close",

@@ -20,6 +20,7 @@ from tests.hostile_server import (
     ANSWER,
     SILENT,
     TRICKLE,
+    TRICKLE_HEADERS,
     Behaviour,
     HostileServer,
     hostile_server,
@@ -49,6 +50,15 @@ def test_a_trickled_body_is_cut_at_the_call_deadline(server: HostileServer) -> N
     assert down.value.code == "deadline"
     assert "ne répond pas" in down.value.message_fr
     assert server.requests == 1  # no retry once the deadline is spent
+
+
+def test_trickled_headers_are_cut_at_the_call_deadline(server: HostileServer) -> None:
+    server.behaviour = Behaviour(TRICKLE_HEADERS, trickle_interval_s=0.2)
+    api = SobrusApi(server.base_url, TOKEN, timeout=(1.0, 1.0), deadline=2.0, retries=3)
+    with pytest.raises(Unavailable) as down:
+        api.balance()
+    assert down.value.code == "deadline"
+    assert server.requests == 1
 
 
 def test_a_trickle_that_ends_in_time_is_read_whole(server: HostileServer) -> None:

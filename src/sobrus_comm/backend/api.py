@@ -30,7 +30,6 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import requests
-from requests.adapters import HTTPAdapter
 from requests.auth import AuthBase
 
 from sobrus_comm.backend import parsing
@@ -65,6 +64,7 @@ from sobrus_comm.backend.transport import (
     DEFAULT_DEADLINE,
     DEFAULT_TIMEOUT,
     Answer,
+    DeadlineAdapter,
     Transport,
     decode_json,
 )
@@ -172,9 +172,9 @@ class SobrusApi:
         })
         if is_loopback_host(urlsplit(self.base_url).hostname or ""):
             session.trust_env = False  # no system proxy between us and a local sandbox
-        no_retries = HTTPAdapter(max_retries=0)  # the Transport owns retries, not urllib3
-        session.mount("https://", no_retries)
-        session.mount("http://", no_retries)
+        adapter = DeadlineAdapter()  # no urllib3 retries: the Transport owns them
+        session.mount("https://", adapter)
+        session.mount("http://", adapter)
         self._http = Transport(session, timeout=timeout, deadline=deadline, retries=retries,
                                backoff_factor=backoff_factor)
 

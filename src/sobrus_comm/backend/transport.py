@@ -11,23 +11,31 @@ before) only hid an outage for about a minute.
 **An overall deadline per call.** ``requests``' read timeout is per socket read, so a
 server that sends its headers and then one byte every few hundred milliseconds could hold
 a call forever. The body is therefore streamed and read piece by piece against a monotonic
-deadline (each socket read is also bounded by what is left of it); the deadline covers the
-retries too. A body larger than :data:`MAX_BODY_BYTES` is refused, compressed or not.
+deadline (each socket read is also bounded by what is left of it), and a watchdog shuts
+the socket down if the status line and headers are still arriving at the deadline
+(:class:`DeadlineAdapter`). The deadline covers the retries too. A body larger than
+:data:`MAX_BODY_BYTES` is refused, compressed or not.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import math
+import socket
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import requests
+import urllib3.connection
+import urllib3.connectionpool
 import urllib3.exceptions
+import urllib3.response
+from requests.adapters import HTTPAdapter
 from requests.auth import AuthBase
 
 from sobrus_comm.backend.errors import InvalidResponse, Unavailable
@@ -87,6 +95,63 @@ def decode_json(answer: Answer) -> Any:
                               code="invalid_response") from None
 
 
+_call_deadline = threading.local()  # the monotonic deadline of this thread's call, if any
+
+
+@contextlib.contextmanager
+def _headers_watchdog(sock: socket.socket | None) -> Iterator[None]:
+    """Shut ``sock`` down at the call's deadline while the headers are read: the read
+    timeout is per read, and headers, too, can come one byte at a time."""
+    deadline = getattr(_call_deadline, "value", None)
+    if sock is None or deadline is None:
+        yield
+        return
+    timer = threading.Timer(max(0.0, deadline - time.monotonic()), _shutdown, (sock,))
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+
+
+def _shutdown(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+class _HTTPConnection(urllib3.connection.HTTPConnection):
+    def getresponse(self) -> urllib3.response.HTTPResponse:  # type: ignore[override]
+        with _headers_watchdog(self.sock):
+            return super().getresponse()
+
+
+class _HTTPSConnection(urllib3.connection.HTTPSConnection):
+    def getresponse(self) -> urllib3.response.HTTPResponse:  # type: ignore[override]
+        with _headers_watchdog(self.sock):
+            return super().getresponse()
+
+
+class _HTTPPool(urllib3.connectionpool.HTTPConnectionPool):
+    ConnectionCls = _HTTPConnection
+
+
+class _HTTPSPool(urllib3.connectionpool.HTTPSConnectionPool):
+    ConnectionCls = _HTTPSConnection
+
+
+class DeadlineAdapter(HTTPAdapter):
+    """requests' adapter without urllib3 retries (the Transport owns them), whose
+    connections give up reading headers at the call's deadline."""
+
+    def __init__(self) -> None:
+        super().__init__(max_retries=0)
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
+
+
 class Transport:
     """Sends requests on one ``requests.Session`` with a deadline per call (one thread)."""
 
@@ -139,10 +204,23 @@ class Transport:
 
     def _attempt(self, method: str, url: str, deadline: float, auth: AuthBase | None,
                  kwargs: dict[str, Any]) -> Answer:
-        left = _left(deadline)
         started = time.monotonic()
+        response = self._request(method, url, deadline, auth, kwargs)
         try:
-            response = self.session.request(
+            body = self._read_body(response, deadline)
+        finally:
+            response.close()
+        log.debug("%s %s -> %s in %.0f ms", method, _path(url), response.status_code,
+                  (time.monotonic() - started) * 1000)
+        return Answer(response.status_code, response.headers, body)
+
+    def _request(self, method: str, url: str, deadline: float, auth: AuthBase | None,
+                 kwargs: dict[str, Any]) -> requests.Response:
+        """Send the request and read the status and headers (the body is streamed)."""
+        left = _left(deadline)
+        _call_deadline.value = deadline  # for the headers' watchdog (DeadlineAdapter)
+        try:
+            return self.session.request(
                 method, url, timeout=(min(self.connect_timeout, left),
                                       min(self.read_timeout, left)),
                 allow_redirects=False, stream=True, auth=auth, **kwargs)
@@ -154,19 +232,15 @@ class Transport:
                               detail=type(exc).__name__) from None
         except (requests.exceptions.ConnectionError,
                 requests.exceptions.ChunkedEncodingError) as exc:
+            _left(deadline)  # cut by the watchdog: say "deadline", not "connection lost"
             timed_out = "timed out" in str(exc).lower() or "timeout" in str(exc).lower()
             raise Unavailable(UNAVAILABLE_TIMEOUT_FR if timed_out else None,
                               code="timeout" if timed_out else "connection_error",
                               detail=type(exc).__name__) from None
         except requests.exceptions.RequestException as exc:
             raise InvalidResponse(detail=type(exc).__name__, code="invalid_response") from None
-        try:
-            body = self._read_body(response, deadline)
         finally:
-            response.close()
-        log.debug("%s %s -> %s in %.0f ms", method, _path(url), response.status_code,
-                  (time.monotonic() - started) * 1000)
-        return Answer(response.status_code, response.headers, body)
+            _call_deadline.value = None
 
     def _read_body(self, response: requests.Response, deadline: float) -> bytes:
         raw = response.raw
