@@ -102,6 +102,20 @@ def test_an_answer_nested_thousands_of_levels_deep_is_a_typed_error(
         assert "réponse inattendue" in bad.value.message_fr
 
 
+@pytest.mark.parametrize(("needed", "available", "typed"), [
+    (3, 0, "InsufficientCredits"), (0, 5, "InvalidResponse"), (3, -1, "InvalidResponse"),
+    (True, 0, "InvalidResponse"), ("3", 0, "InvalidResponse")])
+def test_insufficient_credits_follows_the_contract(server: HostileServer, needed: Any,
+                                                   available: Any, typed: str) -> None:
+    problem = {"type": "x", "title": "x", "status": 402, "code": "insufficient_credits",
+               "needed": needed, "available": available}
+    server.behaviour = Behaviour(ANSWER, status=402, content_type="application/problem+json",
+                                 body=json.dumps(problem).encode())
+    with pytest.raises(ApiError) as refused:
+        SobrusApi(server.base_url, TOKEN).send_batch([_message()])
+    assert type(refused.value).__name__ == typed
+
+
 # --- generated hostile bodies ------------------------------------------------------------
 
 _scalars = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True)

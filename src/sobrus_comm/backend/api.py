@@ -476,7 +476,8 @@ def _error(answer: Answer, on_conflict: Callable[[Obj], object] | None) -> ApiEr
     if status == 402 or code == "insufficient_credits":
         needed, available = problem.get("needed"), problem.get("available")
         if (isinstance(needed, int) and isinstance(available, int)
-                and not isinstance(needed, bool) and not isinstance(available, bool)):
+                and not isinstance(needed, bool) and not isinstance(available, bool)
+                and needed >= 1 and available >= 0):  # the contract's minimums
             return InsufficientCredits(needed, available, status=status,
                                        detail=detail, problem=problem)
         return InvalidResponse(detail="insufficient_credits without needed/available",
