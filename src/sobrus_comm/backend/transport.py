@@ -180,7 +180,8 @@ class Transport:
             try:
                 answer = self._attempt(method, url, deadline, auth, kwargs)
             except Unavailable as exc:
-                if attempt == attempts or not self._wait_before_retry(attempt, None, deadline):
+                if (attempt == attempts or exc.code == "tls_error"  # a certificate stays bad
+                        or not self._wait_before_retry(attempt, None, deadline)):
                     raise
                 log.info("%s %s failed (%s), retry %d", method, _path(url), exc.code, attempt)
                 continue
