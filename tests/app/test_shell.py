@@ -69,3 +69,12 @@ def test_worker_thread_exception_shows_french_dialog_on_gui_thread(
         box.close()
     finally:
         reporter.uninstall()
+
+
+def test_sync_state_says_what_the_user_should_know(qtbot: QtBot) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.set_sync_state("online")
+    assert window.syncStatusLabel.text() == "À jour"
+    window.set_sync_state("online", "1 fiche client illisible ignorée")  # on the bar itself
+    assert window.syncStatusLabel.text() == "À jour · 1 fiche client illisible ignorée"

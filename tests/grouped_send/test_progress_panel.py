@@ -11,6 +11,7 @@ from sobrus_comm.services.outbox import (
     PauseKind,
     PauseReason,
     Rejection,
+    RetryPolicy,
     SendSummary,
 )
 from sobrus_comm.store.db import Database
@@ -104,3 +105,32 @@ def test_resume_and_close_signals_and_the_dock(qtbot: QtBot, db: Database) -> No
     with qtbot.waitSignal(panel.sig_closed):
         panel.ui.closePanelButton.click()
     qtbot.waitUntil(lambda: not window.findChildren(QDockWidget))  # closed and deleted
+
+
+def test_a_server_that_answers_nothing_shows_offline_within_seconds(qtbot: QtBot,
+                                                                    db: Database) -> None:
+    """The app's own client settings against a server that accepts and then says nothing:
+    the panel says « Hors ligne » while the worker keeps the rows for a retry (before: the
+    batch POST was retried by urllib3 under the outbox's own retries, about a minute)."""
+    from sobrus_comm.backend.api import SobrusApi
+    from sobrus_comm.workers.threads import start_in_thread, stop_thread
+    from tests.hostile_server import SILENT, Behaviour, hostile_server
+
+    campaign_id = _campaign(db)
+    panel = SendProgressPanel(db, campaign_id)
+    qtbot.addWidget(panel)
+    with hostile_server(Behaviour(SILENT), lifetime=60.0) as server:
+        # The app's client defaults; the outbox's next try is put far off, to count one POST.
+        worker = SenderWorker(db, lambda: SobrusApi(server.base_url, "t" * 30), campaign_id,
+                              retry=RetryPolicy(initial_s=60.0, max_s=60.0))
+        panel.bind(worker)
+        thread = start_in_thread(worker, worker.run, stopped=worker.sig_stopped)
+        try:
+            qtbot.waitUntil(lambda: "Hors ligne" in panel.status_text(), timeout=10_000)
+            assert "nouvelle tentative automatique" in panel.status_text()
+            assert server.requests == 1  # one POST, not urllib3's retries under the outbox
+            assert {r.state for r in db.outbox.rows(campaign_id)} == {OutboxState.POSTING}
+        finally:
+            worker.stop()
+            server.stop()  # closes the held connection: the worker ends at once
+            assert stop_thread(thread)

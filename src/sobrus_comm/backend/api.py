@@ -1,12 +1,12 @@
-"""The Sobrus API client: the one module that knows the backend's URLs and JSON.
+r"""The Sobrus API client: the one module that knows the backend's URLs and JSON.
 
 Pointing the app at the production API is a change here (and in resources/openapi.yaml,
 the contract this module and the sandbox are both tested against).
 
-- Every call has a timeout; idempotent reads are retried with backoff on connection
-  errors, timeouts and 502/503/504 (honouring ``Retry-After``, capped). POST is retried
-  only for the batch send, which is safe because every message carries its own
-  ``client_message_id``: the backend never sends one id twice.
+- Every call has an overall deadline, and idempotent reads are retried with backoff on
+  connection errors, timeouts and 502/503/504 (honouring ``Retry-After``, capped); writes
+  are tried once, the outbox retries the batch send with the same ``client_message_id``\ s
+  (:mod:`sobrus_comm.backend.transport` says why).
 - Every answer is checked against the contract and turned into typed results (domain
   dataclasses, or those of :mod:`sobrus_comm.backend.results`); anything else raises a
   typed :mod:`~sobrus_comm.backend.errors` exception with a French message. Nothing
@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import ipaddress
 import logging
-import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -31,9 +30,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import requests
-from requests.adapters import HTTPAdapter
 from requests.auth import AuthBase
-from urllib3.util.retry import Retry
 
 from sobrus_comm.backend import parsing
 from sobrus_comm.backend.errors import (
@@ -61,6 +58,15 @@ from sobrus_comm.backend.results import (
     Pack,
     Page,
     RechargeRequest,
+    Tombstone,
+)
+from sobrus_comm.backend.transport import (
+    DEFAULT_DEADLINE,
+    DEFAULT_TIMEOUT,
+    Answer,
+    DeadlineAdapter,
+    Transport,
+    decode_json,
 )
 from sobrus_comm.domain.models import Client, Communication, Template, TemplateCategory
 
@@ -69,22 +75,12 @@ log = logging.getLogger("sobrus_comm.backend.api")
 T = TypeVar("T")
 
 API_PREFIX = "/api/v1"
-BATCH_PATH = f"{API_PREFIX}/communications/batch"
-DEFAULT_TIMEOUT = (3.05, 15.0)  # (connect, read) seconds
 DEFAULT_PAGE_SIZE = 200
 MAX_PROOF_BYTES = 5 * 1024 * 1024
 PROOF_TYPES = (  # checked on the content (magic bytes), never on the file name
     (b"%PDF-", "application/pdf"),
     (b"\xff\xd8\xff", "image/jpeg"),
     (b"\x89PNG\r\n\x1a\n", "image/png"),
-)
-RETRY_STATUSES = (502, 503, 504)
-MAX_RETRY_AFTER = 30.0  # seconds: a proxy saying "come back in an hour" must not freeze a send
-_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-_UNAVAILABLE_TIMEOUT_FR = (
-    "Le serveur Sobrus ne répond pas (délai dépassé). Vérifiez la connexion Internet puis "
-    "réessayez : les SMS déjà acceptés ne seront pas envoyés deux fois."
 )
 _VALIDATION_FR = {
     "file_too_large": "Le fichier est trop volumineux (5 Mo au maximum).",
@@ -123,25 +119,6 @@ def sniff_proof_type(data: bytes) -> str | None:
     return next((kind for magic, kind in PROOF_TYPES if data.startswith(magic)), None)
 
 
-class _Retry(Retry):
-    """urllib3's Retry, with Retry-After capped (see MAX_RETRY_AFTER)."""
-
-    def get_retry_after(self, response: Any) -> float | None:
-        value = super().get_retry_after(response)
-        return None if value is None else min(value, MAX_RETRY_AFTER)
-
-
-def _retry(count: int, backoff_factor: float, methods: frozenset[str]) -> Retry:
-    return _Retry(
-        total=count, connect=count, read=count, status=count, other=0, redirect=0,
-        allowed_methods=methods, status_forcelist=RETRY_STATUSES,
-        backoff_factor=backoff_factor, backoff_max=10.0,
-        respect_retry_after_header=True,
-        raise_on_status=False,  # hand back the last 5xx: its problem details say more
-        raise_on_redirect=False,
-    )
-
-
 class _BearerAuth(AuthBase):
     """Adds the token to each request. Holding it here (not in session headers) also stops
     requests from replacing it with ~/.netrc credentials."""
@@ -172,14 +149,16 @@ def _iso(value: datetime) -> str:
 class SobrusApi:
     """Client of the Sobrus backend contract (resources/openapi.yaml).
 
-    ``timeout`` is ``(connect, read)`` seconds; ``retries`` the number of retries of a
-    retryable failure (0 disables them); ``backoff_factor`` the base of the exponential
-    backoff between retries.
+    ``timeout`` is ``(connect, read)`` seconds, ``read`` being the longest wait for the
+    server's next bytes; ``deadline`` bounds a whole call, retries included; ``retries``
+    the number of retries of a failed read (GET; 0 disables them; writes are never retried
+    here); ``backoff_factor`` the base of the exponential backoff between retries.
     """
 
     def __init__(self, base_url: str, token: str | None = None, *,
                  timeout: float | tuple[float, float] = DEFAULT_TIMEOUT, retries: int = 3,
-                 backoff_factor: float = 0.5, user_agent: str | None = None) -> None:
+                 backoff_factor: float = 0.5, deadline: float = DEFAULT_DEADLINE,
+                 user_agent: str | None = None) -> None:
         self.base_url = check_base_url(base_url)
         self.timeout = timeout
         self._auth = _BearerAuth()
@@ -193,13 +172,11 @@ class SobrusApi:
         })
         if is_loopback_host(urlsplit(self.base_url).hostname or ""):
             session.trust_env = False  # no system proxy between us and a local sandbox
-        plain = HTTPAdapter(max_retries=_retry(retries, backoff_factor, _SAFE_METHODS))
-        session.mount("https://", plain)
-        session.mount("http://", plain)
-        # The longest matching prefix wins: only the batch send retries POST.
-        session.mount(self.base_url + BATCH_PATH, HTTPAdapter(
-            max_retries=_retry(retries, backoff_factor, _SAFE_METHODS | {"POST"})))
-        self._session = session
+        adapter = DeadlineAdapter()  # no urllib3 retries: the Transport owns them
+        session.mount("https://", adapter)
+        session.mount("http://", adapter)
+        self._http = Transport(session, timeout=timeout, deadline=deadline, retries=retries,
+                               backoff_factor=backoff_factor)
 
     def __repr__(self) -> str:
         return f"SobrusApi({self.base_url!r}, authenticated={self.is_authenticated})"
@@ -219,7 +196,7 @@ class SobrusApi:
         return bool(self._auth.token)
 
     def close(self) -> None:
-        self._session.close()
+        self._http.close()
 
     def __enter__(self) -> SobrusApi:
         return self
@@ -422,10 +399,14 @@ class SobrusApi:
             params["updated_since"] = _iso(updated_since)
 
         def parse(o: Obj) -> Page[T]:
-            deleted = (tuple(parsing.tombstone(t) for t in o.items("deleted"))
-                       if with_deleted else ())
-            return Page(tuple(item(i) for i in o.items("items")), o.text("next_cursor"),
-                        o.boolean("has_more"), deleted)
+            # One bad record is set aside and counted, never a failed page (and sync).
+            items, skipped = o.each("items", item)
+            deleted: list[Tombstone] = []
+            if with_deleted:
+                deleted, bad_tombstones = o.each("deleted", parsing.tombstone)
+                skipped += bad_tombstones
+            return Page(tuple(items), o.text("next_cursor"), o.boolean("has_more"),
+                        tuple(deleted), tuple(skipped))
 
         return self._parse(self._call("GET", path, params=params), parse)
 
@@ -447,7 +428,7 @@ class SobrusApi:
             return parse(Obj(data, ""))
         except ApiError:
             raise
-        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        except parsing.PARSE_ERRORS as exc:
             # The parsers check types; this is the net under them, never a crash upstream.
             raise InvalidResponse(detail=type(exc).__name__, code="invalid_response") from None
 
@@ -456,63 +437,28 @@ class SobrusApi:
               auth: AuthBase | None = None,
               on_conflict: Callable[[Obj], object] | None = None) -> Any:
         url = f"{self.base_url}{API_PREFIX}{path}"
-        started = time.monotonic()
-        try:
-            response = self._session.request(
-                method, url, params=params, json=json, files=files, timeout=self.timeout,
-                allow_redirects=False, auth=auth)
-        except requests.exceptions.SSLError:
-            raise Unavailable("Connexion sécurisée impossible : le certificat du serveur "
-                              "Sobrus n'a pas pu être vérifié.", code="tls_error") from None
-        except requests.exceptions.Timeout as exc:
-            raise Unavailable(_UNAVAILABLE_TIMEOUT_FR, code="timeout",
-                              detail=type(exc).__name__) from None
-        except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError,
-                requests.exceptions.RetryError) as exc:
-            timed_out = "timed out" in str(exc).lower() or "timeout" in str(exc).lower()
-            raise Unavailable(_UNAVAILABLE_TIMEOUT_FR if timed_out else None,
-                              code="timeout" if timed_out else "connection_error",
-                              detail=type(exc).__name__) from None
-        except requests.exceptions.RequestException as exc:
-            raise InvalidResponse(detail=type(exc).__name__, code="invalid_response") from None
-        log.debug("%s %s -> %s in %.0f ms", method, path, response.status_code,
-                  (time.monotonic() - started) * 1000)
-        if response.status_code in expect:
-            return None if response.status_code == 204 else _json_body(response)
-        raise _error(response, on_conflict)
+        answer = self._http.exchange(method, url, params=params, json=json, files=files,
+                                     auth=auth)
+        if answer.status in expect:
+            return None if answer.status == 204 else decode_json(answer)
+        raise _error(answer, on_conflict)
 
 
-def _json_body(response: requests.Response) -> Any:
-    content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-    if content_type != "application/json" and not content_type.endswith("+json"):
-        raise InvalidResponse(detail=f"unexpected content type {content_type or 'none'}",
-                              code="invalid_response")
+_UNREADABLE_CURRENT: tuple[type[BaseException], ...] = (ApiError, *parsing.PARSE_ERRORS)
+
+
+def _problem(answer: Answer) -> dict[str, Any]:
     try:
-        return response.json()
-    except ValueError:
-        raise InvalidResponse(detail="body is not valid JSON", code="invalid_response") from None
-
-
-def _problem(response: requests.Response) -> dict[str, Any]:
-    try:
-        data = _json_body(response)
+        data = decode_json(answer)
     except InvalidResponse:
         return {}
     return data if isinstance(data, dict) else {}
 
 
-def _retry_after(response: requests.Response) -> float | None:
-    try:
-        return float(response.headers.get("Retry-After", ""))
-    except ValueError:
-        return None
-
-
-def _error(response: requests.Response,
-           on_conflict: Callable[[Obj], object] | None) -> ApiError:
+def _error(answer: Answer, on_conflict: Callable[[Obj], object] | None) -> ApiError:
     """The typed exception for an unexpected status (problem+json when available)."""
-    status = response.status_code
-    problem = _problem(response)
+    status = answer.status
+    problem = _problem(answer)
     code = problem.get("code") if isinstance(problem.get("code"), str) else None
     detail = problem.get("detail") if isinstance(problem.get("detail"), str) else None
     common: dict[str, Any] = {"code": code, "status": status, "detail": detail,
@@ -530,7 +476,8 @@ def _error(response: requests.Response,
     if status == 402 or code == "insufficient_credits":
         needed, available = problem.get("needed"), problem.get("available")
         if (isinstance(needed, int) and isinstance(available, int)
-                and not isinstance(needed, bool) and not isinstance(available, bool)):
+                and not isinstance(needed, bool) and not isinstance(available, bool)
+                and needed >= 1 and available >= 0):  # the contract's minimums
             return InsufficientCredits(needed, available, status=status,
                                        detail=detail, problem=problem)
         return InvalidResponse(detail="insufficient_credits without needed/available",
@@ -542,7 +489,7 @@ def _error(response: requests.Response,
         if on_conflict is not None and isinstance(problem.get("current"), dict):
             try:
                 current = on_conflict(Obj(problem["current"], "current"))
-            except ApiError:
+            except _UNREADABLE_CURRENT:  # the conflict stands; only its detail is lost
                 current = None
         message = None
         if code == "invalid_state":
@@ -553,6 +500,6 @@ def _error(response: requests.Response,
         clean = [e for e in errors if isinstance(e, dict)] if isinstance(errors, list) else []
         return ValidationError(_VALIDATION_FR.get(code or ""), errors=clean, **common)
     if status == 429 or status >= 500:
-        return Unavailable(retry_after=_retry_after(response), **common)
+        return Unavailable(retry_after=answer.retry_after(), **common)
     return InvalidResponse(detail=f"unexpected HTTP status {status}", code="invalid_response",
                            status=status)

@@ -1,8 +1,9 @@
 """What can go wrong when talking to the Sobrus backend, as typed exceptions.
 
-Every exception carries ``message_fr``, a sentence the GUI can show as is; ``str(exc)`` is
-that sentence. ``code`` is the backend's machine-readable problem code when there was one.
-No exception ever holds a token or a password: they are built from the problem's
+Every exception carries ``message_fr`` (from the shared
+:class:`~sobrus_comm.domain.errors.UserFacingError`), a sentence the GUI can show as is;
+``str(exc)`` is that sentence. ``code`` is the backend's machine-readable problem code
+when there was one. No exception ever holds a token or a password: they are built from the problem's
 code/detail and our own words, never from request headers or raw bodies.
 """
 
@@ -10,8 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from sobrus_comm.domain.errors import UserFacingError
 
-class ApiError(Exception):
+
+class ApiError(UserFacingError):
     """Base class. Expected environment errors, not bugs: show ``message_fr`` to the user."""
 
     default_message_fr = "Erreur lors de l'échange avec le serveur Sobrus."
@@ -19,15 +22,11 @@ class ApiError(Exception):
     def __init__(self, message_fr: str | None = None, *, code: str | None = None,
                  status: int | None = None, detail: str | None = None,
                  problem: dict[str, Any] | None = None) -> None:
-        self.message_fr = message_fr or self.default_message_fr
+        super().__init__(message_fr)
         self.code = code
         self.status = status
         self.detail = detail  # the backend's own (English) explanation, for the log
         self.problem: dict[str, Any] = dict(problem or {})
-        super().__init__(self.message_fr)
-
-    def __str__(self) -> str:
-        return self.message_fr
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(code={self.code!r}, status={self.status!r})"

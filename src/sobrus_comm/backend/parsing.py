@@ -3,12 +3,26 @@
 Anything that does not match the contract raises :class:`InvalidResponse` here, at the
 edge, so that no half-parsed dict travels deeper into the app. Messages name the field
 path but never echo values (a login response holds a token).
+
+What resources/openapi.yaml states is checked: required fields, types, nullability,
+enums and constants, minimums, and the formats (Money: exactly two decimals; Timestamp:
+RFC 3339 in UTC with a ``Z``; dates; UUIDs). Two limits are ours, because the store
+cannot hold more: integers fit in 64 bits and amounts have at most 12 digits before the
+point. Texts must be valid Unicode (no unpaired surrogate: SQLite could not store it).
+Unknown fields are tolerated, although the contract says ``additionalProperties: false``:
+a field the backend adds must not break the workstations already installed.
+
+In a list, one record that breaks these rules is set aside (:class:`Skipped`, counted
+and logged with its id only) rather than failing the whole page: one bad record never
+blocks the others.
 """
 
 from __future__ import annotations
 
 import enum
 import logging
+import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from itertools import pairwise
@@ -25,6 +39,7 @@ from sobrus_comm.backend.results import (
     PaymentInstructions,
     RechargeRequest,
     RechargeStatus,
+    Skipped,
     Tombstone,
     TransferProof,
 )
@@ -39,8 +54,36 @@ from sobrus_comm.domain.models import (
 )
 
 E = TypeVar("E", bound=enum.Enum)
+T = TypeVar("T")
 log = logging.getLogger("sobrus_comm.backend")
 _MISSING = object()
+
+# Everything a parser may raise on a hostile value, besides InvalidResponse: the net that
+# turns it into InvalidResponse (see SobrusApi._parse), never a crash further up.
+PARSE_ERRORS: tuple[type[BaseException], ...] = (
+    TypeError, ValueError, KeyError, AttributeError, IndexError, UnicodeError,
+    RecursionError, OverflowError, ArithmeticError,
+)
+# [0-9], not \d: \d also matches Arabic-Indic digits, which the contract does not allow.
+_MONEY = re.compile(r"-?([0-9]+)\.[0-9]{2}")
+_MAX_MONEY_DIGITS = 12  # before the point: far above any balance or price, below overflow
+_TIMESTAMP = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?[Zz]")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_UUID = re.compile(r"[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+_SWIFT = re.compile(r"[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?")
+_INT64 = (-(2**63), 2**63 - 1)
+PERMISSIONS = frozenset({"send_sms", "manage_templates", "request_recharge"})
+PROOF_CONTENT_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png"})
+
+
+def _is_unicode(text: str) -> bool:
+    """False when ``text`` holds an unpaired surrogate (a broken emoji, ``\\ud800``)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class Obj:
@@ -64,20 +107,36 @@ class Obj:
 
     def text(self, key: str) -> str:
         value = self._get(key, False)
-        if not isinstance(value, str):
-            raise _bad(self._at(key), "texte attendu")
-        return value
+        return self._checked_text(key, value)
 
     def opt_text(self, key: str) -> str | None:
         value = self._get(key, True)
-        if value is not None and not isinstance(value, str):
+        return None if value is None else self._checked_text(key, value)
+
+    def _checked_text(self, key: str, value: object) -> str:
+        if not isinstance(value, str):
             raise _bad(self._at(key), "texte attendu")
+        if not _is_unicode(value):
+            raise _bad(self._at(key), "texte illisible (caractère invalide)")
         return value
+
+    def const(self, key: str, expected: str) -> str:
+        if self.text(key) != expected:
+            raise _bad(self._at(key), f"« {expected} » attendu")
+        return expected
+
+    def uuid(self, key: str) -> str:
+        text = self.text(key)
+        if not _UUID.fullmatch(text):
+            raise _bad(self._at(key), "UUID attendu")
+        return text
 
     def integer(self, key: str, minimum: int | None = None) -> int:
         value = self._get(key, False)
         if isinstance(value, bool) or not isinstance(value, int):
             raise _bad(self._at(key), "entier attendu")
+        if not _INT64[0] <= value <= _INT64[1]:
+            raise _bad(self._at(key), "entier hors limites")
         if minimum is not None and value < minimum:
             raise _bad(self._at(key), f"entier ≥ {minimum} attendu")
         return value
@@ -93,12 +152,12 @@ class Obj:
 
     def timestamp(self, key: str) -> datetime:
         text = self.text(key)
+        if not _TIMESTAMP.fullmatch(text):  # the contract's Timestamp: RFC 3339, UTC, "Z"
+            raise _bad(self._at(key), "date-heure UTC attendue")
         try:
-            value = datetime.fromisoformat(text)
+            value = datetime.fromisoformat(text.upper())
         except ValueError:
             raise _bad(self._at(key), "date-heure attendue") from None
-        if value.tzinfo is None:
-            raise _bad(self._at(key), "fuseau horaire manquant")
         return value.astimezone(UTC)
 
     def opt_timestamp(self, key: str) -> datetime | None:
@@ -108,20 +167,26 @@ class Obj:
         text = self.opt_text(key)
         if text is None:
             return None
+        if not _DATE.fullmatch(text):
+            raise _bad(self._at(key), "date attendue")
         try:
             return date.fromisoformat(text)
         except ValueError:
             raise _bad(self._at(key), "date attendue") from None
 
     def money(self, key: str) -> Decimal:
-        text = self.text(key)  # money is a string in the contract: floats lose centimes
+        """The contract's Money: a string with exactly two decimals ("12.50", "-3.00")."""
+        text = self.text(key)  # a string in the contract: floats lose centimes
+        match = _MONEY.fullmatch(text)
+        if match is None:  # "0.004", "1E+2", "NaN", "-0", " 1.00", "١٢.٠٠"…
+            raise _bad(self._at(key), "montant à deux décimales attendu")
+        if len(match.group(1).lstrip("0")) > _MAX_MONEY_DIGITS:
+            raise _bad(self._at(key), "montant hors limites")
         try:
             value = Decimal(text)
         except InvalidOperation:
             raise _bad(self._at(key), "montant attendu") from None
-        if not value.is_finite():
-            raise _bad(self._at(key), "montant attendu")
-        return value
+        return value if value else abs(value)  # "-0.00" is zero, never shown as "-0,00"
 
     def choice(self, key: str, kind: type[E]) -> E:
         text = self.text(key)
@@ -147,8 +212,32 @@ class Obj:
         value = self._get(key, False)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise _bad(self._at(key), "liste de textes attendue")
+        if not all(_is_unicode(v) for v in value):
+            raise _bad(self._at(key), "texte illisible (caractère invalide)")
         return value
 
+    def each(self, key: str, parse: Callable[[Obj], T]) -> tuple[list[T], list[Skipped]]:
+        """Parse every record of the list ``key``, setting aside those that break the
+        contract (see :class:`Skipped`) instead of failing the whole list."""
+        kept: list[T] = []
+        skipped: list[Skipped] = []
+        for item in self.items(key):
+            try:
+                kept.append(parse(item))
+            except InvalidResponse as exc:
+                skipped.append(_skipped(item, exc))
+            except PARSE_ERRORS as exc:
+                skipped.append(_skipped(item, InvalidResponse(detail=type(exc).__name__)))
+        for s in skipped:
+            log.warning("record %s set aside (id %s): %s", s.where, s.id, s.reason)
+        return kept, skipped
+
+
+def _skipped(item: Obj, exc: InvalidResponse) -> Skipped:
+    raw_id = item.data.get("id")
+    ok = (isinstance(raw_id, int) and not isinstance(raw_id, bool)
+          and _INT64[0] <= raw_id <= _INT64[1])
+    return Skipped(item.where, exc.detail or "invalide", raw_id if ok else None)
 
 
 def _bad(where: str, what: str) -> InvalidResponse:
@@ -160,18 +249,26 @@ def _bad(where: str, what: str) -> InvalidResponse:
 
 def current_user(o: Obj) -> CurrentUser:
     pharmacy = o.child("pharmacy")
+    permissions = o.texts("permissions")
+    if not PERMISSIONS.issuperset(permissions) or len(set(permissions)) != len(permissions):
+        raise _bad(o._at("permissions"), "permissions inconnues ou répétées")
     user = User(id=o.integer("id"), username=o.text("username"),
-                display_name=o.text("display_name"), permissions=frozenset(o.texts("permissions")))
+                display_name=o.text("display_name"), permissions=frozenset(permissions))
     return CurrentUser(user, pharmacy.integer("id"), pharmacy.text("name"),
                        pharmacy.opt_text("city") if "city" in pharmacy.data else None)
 
 
 def login_result(o: Obj) -> LoginResult:
-    return LoginResult(token=o.text("token"), expires_at=o.timestamp("expires_at"),
+    o.const("token_type", "Bearer")
+    token = o.text("token")
+    if len(token) < 20:
+        raise _bad(o._at("token"), "jeton trop court")
+    return LoginResult(token=token, expires_at=o.timestamp("expires_at"),
                        current=current_user(o.child("user")))
 
 
 def client(o: Obj) -> Client:
+    o.timestamp("updated_at")  # required by the contract, not kept
     return Client(
         id=o.integer("id"),
         first_name=o.text("first_name"),
@@ -188,6 +285,7 @@ def tombstone(o: Obj) -> Tombstone:
 
 
 def template(o: Obj) -> Template:
+    o.timestamp("updated_at")  # required by the contract, not kept
     return Template(id=o.integer("id"), name=o.text("name"), body=o.text("body"),
                     category=o.choice("category", TemplateCategory),
                     version=o.integer("version", 1))
@@ -195,19 +293,20 @@ def template(o: Obj) -> Template:
 
 def communication(o: Obj) -> Communication:
     recipient = o.child("recipient")
+    o.opt_text("failure_code")  # required (nullable) by the contract, not kept
     return Communication(
         id=o.integer("id"),
-        client_message_id=o.text("client_message_id"),
+        client_message_id=o.uuid("client_message_id"),
         created_at=o.timestamp("created_at"),
-        initiated_by=o.child("initiated_by").text("display_name"),
-        type=o.text("type"),
+        initiated_by=staff(o.child("initiated_by")),
+        type=o.const("type", "sms"),
         status=o.choice("status", MessageStatus),
         content=o.text("content"),
         recipient_name=recipient.text("name"),
         recipient_phone=recipient.opt_text("phone"),
         client_id=recipient.opt_integer("client_id"),
         failure_reason=o.opt_text("failure_reason"),
-        segments=o.integer("segments", 0),
+        segments=o.integer("segments", 1),
         campaign_id=o.opt_text("campaign_id"),
         updated_at=o.timestamp("updated_at"),
         is_test=o.boolean("is_test"),
@@ -234,6 +333,12 @@ def status_history(o: Obj) -> tuple[tuple[MessageStatus, datetime], ...]:
     return steps
 
 
+def staff(o: Obj) -> str:
+    """A StaffRef: its display name (the id is checked, not kept)."""
+    o.integer("id")
+    return o.text("display_name")
+
+
 def balance(o: Obj) -> Balance:
     return Balance(o.integer("credits", 0), o.timestamp("updated_at"))
 
@@ -243,19 +348,20 @@ def batch_result(o: Obj) -> BatchResult:
     for r in o.items("results"):
         error = r.opt_child("error")
         results.append(MessageResult(
-            client_message_id=r.text("client_message_id"),
+            client_message_id=r.uuid("client_message_id"),
             accepted=r.boolean("accepted"),
             communication=communication(r.child("communication")),
             error_code=error.text("code") if error else None,
             error_detail=error.text("detail") if error else None,
         ))
+    o.integer("accepted", 0), o.integer("rejected", 0)  # required, recounted from results
     return BatchResult(o.opt_text("campaign_id"), tuple(results),
                        o.integer("credits_charged", 0), balance(o.child("balance")))
 
 
 def pack(o: Obj) -> Pack:
     return Pack(o.integer("id"), o.text("name"), o.integer("credits", 1), o.money("price"),
-                o.text("currency"))
+                o.const("currency", "MAD"))
 
 
 def payment_instructions(o: Obj) -> PaymentInstructions:
@@ -267,14 +373,26 @@ def payment_instructions(o: Obj) -> PaymentInstructions:
         raise _bad(o._at("iban"), "IBAN du RIB attendu")
     if amount <= 0:
         raise _bad(o._at("amount"), "montant positif attendu")
-    if o.text("currency") != "MAD":
-        raise _bad(o._at("currency"), "MAD attendu")  # the amount is shown in DH
+    o.const("currency", "MAD")  # the amount is shown in DH
     reference = o.text("reference").strip()
     if not reference:
         raise _bad(o._at("reference"), "référence vide")
-    return PaymentInstructions(bank_name=o.text("bank_name"),
-                               account_holder=o.text("account_holder"), rib=rib, iban=iban,
-                               swift=o.text("swift"), reference=reference, amount=amount)
+    swift = o.text("swift")
+    if not _SWIFT.fullmatch(swift):
+        raise _bad(o._at("swift"), "code BIC attendu")
+    bank_name, holder = o.text("bank_name"), o.text("account_holder")
+    if not (bank_name and holder):
+        raise _bad(o.where, "banque et titulaire attendus")
+    return PaymentInstructions(bank_name=bank_name, account_holder=holder, rib=rib,
+                               iban=iban, swift=swift, reference=reference, amount=amount)
+
+
+def transfer_proof(o: Obj) -> TransferProof:
+    content_type = o.text("content_type")
+    if content_type not in PROOF_CONTENT_TYPES:
+        raise _bad(o._at("content_type"), "type de fichier inconnu")
+    return TransferProof(o.text("filename"), content_type, o.integer("size", 1),
+                         o.timestamp("uploaded_at"))
 
 
 def recharge_request(o: Obj) -> RechargeRequest:
@@ -284,14 +402,12 @@ def recharge_request(o: Obj) -> RechargeRequest:
         id=o.integer("id"),
         pack=pack(o.child("pack")),
         status=o.choice("status", RechargeStatus),
-        requested_by=o.child("requested_by").text("display_name"),
+        requested_by=staff(o.child("requested_by")),
         created_at=o.timestamp("created_at"),
         updated_at=o.timestamp("updated_at"),
         note=o.opt_text("note"),
         activated_at=o.opt_timestamp("activated_at"),
-        proof=TransferProof(proof.text("filename"), proof.text("content_type"),
-                            proof.integer("size"), proof.timestamp("uploaded_at"))
-        if proof else None,
+        proof=transfer_proof(proof) if proof else None,
         payment=payment_instructions(payment) if payment else None,
     )
     if request.can_attach_proof and request.payment is None:

@@ -41,17 +41,33 @@ class Tombstone:
 
 
 @dataclass(frozen=True)
+class Skipped:
+    """A record of a list set aside because it breaks the contract.
+
+    ``id`` when it could be read (the cache then keeps its last good copy), ``where`` its
+    place in the answer and ``reason`` the rule it broke: never its values, which may hold
+    a name or a phone number.
+    """
+
+    where: str
+    reason: str
+    id: int | None = None
+
+
+@dataclass(frozen=True)
 class Page(Generic[T]):
     """One page of an incremental list.
 
     Keep ``next_cursor`` (it is always set) and pass it back later to get only what changed
-    since; ``has_more`` says whether to ask again right away.
+    since; ``has_more`` says whether to ask again right away. ``skipped``: the records (and
+    tombstones) of this page that broke the contract and were set aside.
     """
 
     items: tuple[T, ...]
     next_cursor: str
     has_more: bool
     deleted: tuple[Tombstone, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -162,8 +162,8 @@ class MainWindow(QMainWindow):
         label = self.syncStatusLabel
         if state == "syncing":
             label.setText("Synchronisation…")
-        elif state == "online":
-            label.setText("À jour")
+        elif state == "online":  # with what the user should know, said on the bar itself
+            label.setText(f"À jour · {detail}" if detail else "À jour")
         elif state == "offline":
             when = f" depuis {since:%H:%M}" if since else ""
             label.setText(f"Hors ligne{when}")

@@ -155,7 +155,11 @@ class _SilentListener:
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """Exponential backoff with jitter for transient failures (offline, 5xx, timeouts)."""
+    """Exponential backoff with jitter for transient failures (offline, 5xx, timeouts).
+
+    The one owner of the batch send's retries: the API client posts once per call, within
+    its deadline (backend/transport.py), so « Hors ligne » shows after the first failure.
+    """
 
     initial_s: float = 1.0
     max_s: float = 30.0

@@ -6,6 +6,11 @@ the SMS balance. A resource without a cursor gets a full pull, after which anyth
 server no longer lists is removed. Each page is applied with its cursor in one transaction,
 so an interrupted sync resumes where it stopped and never skips a change.
 
+A record that breaks the contract (see :mod:`sobrus_comm.backend.parsing`) is set aside by
+the API client and counted here (``SyncReport.skipped``, said to the user by
+:meth:`SyncReport.notice_fr`): one bad record never blocks the others, and the cache keeps
+the last good copy of a record it already had.
+
 Network and login failures propagate as the backend's typed errors
 (``Unavailable``, ``Unauthorized``…): the worker turns them into "offline" or "log in".
 """
@@ -93,7 +98,16 @@ class SyncReport:
     history_reset: bool = False  # full pull of the history: reload it whole
     balance: Balance | None = None
     outbox_reconciled: int = 0  # outbox rows in doubt found in the history
+    skipped: dict[str, int] = field(default_factory=dict)  # unreadable records, by resource
     duration_s: float = 0.0
+
+    def notice_fr(self) -> str:
+        """What the user should know about this sync (« 1 fiche client illisible
+        ignorée »), or an empty string."""
+        return " · ".join(
+            f"{n} {_SKIPPED_FR[resource][n > 1]}"
+            for resource, n in self.skipped.items() if n
+        )
 
     @property
     def changed_anything(self) -> bool:
@@ -101,6 +115,14 @@ class SyncReport:
             self.clients_changed or self.templates_changed or self.history
             or self.history_reset or self.template_conflicts
         )
+
+
+_SKIPPED_FR = {
+    CLIENTS: ("fiche client illisible ignorée", "fiches client illisibles ignorées"),
+    TEMPLATES: ("modèle de message illisible ignoré", "modèles de message illisibles ignorés"),
+    COMMUNICATIONS: ("message de l'historique illisible ignoré",
+                     "messages de l'historique illisibles ignorés"),
+}
 
 
 class SyncService:
@@ -128,9 +150,9 @@ class SyncService:
         self.pull_balance(report)
         report.duration_s = time.perf_counter() - started
         log.info(
-            "sync done in %.2f s: full=%s clients=%d templates=%d history +%d ~%d",
+            "sync done in %.2f s: full=%s clients=%d templates=%d history +%d ~%d skipped=%s",
             report.duration_s, report.full, report.clients_changed, report.templates_changed,
-            len(report.history.new_ids), len(report.history.changed_ids),
+            len(report.history.new_ids), len(report.history.changed_ids), report.skipped,
         )
         return report
 
@@ -246,6 +268,10 @@ class SyncService:
         seen: set[int] = set()
         changed = 0
         for page in fetch(cursor=cursor, limit=self.page_size):
+            if page.skipped:
+                report.skipped[resource] = report.skipped.get(resource, 0) + len(page.skipped)
+                # Kept from a full pull's clean-up: the last good copy beats no copy.
+                seen.update(s.id for s in page.skipped if s.id is not None)
             if not (page.items or page.deleted) and page.next_cursor == cursor:
                 continue  # nothing new: no write, no fsync (the common case, every minute)
             with self.db.write() as tx:

@@ -12,23 +12,21 @@ from contextlib import contextmanager
 
 from sqlalchemy.exc import DBAPIError
 
+from sobrus_comm.domain.errors import UserFacingError
 
-class StoreError(Exception):
-    """A database problem the user can understand and act upon."""
+
+class StoreError(UserFacingError):
+    """A database problem the user can understand and act upon.
+
+    ``message`` (per class) is the French sentence; ``message_fr``, from the shared base,
+    is the same, so the GUI shows store and backend errors alike.
+    """
 
     message = "Erreur de la base de données locale."
 
     def __init__(self, detail: str = "") -> None:
-        super().__init__(detail or self.message)
+        super().__init__(self.message)
         self.detail = detail  # sqlite's own words, for the log
-
-    @property
-    def message_fr(self) -> str:
-        """Same name as the backend errors' message, so the GUI shows either alike."""
-        return self.message
-
-    def __str__(self) -> str:
-        return self.message
 
 
 class DiskFull(StoreError):

@@ -12,6 +12,8 @@ Signals:
     sig_state_changed(str state, str detail, object since): ``syncing``, ``online``,
         ``offline`` (no network: ``detail`` says why in French, ``since`` is the aware
         datetime the connection was lost) or ``error`` (``detail`` in French; since None).
+        For ``online``, ``detail`` is empty or says what the user should know (records
+        set aside: « 1 fiche client illisible ignorée »).
         Fits ``MainWindow.set_sync_state``.
     sig_login_required(str message): the backend refused the token; log in again and
         call :meth:`set_token`.
@@ -173,7 +175,8 @@ class SyncWorker(QObject):
             return
         self._offline_since = None
         self._publish(report)
-        self.sig_state_changed.emit("online", "", None)
+        # The detail says what the user should know, e.g. « 1 fiche client illisible ignorée ».
+        self.sig_state_changed.emit("online", report.notice_fr(), None)
 
     def _run(self, full: bool) -> SyncReport:
         if self._api is None:

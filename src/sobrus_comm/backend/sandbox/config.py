@@ -31,6 +31,9 @@ class Knobs:
     token_ttl: int = 8 * 3600  # lifetime of new tokens, seconds
     delivery_scale: float = 1.0  # 0: delivered at once; 1: a few seconds; 10: slow network
     recharge_step_s: float = 0.0  # > 0: the "sales team" advances requests by itself
+    # Clients served with an unpaired surrogate in their first name (a broken emoji,
+    # "\ud800" in the JSON): one record that the client must set aside, not choke on.
+    unreadable_client_ids: tuple[int, ...] = ()
 
     def update(self, changes: dict[str, Any]) -> None:
         """Apply a partial update; raises ValueError on unknown keys or bad values."""
@@ -43,6 +46,11 @@ class Knobs:
                 if isinstance(value, str) or not isinstance(value, list | tuple):
                     raise ValueError(f"{key} must be a list")
                 value = tuple(str(v) for v in value)
+            if key == "unreadable_client_ids":
+                if isinstance(value, str) or not isinstance(value, list | tuple) or not all(
+                        isinstance(v, int) and not isinstance(v, bool) for v in value):
+                    raise ValueError(f"{key} must be a list of client ids")
+                value = tuple(value)
             setattr(staged, key, value)
         staged._check()
         for key in changes:
@@ -77,6 +85,7 @@ class Knobs:
         data = dataclasses.asdict(self)
         data["fault_kinds"] = list(self.fault_kinds)
         data["fault_paths"] = list(self.fault_paths)
+        data["unreadable_client_ids"] = list(self.unreadable_client_ids)
         return data
 
 

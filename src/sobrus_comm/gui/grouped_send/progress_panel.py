@@ -119,7 +119,7 @@ class SendProgressPanel(QFrame):
     def _on_paused(self, reason: PauseReason) -> None:
         ui = self.ui
         if reason.kind == PauseKind.OFFLINE:  # the worker retries the same ids by itself
-            self._status(f"Connexion perdue : nouvelle tentative automatique… "
+            self._status(f"<b>Hors ligne</b> : nouvelle tentative automatique… "
                          f"({escape(reason.message)})", WARN)
             return
         ui.progressTitle.setText(f"Envoi en pause : « {self.label} »")
