@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from sobrus_comm.domain.models import MessageStatus
 from sobrus_comm.store._base import Repository, json_list
 from sobrus_comm.store.timestamps import from_ts, now_ts
 
@@ -41,6 +42,10 @@ class CampaignState(enum.StrEnum):
 
 
 UNFINISHED = (CampaignState.SENDING, CampaignState.PAUSED)
+
+# A rejection learnt from the synced history, which carries the reason but not its code.
+REJECTED_IN_HISTORY = "rejected"
+REJECTED_IN_HISTORY_FR = "Refusé par Sobrus"
 
 
 def new_message_id() -> str:
@@ -313,15 +318,25 @@ class OutboxRepository(Repository):
         return True
 
     def reconcile_with_history(self, *, conn: Connection | None = None) -> int:
-        """Rows in doubt that the synced history shows were received: mark them accepted."""
+        """Rows in doubt that the synced history shows were received take the outcome it
+        shows: ``rejected`` there stays rejected here (with its reason), anything else was
+        accepted. Returns how many rows were settled."""
         with self._db.write(conn) as tx:
             return tx.exec_driver_sql(
-                "UPDATE outbox SET state = ?, communication_id = ("
-                "  SELECT c.id FROM communications c "
-                "  WHERE c.client_message_id = outbox.client_message_id LIMIT 1) "
-                "WHERE state = ? AND EXISTS (SELECT 1 FROM communications c "
-                "  WHERE c.client_message_id = outbox.client_message_id)",
-                (OutboxState.ACCEPTED.value, OutboxState.POSTING.value),
+                "UPDATE outbox SET state = CASE WHEN c.status = ? THEN ? ELSE ? END, "
+                "  communication_id = c.id, "
+                "  error_code = CASE WHEN c.status = ? THEN ? END, "
+                "  error_message = CASE WHEN c.status = ? "
+                "    THEN coalesce(c.failure_reason, ?) END, "
+                "  updated_at = ? "
+                "FROM (SELECT client_message_id, max(id) AS id, status, failure_reason "
+                "      FROM communications GROUP BY client_message_id) AS c "
+                "WHERE outbox.state = ? AND c.client_message_id = outbox.client_message_id",
+                (MessageStatus.REJECTED.value, OutboxState.REJECTED.value,
+                 OutboxState.ACCEPTED.value,
+                 MessageStatus.REJECTED.value, REJECTED_IN_HISTORY,
+                 MessageStatus.REJECTED.value, REJECTED_IN_HISTORY_FR,
+                 now_ts(), OutboxState.POSTING.value),
             ).rowcount
 
     # --- reading ---------------------------------------------------------------------------
