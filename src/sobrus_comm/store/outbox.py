@@ -23,6 +23,7 @@ from sqlalchemy import Connection
 
 from sobrus_comm.domain.models import MessageStatus
 from sobrus_comm.store._base import Repository, json_list
+from sobrus_comm.store.campaign_marker import MarkedCampaign
 from sobrus_comm.store.timestamps import from_ts, now_ts
 
 
@@ -186,6 +187,8 @@ class OutboxRepository(Repository):
                     for m in messages
                 ],
             )
+        # Outside the database, so that a cache emptied or rolled back later still tells.
+        self._db.marker.add(MarkedCampaign(campaign_id, label, len(messages), now))
         return campaign_id
 
     # --- draining --------------------------------------------------------------------------
@@ -276,6 +279,7 @@ class OutboxRepository(Repository):
                 (CampaignState.CANCELLED.value, now, campaign_id,
                  *(s.value for s in UNFINISHED)),
             )
+        self._db.marker.remove(campaign_id)
         return count
 
     def set_sending(self, campaign_id: str) -> bool:
@@ -298,6 +302,12 @@ class OutboxRepository(Repository):
 
     def finish_if_done(self, campaign_id: str) -> bool:
         """Mark the campaign completed when no row is left to post; True if it is over."""
+        over = self._finish_if_done(campaign_id)
+        if over:
+            self._db.marker.remove(campaign_id)
+        return over
+
+    def _finish_if_done(self, campaign_id: str) -> bool:
         with self._db.write() as tx:
             left = tx.exec_driver_sql(
                 "SELECT count(*) FROM outbox WHERE campaign_id = ? AND state IN (?, ?)",
