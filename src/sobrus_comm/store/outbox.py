@@ -282,6 +282,30 @@ class OutboxRepository(Repository):
         self._db.marker.remove(campaign_id)
         return count
 
+    def cancelled_in_doubt(self, limit: int) -> list[str]:
+        """Ids of rows a cancel left in doubt (posted, answer lost): to settle with the
+        backend, which says which it received and voids the others."""
+        with self._db.read() as conn:
+            return list(conn.exec_driver_sql(
+                "SELECT o.client_message_id FROM outbox o JOIN campaigns c "
+                "ON c.id = o.campaign_id WHERE o.state = ? AND c.state = ? "
+                "ORDER BY o.id LIMIT ?",
+                (OutboxState.POSTING.value, CampaignState.CANCELLED.value, limit),
+            ).scalars())
+
+    def void_unreceived(
+        self, client_message_ids: Iterable[str], *, conn: Connection | None = None
+    ) -> int:
+        """Rows in doubt the backend never received and has now voided: cancelled, never
+        sent (the backend refuses any late copy of them)."""
+        with self._db.write(conn) as tx:
+            return tx.exec_driver_sql(
+                "UPDATE outbox SET state = ?, updated_at = ? WHERE state = ? AND "
+                "client_message_id IN (SELECT value FROM json_each(?))",
+                (OutboxState.CANCELLED.value, now_ts(), OutboxState.POSTING.value,
+                 json_list(client_message_ids)),
+            ).rowcount
+
     def set_sending(self, campaign_id: str) -> bool:
         """(Re)start sending a paused or sending campaign; False if it is finished."""
         with self._db.write() as tx:
