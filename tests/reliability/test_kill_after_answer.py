@@ -9,13 +9,20 @@ same ids), each message keeps its real one: rejected stays rejected, never « en
 from __future__ import annotations
 
 import random
+import threading
 from collections.abc import Sequence
 from typing import Any
 
 import pytest
 
 from sobrus_comm.backend.results import BatchResult, OutgoingMessage
-from sobrus_comm.services.outbox import CampaignSender, OutboxService, RetryPolicy
+from sobrus_comm.services.outbox import (
+    CampaignSender,
+    OutboxService,
+    PauseKind,
+    PauseReason,
+    RetryPolicy,
+)
 from sobrus_comm.services.sync import SyncService
 from sobrus_comm.store.outbox import OutboxMessage, OutboxState
 
@@ -112,3 +119,45 @@ def test_a_replayed_rejection_is_the_stored_one_and_costs_nothing(
         assert (result.accepted, result.error_code) == (False, "unknown_client")
     assert again.credits_charged == 0
     assert sandbox.control.sent(client_message_ids=[message.client_message_id])["count"] == 0
+
+
+class CloseWhenOffline:
+    """The app is closed while the sender waits to retry a batch whose answer was lost."""
+
+    def __init__(self, stop: threading.Event) -> None:
+        self.stop = stop
+
+    def paused(self, reason: PauseReason) -> None:
+        if reason.kind == PauseKind.OFFLINE:
+            self.stop.set()
+
+    def progress(self, done: int, total: int) -> None: ...
+
+    def results(self, results: object) -> None: ...
+
+    def resumed(self) -> None: ...
+
+    def stored(self, history: object, credits: int) -> None: ...
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_rejections_survive_an_answer_dropped_after_processing(sandbox, api, db, seed) -> None:
+    rng = random.Random(100 + seed)
+    campaign_id, _deleted = _campaign(db, api, sandbox, rng)
+    # The backend records the batch, then the connection drops before its answer (and on
+    # every retry of the client, until the app is closed).
+    sandbox.configure(fail_next=50, fault_phase="after", fault_kinds=["drop"],
+                      fault_paths=["/api/v1/communications/batch"])
+    stop = threading.Event()
+    CampaignSender(db, api, campaign_id, batch_size=40, retry=FAST_RETRY, stop=stop,
+                   listener=CloseWhenOffline(stop)).run()
+    assert len(db.outbox.rows(campaign_id, [OutboxState.POSTING])) == 40
+    sandbox.configure(fail_next=0)
+
+    SyncService(api, db).sync()  # the next start
+    assert OutboxService(db).unfinished_campaigns() == []  # settled by the history alone
+
+    backend = _backend_outcomes(api, campaign_id)
+    for row in db.outbox.rows(campaign_id):
+        rejected = backend[row.client_message_id] == "rejected"
+        assert row.state == (OutboxState.REJECTED if rejected else OutboxState.ACCEPTED)
