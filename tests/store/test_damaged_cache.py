@@ -252,3 +252,24 @@ def test_one_damaged_page_of_the_outbox_costs_only_the_messages_on_it(
         assert f"{db.salvage.lost} message(s) d'un envoi interrompu" in (db.notice or "")
     finally:
         db.close()
+
+
+def test_a_deleted_cache_names_the_send_it_held(pristine: Cache, tmp_path: Path) -> None:
+    cache = _copy(pristine, tmp_path / "app")
+    cache.path.unlink()
+    db = open_database(cache.path)
+    try:
+        notice = db.notice or ""
+        assert [c.id for c in db.lost_campaigns] == [cache.campaign_id]
+        assert "a disparu depuis la dernière utilisation" in notice
+        assert f"({TOTAL} message(s))" in notice
+    finally:
+        db.close()
+
+
+def test_a_brand_new_cache_says_nothing(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "app" / "sobrus-comm.sqlite3")
+    try:
+        assert db.notice is None and db.lost_campaigns == () and db.recovered_from is None
+    finally:
+        db.close()

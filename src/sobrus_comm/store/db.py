@@ -63,6 +63,7 @@ class Database:
         salvage: SalvageReport | None = None,
         lost_campaigns: tuple[MarkedCampaign, ...] = (),
         was_empty: bool = False,
+        was_missing: bool = False,
     ) -> None:
         self.path = path
         self.engine = engine
@@ -74,6 +75,7 @@ class Database:
         #: Unfinished campaigns the marker file knew and this cache does not (lost).
         self.lost_campaigns = lost_campaigns
         self._was_empty = was_empty
+        self._was_missing = was_missing
         self.marker = CampaignMarker(path)
         self.clients = ClientRepository(self)
         self.templates = TemplateRepository(self)
@@ -92,7 +94,8 @@ class Database:
         """A French message for the user when the file had to be set aside or lost
         unfinished campaigns, else None."""
         return recovery_notice(recovered_from=self.recovered_from, empty=self._was_empty,
-                               salvage=self.salvage, lost=self.lost_campaigns)
+                               missing=self._was_missing, salvage=self.salvage,
+                               lost=self.lost_campaigns)
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -224,7 +227,8 @@ def open_database(path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS)
     recovered_from: Path | None = None
     # SQLite takes an empty file for a new database: but ours was never left empty (the
     # first open writes its schema), so this one lost everything it held. Say so.
-    was_empty = path.exists() and path.stat().st_size == 0
+    was_missing = not path.exists()
+    was_empty = not was_missing and path.stat().st_size == 0
     if was_empty:
         recovered_from = _set_aside_or_fail(path, "empty file (0 bytes)")
     elif marker.exists() and path.exists():
@@ -247,7 +251,7 @@ def open_database(path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS)
     if missing and salvage is not None:
         salvage.lost += missing
     return Database(path, engine, recovered_from=recovered_from, salvage=salvage,
-                    lost_campaigns=lost, was_empty=was_empty)
+                    lost_campaigns=lost, was_empty=was_empty, was_missing=was_missing)
 
 
 def check_campaign_marker(

@@ -17,6 +17,7 @@ def recovery_notice(
     *,
     recovered_from: Path | None,
     empty: bool = False,
+    missing: bool = False,
     salvage: SalvageReport | None = None,
     lost: tuple[MarkedCampaign, ...] = (),
 ) -> str | None:
@@ -26,6 +27,12 @@ def recovery_notice(
         parts.append(
             f"La base de données locale {state}. Elle a été mise de côté sous le nom "
             f"« {recovered_from.name} » et une nouvelle base va être reconstruite par une "
+            "synchronisation complète."
+        )
+    elif lost and missing:
+        parts.append(
+            "La base de données locale a disparu depuis la dernière utilisation (fichier "
+            "supprimé ou déplacé) : une nouvelle base va être reconstruite par une "
             "synchronisation complète."
         )
     elif lost:
