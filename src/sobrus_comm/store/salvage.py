@@ -13,7 +13,6 @@ temporary copy. What could not be read is counted, per campaign, for the user's 
 from __future__ import annotations
 
 import logging
-import shutil
 import sqlite3
 import tempfile
 from collections.abc import Sequence
@@ -22,13 +21,13 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, Table
 
+from sobrus_comm.store.sqlite_header import header_looks_damaged, repair_header
 from sobrus_comm.store.tables import campaigns, outbox
 
 log = logging.getLogger("sobrus_comm.store")
 
 UNFINISHED = ("sending", "paused")
 UNSENT = ("pending", "posting")
-SQLITE_MAGIC = b"SQLite format 3\x00"
 # Where a row-by-row read gives up when even the highest rowid cannot be read.
 PROBE_BEYOND = 10_000
 # A campaign whose own row was lost, rebuilt around its readable messages. Promotional:
@@ -53,14 +52,7 @@ def salvage_outbox(old_file: Path, engine: Engine) -> SalvageReport:
     database. Best effort: never raises; what failed is logged and counted."""
     report = SalvageReport()
     with tempfile.TemporaryDirectory(prefix="sobrus-salvage-") as work:
-        source = _open_readable(old_file, Path(work))
-        if source is None:
-            report.unreadable = True
-            return report
-        try:
-            found, rows = _read_unfinished(source, report)
-        finally:
-            source.close()
+        found, rows = _read_best(old_file, Path(work), report)
     if not found:
         return report
     try:
@@ -83,19 +75,39 @@ def salvage_outbox(old_file: Path, engine: Engine) -> SalvageReport:
     return report
 
 
-def _open_readable(old_file: Path, work: Path) -> sqlite3.Connection | None:
-    """The old file, read-only; a copy with its header repaired when SQLite refuses it."""
-    source = _connect(old_file)
-    if source is not None:
-        return source
-    repaired = _repair_header(old_file, work)
-    if repaired is not None:
-        source = _connect(repaired, read_only=False)  # a copy: SQLite may add its -shm
-        if source is not None:
-            log.warning("outbox salvage: %s read through a repaired header", old_file)
-            return source
-    log.warning("outbox salvage: %s cannot be read at all", old_file)
-    return None
+def _read_best(
+    old_file: Path, work: Path, report: SalvageReport
+) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    """Read the old file as it is and, when that saves nothing, through a copy with its
+    header repaired (a garbled header can make SQLite refuse or misread every page)."""
+    found: list[dict[str, object]] = []
+    rows: list[dict[str, object]] = []
+    as_is = _connect(old_file)
+    if as_is is not None:
+        try:
+            found, rows = _read_unfinished(as_is, report)
+        finally:
+            as_is.close()
+    if rows or not header_looks_damaged(old_file):
+        report.unreadable = as_is is None
+        return found, rows
+    repaired = repair_header(old_file, work)
+    source = _connect(repaired, read_only=False) if repaired else None  # a copy: may add -shm
+    if source is None:
+        report.unreadable = as_is is None
+        log.warning("outbox salvage: %s cannot be read%s", old_file,
+                    "" if as_is else " at all")
+        return found, rows
+    try:
+        second = SalvageReport()
+        found2, rows2 = _read_unfinished(source, second)
+    finally:
+        source.close()
+    if len(rows2) > len(rows) or (found2 and not found):
+        log.warning("outbox salvage: %s read through a repaired header", old_file)
+        report.lost = second.lost
+        return found2, rows2
+    return found, rows
 
 
 def _connect(path: Path, *, read_only: bool = True) -> sqlite3.Connection | None:
@@ -108,46 +120,6 @@ def _connect(path: Path, *, read_only: bool = True) -> sqlite3.Connection | None
         log.warning("outbox salvage: cannot open %s (%s)", path, exc)
         return None
     return source
-
-
-def _repair_header(old_file: Path, work: Path) -> Path | None:
-    """A copy of ``old_file`` whose 100-byte header is made valid again.
-
-    Each field SQLite checks is kept when it is plausible and reset otherwise; the page
-    size, when damaged, is guessed from the page headers found at each candidate size.
-    """
-    try:
-        data = bytearray(old_file.read_bytes())
-    except OSError:
-        return None
-    if len(data) < 1024:
-        return None
-    size = int.from_bytes(data[16:18], "big")
-    size = 65536 if size == 1 else size
-    if size < 512 or size & (size - 1) or len(data) % size:
-        size = next((s for s in (4096, 1024, 2048, 8192, 16384, 32768, 65536, 512)
-                     if len(data) >= 2 * s and data[s] in (2, 5, 10, 13)), 4096)
-    data[:16] = SQLITE_MAGIC
-    data[16:18] = (1 if size == 65536 else size).to_bytes(2, "big")
-    if data[18] not in (1, 2) or data[19] not in (1, 2) or data[18] != data[19]:
-        data[18:20] = b"\x01\x01"
-    if data[20] > 32:  # reserved bytes per page: we never use any
-        data[20] = 0
-    data[21:24] = b"\x40\x20\x20"  # payload fractions: fixed by the file format
-    data[28:32] = bytes(4)  # page count: 0 makes SQLite take it from the file's size
-    if not 1 <= int.from_bytes(data[44:48], "big") <= 4:
-        data[44:48] = (4).to_bytes(4, "big")
-    data[52:56] = bytes(4)  # no auto-vacuum here
-    if not 1 <= int.from_bytes(data[56:60], "big") <= 3:
-        data[56:60] = (1).to_bytes(4, "big")  # UTF-8, ours
-    data[64:68] = bytes(4)
-    data[72:92] = bytes(20)
-    copy = work / "repaired.sqlite3"
-    copy.write_bytes(bytes(data))
-    wal = old_file.with_name(old_file.name + "-wal")
-    if wal.exists():  # keep the committed pages that the WAL still holds
-        shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
-    return copy
 
 
 def _read_unfinished(
