@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import shutil
 import sqlite3
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -277,3 +278,22 @@ def test_each_header_field_sqlite_refuses_is_repaired(
             assert db.salvaged == TOTAL and db.salvage is not None and db.salvage.lost == 0
     finally:
         db.close()
+
+
+def test_the_marker_keeps_every_campaign_written_from_many_threads(db_path: Path) -> None:
+    first, second = open_database(db_path), open_database(db_path)
+    try:
+        def enqueue(db: Database) -> None:
+            for _ in range(10):
+                db.outbox.create_campaign([OutboxMessage("+212661234567", "x")], label="L")
+
+        threads = [threading.Thread(target=enqueue, args=(d,)) for d in (first, second) * 2]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert set(first.marker.read()) == {c.id for c in first.outbox.unfinished()}
+        assert len(first.marker.read()) == 40
+    finally:
+        first.close()
+        second.close()

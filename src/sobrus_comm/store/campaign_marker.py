@@ -23,6 +23,16 @@ log = logging.getLogger("sobrus_comm.store")
 MARKER_SUFFIX = ".campaigns.json"
 
 
+_LOCKS: dict[Path, threading.Lock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def _lock_for(path: Path) -> threading.Lock:
+    """One lock per marker file in this process, whichever Database object writes it."""
+    with _LOCKS_GUARD:
+        return _LOCKS.setdefault(path.resolve(), threading.Lock())
+
+
 @dataclass(frozen=True)
 class MarkedCampaign:
     id: str
@@ -36,7 +46,7 @@ class CampaignMarker:
 
     def __init__(self, database: Path) -> None:
         self.path = database.with_name(database.name + MARKER_SUFFIX)
-        self._lock = threading.Lock()  # the GUI enqueues while the sender finishes
+        self._lock = _lock_for(self.path)  # the GUI enqueues while the sender finishes
 
     def read(self) -> dict[str, MarkedCampaign]:
         try:
