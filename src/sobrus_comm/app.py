@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sobrus_comm import APP_NAME, __version__
+from sobrus_comm.data_dir_check import check_app_dirs
 from sobrus_comm.logging_setup import get_logger, setup_logging
 from sobrus_comm.paths import AppPaths
 
@@ -43,7 +44,12 @@ def _has_display() -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    paths = AppPaths.resolve(args.data_dir).ensure()
+    paths = AppPaths.resolve(args.data_dir)
+    problem = check_app_dirs(paths)  # creates the folders, proves them writable
+    if problem is not None:
+        from sobrus_comm.gui.data_dir_dialog import report_data_dir_problem
+
+        return report_data_dir_problem(problem, gui=_has_display())
     setup_logging(paths.log_file)
     log.info("Démarrage de %s %s", APP_NAME, __version__)
 

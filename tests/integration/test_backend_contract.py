@@ -213,6 +213,15 @@ def test_every_operation_answers_as_documented(contract: ContractClient,
     c.call("post", "/api/v1/communications/batch", status=422, json={"messages": []})
     c.call("post", "/api/v1/communications/batch", status=400, data="{not json",
            headers={"Content-Type": "application/json"})
+    settle = "/api/v1/communications/cancel"
+    known = batch["messages"][0]["client_message_id"]
+    settled = c.call("post", settle, status=200,
+                     json={"client_message_ids": [known, str(uuid.uuid4())]})
+    assert [r["received"] for r in settled["results"]] == [True, False]
+    c.call("post", settle, status=403, json={"client_message_ids": [known]}, token=assistant)
+    c.call("post", settle, status=422, json={"client_message_ids": []})
+    c.call("post", settle, status=400, data="{not json",
+           headers={"Content-Type": "application/json"})
     control.set_balance(0)
     fresh = {**batch, "messages": [{**batch["messages"][0],
                                     "client_message_id": str(uuid.uuid4())}]}

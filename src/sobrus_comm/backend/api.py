@@ -52,6 +52,7 @@ from sobrus_comm.backend.results import (
     MAX_BATCH_SIZE,
     Balance,
     BatchResult,
+    CancelResult,
     CurrentUser,
     LoginResult,
     OutgoingMessage,
@@ -323,6 +324,24 @@ class SobrusApi:
             raise InvalidResponse(detail="batch results do not match the messages sent",
                                   code="invalid_response")
         return result
+
+    def cancel_messages(self, client_message_ids: Sequence[str]) -> tuple[CancelResult, ...]:
+        """Settle messages of a send cancelled while in doubt (at most MAX_BATCH_SIZE).
+
+        A message the backend received keeps its outcome and comes back with its
+        communication; one it never received is voided there: a delayed copy of it is
+        never sent. Safe to call again.
+        """
+        if not 1 <= len(client_message_ids) <= MAX_BATCH_SIZE:
+            raise ValueError(f"1 to {MAX_BATCH_SIZE} ids at a time")
+        ids = [str(uuid.UUID(i)) for i in client_message_ids]
+        results = self._parse(
+            self._call("POST", "/communications/cancel", json={"client_message_ids": ids}),
+            parsing.cancel_results)
+        if [r.client_message_id for r in results] != ids:
+            raise InvalidResponse(detail="cancel results do not match the ids sent",
+                                  code="invalid_response")
+        return results
 
     # --- SMS balance, packs, recharge requests -----------------------------------------
 

@@ -32,6 +32,7 @@ from sobrus_comm.backend.errors import InvalidResponse
 from sobrus_comm.backend.results import (
     Balance,
     BatchResult,
+    CancelResult,
     CurrentUser,
     LoginResult,
     MessageResult,
@@ -357,6 +358,18 @@ def batch_result(o: Obj) -> BatchResult:
     o.integer("accepted", 0), o.integer("rejected", 0)  # required, recounted from results
     return BatchResult(o.opt_text("campaign_id"), tuple(results),
                        o.integer("credits_charged", 0), balance(o.child("balance")))
+
+
+def cancel_results(o: Obj) -> tuple[CancelResult, ...]:
+    results = []
+    for r in o.items("results"):
+        found = r.opt_child("communication")
+        received = r.boolean("received")
+        if received != (found is not None):
+            raise _bad(r.where, "« received » et « communication » se contredisent")
+        results.append(CancelResult(r.text("client_message_id"),
+                                    communication(found) if found is not None else None))
+    return tuple(results)
 
 
 def pack(o: Obj) -> Pack:

@@ -116,6 +116,18 @@ class BatchResult:
 
 
 @dataclass(frozen=True)
+class CancelResult:
+    """The backend's word on one message of a send cancelled while in doubt."""
+
+    client_message_id: str
+    communication: Communication | None  # as received; None: never received, now voided
+
+    @property
+    def received(self) -> bool:
+        return self.communication is not None
+
+
+@dataclass(frozen=True)
 class Pack:
     id: int
     name: str

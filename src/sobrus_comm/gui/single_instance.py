@@ -173,6 +173,12 @@ def acquire_single_instance(data_dir: Path) -> SingleInstance | None:
     for attempt in range(ATTEMPTS):
         if lock.tryLock(0 if attempt == 0 else RETRY_LOCK_WAIT_MS):
             return SingleInstance(lock, name)
+        if lock.error() != QLockFile.LockError.LockFailedError:
+            # Not another copy: the folder refuses the lock file (checked before, by
+            # data_dir_check; this is a folder that changed since). Say what happened.
+            log.error("Verrou impossible dans %s (%s) : dossier non accessible en écriture",
+                      data_dir, lock.error().name)
+            return None
         _allow_foreground(lock)
         if _ring(name):
             log.info("Déjà ouvert : la fenêtre existante est ramenée au premier plan")

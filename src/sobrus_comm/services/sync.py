@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
@@ -29,13 +29,16 @@ from sqlalchemy import Connection
 from sobrus_comm.backend.errors import (
     ApiError,
     Conflict,
+    Forbidden,
     InvalidResponse,
     NotFound,
     Unauthorized,
     Unavailable,
+    ValidationError,
 )
-from sobrus_comm.backend.results import Balance, Page
+from sobrus_comm.backend.results import Balance, CancelResult, Page
 from sobrus_comm.domain.models import Client, Communication, Template, TemplateCategory
+from sobrus_comm.services.in_doubt import settle_cancelled_in_doubt
 from sobrus_comm.store.communications import UpsertResult
 from sobrus_comm.store.db import Database
 from sobrus_comm.store.templates import LocalState, TemplateConflict
@@ -73,6 +76,8 @@ class SyncApi(Protocol):
 
     def delete_template(self, template_id: int, *, version: int | None = None) -> None: ...
 
+    def cancel_messages(self, client_message_ids: Sequence[str]) -> tuple[CancelResult, ...]: ...
+
 
 class SyncInterrupted(Exception):
     """``stop`` was set: the sync ended between two pages (what was applied is kept)."""
@@ -98,6 +103,7 @@ class SyncReport:
     history_reset: bool = False  # full pull of the history: reload it whole
     balance: Balance | None = None
     outbox_reconciled: int = 0  # outbox rows in doubt found in the history
+    outbox_settled: int = 0  # rows a cancel left in doubt, settled with the backend
     skipped: dict[str, int] = field(default_factory=dict)  # unreadable records, by resource
     duration_s: float = 0.0
 
@@ -113,7 +119,7 @@ class SyncReport:
     def changed_anything(self) -> bool:
         return bool(
             self.clients_changed or self.templates_changed or self.history
-            or self.history_reset or self.template_conflicts
+            or self.history_reset or self.template_conflicts or self.outbox_settled
         )
 
 
@@ -147,6 +153,7 @@ class SyncService:
         self.pull_templates(report)
         self.pull_clients(report)
         self.pull_communications(report)
+        self.settle_cancelled_in_doubt(report)
         self.pull_balance(report)
         report.duration_s = time.perf_counter() - started
         log.info(
@@ -244,6 +251,18 @@ class SyncService:
         report.history_reset = report.history_reset or full
         if changed:
             report.outbox_reconciled += self.db.outbox.reconcile_with_history()
+
+    def settle_cancelled_in_doubt(self, report: SyncReport) -> None:
+        """Rows a cancel left in doubt that the history did not settle: ask the backend."""
+        try:
+            settled = settle_cancelled_in_doubt(self.db, self.api)
+        except (Forbidden, ValidationError, InvalidResponse) as exc:
+            # Not this user's to settle, or a backend that does not answer it well: the
+            # rows stay in doubt (shown so) until a later sync can settle them.
+            log.warning("cancelled send not settled: %r", exc)
+            return
+        report.history.extend(settled.history)
+        report.outbox_settled += settled.received + settled.voided
 
     def pull_balance(self, report: SyncReport) -> None:
         balance = self.api.balance()

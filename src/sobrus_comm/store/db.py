@@ -22,7 +22,9 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 from sobrus_comm.store import migrate
+from sobrus_comm.store._base import json_list
 from sobrus_comm.store.balance import BalanceRepository
+from sobrus_comm.store.campaign_marker import CampaignMarker, MarkedCampaign
 from sobrus_comm.store.clients import ClientRepository
 from sobrus_comm.store.communications import CommunicationRepository
 from sobrus_comm.store.cursors import CursorRepository
@@ -33,7 +35,8 @@ from sobrus_comm.store.errors import (
     typed_errors,
 )
 from sobrus_comm.store.outbox import OutboxRepository
-from sobrus_comm.store.salvage import salvage_outbox
+from sobrus_comm.store.recovery_notice import recovery_notice
+from sobrus_comm.store.salvage import SalvageReport, salvage_outbox
 from sobrus_comm.store.templates import TemplateRepository
 
 log = logging.getLogger("sobrus_comm.store")
@@ -57,15 +60,23 @@ class Database:
         engine: Engine,
         *,
         recovered_from: Path | None = None,
-        salvaged: int = 0,
+        salvage: SalvageReport | None = None,
+        lost_campaigns: tuple[MarkedCampaign, ...] = (),
+        was_empty: bool = False,
+        was_missing: bool = False,
     ) -> None:
         self.path = path
         self.engine = engine
         self._writer = engine.execution_options(sobrus_begin="BEGIN IMMEDIATE")
-        #: The damaged file that was set aside when this one was created, if any.
+        #: The damaged (or empty) file that was set aside when this one was created, if any.
         self.recovered_from = recovered_from
-        #: Outbox rows of unfinished campaigns copied out of that file (to be resumed).
-        self.salvaged = salvaged
+        #: What was copied out of that file of the unfinished campaigns (to be resumed).
+        self.salvage = salvage
+        #: Unfinished campaigns the marker file knew and this cache does not (lost).
+        self.lost_campaigns = lost_campaigns
+        self._was_empty = was_empty
+        self._was_missing = was_missing
+        self.marker = CampaignMarker(path)
         self.clients = ClientRepository(self)
         self.templates = TemplateRepository(self)
         self.communications = CommunicationRepository(self)
@@ -74,21 +85,17 @@ class Database:
         self.outbox = OutboxRepository(self)
 
     @property
+    def salvaged(self) -> int:
+        """Outbox rows of unfinished campaigns copied out of the set-aside file."""
+        return self.salvage.saved if self.salvage is not None else 0
+
+    @property
     def notice(self) -> str | None:
-        """A French message for the user when the file had to be set aside, else None."""
-        if self.recovered_from is None:
-            return None
-        notice = (
-            "La base de données locale était illisible ou endommagée. Elle a été mise de côté "
-            f"sous le nom « {self.recovered_from.name} » et une nouvelle base va être "
-            "reconstruite par une synchronisation complète."
-        )
-        if self.salvaged:
-            notice += (
-                f" Les envois interrompus ({self.salvaged} message(s)) ont été récupérés : "
-                "leur reprise va vous être proposée."
-            )
-        return notice
+        """A French message for the user when the file had to be set aside or lost
+        unfinished campaigns, else None."""
+        return recovery_notice(recovered_from=self.recovered_from, empty=self._was_empty,
+                               missing=self._was_missing, salvage=self.salvage,
+                               lost=self.lost_campaigns)
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -158,6 +165,13 @@ def _open_and_migrate(path: Path, busy_timeout_ms: int) -> Engine:
             sobrus_begin="BEGIN IMMEDIATE"
         ).begin() as conn:
             migrate.upgrade(conn)
+        with typed_errors(), engine.connect() as conn:
+            # The unsent messages exist nowhere else: a damaged page among them is found
+            # now, while they can still be salvaged, not halfway through a resumed send.
+            for table in ("campaigns", "outbox"):
+                found = conn.exec_driver_sql(f"PRAGMA quick_check({table})").scalars().all()
+                if found != ["ok"]:
+                    raise DatabaseCorrupt(f"{table}: {'; '.join(found[:3])}")
     except BaseException:
         engine.dispose()
         raise
@@ -211,7 +225,13 @@ def open_database(path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS)
 
     marker = path.with_name(path.name + REBUILD_MARKER_SUFFIX)
     recovered_from: Path | None = None
-    if marker.exists() and path.exists():
+    # SQLite takes an empty file for a new database: but ours was never left empty (the
+    # first open writes its schema), so this one lost everything it held. Say so.
+    was_missing = not path.exists()
+    was_empty = not was_missing and path.stat().st_size == 0
+    if was_empty:
+        recovered_from = _set_aside_or_fail(path, "empty file (0 bytes)")
+    elif marker.exists() and path.exists():
         recovered_from = _set_aside_or_fail(path, "marked for rebuild")
     elif marker.exists():
         marker.unlink(missing_ok=True)
@@ -226,8 +246,46 @@ def open_database(path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS)
             engine = _open_and_migrate(path, busy_timeout_ms)
         except Exception as second:  # a fresh file failing too is fatal, not a loop
             raise DatabaseUnavailable(str(second)) from second
-    salvaged = salvage_outbox(recovered_from, engine) if recovered_from else 0
-    return Database(path, engine, recovered_from=recovered_from, salvaged=salvaged)
+    salvage = salvage_outbox(recovered_from, engine) if recovered_from else None
+    lost, missing = check_campaign_marker(CampaignMarker(path), engine)
+    if missing and salvage is not None:
+        salvage.lost += missing
+    return Database(path, engine, recovered_from=recovered_from, salvage=salvage,
+                    lost_campaigns=lost, was_empty=was_empty, was_missing=was_missing)
+
+
+def check_campaign_marker(
+    marker: CampaignMarker, engine: Engine
+) -> tuple[tuple[MarkedCampaign, ...], int]:
+    """The campaigns the marker knew as unfinished that this cache does not hold (lost,
+    logged), and the messages missing from those it holds with fewer messages than marked
+    (a campaign rebuilt from the rows a damaged file still had). The marker is then
+    brought in line with the cache."""
+    marked = marker.read()
+    try:
+        with typed_errors(), engine.connect() as conn:
+            held = {r[0]: (r[1], r[2], r[3], r[4]) for r in conn.exec_driver_sql(
+                "SELECT id, state, label, total, created_at FROM campaigns "
+                "WHERE state IN ('sending', 'paused') "
+                "OR id IN (SELECT value FROM json_each(?))", (json_list(marked),))}
+    except Exception:  # the marker is a safety net: it never stops the start
+        log.exception("campaign marker check failed")
+        return (), 0
+    lost = tuple(c for c in marked.values() if c.id not in held)
+    for c in lost:
+        log.warning("unfinished campaign %s (%d messages) is not in the cache any more",
+                    c.id, c.total)
+    ended = [i for i, (state, *_rest) in held.items()
+             if i in marked and state not in ("sending", "paused")]
+    marker.remove(*(c.id for c in lost), *ended)
+    unlisted = [MarkedCampaign(i, label, total, created or 0)
+                for i, (state, label, total, created) in held.items() if i not in marked
+                and state in ("sending", "paused")]
+    if unlisted:
+        marker.add(*unlisted)
+    missing = sum(max(c.total - (held[c.id][2] or 0), 0) for c in marked.values()
+                  if c.id in held and held[c.id][0] in ("sending", "paused"))
+    return lost, missing
 
 
 def _set_aside_or_fail(path: Path, why: str) -> Path:

@@ -72,7 +72,8 @@ def classify(exc: BaseException) -> StoreError | None:
     if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text:
         return DatabaseLocked(str(orig))
     if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or (
-        "malformed" in text or "not a database" in text
+        # A garbled header (format version bytes) reads as an unknown format.
+        "malformed" in text or "not a database" in text or "unsupported file format" in text
     ):
         return DatabaseCorrupt(str(orig))
     if code in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY) or (

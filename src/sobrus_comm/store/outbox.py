@@ -21,7 +21,9 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from sobrus_comm.domain.models import MessageStatus
 from sobrus_comm.store._base import Repository, json_list
+from sobrus_comm.store.campaign_marker import MarkedCampaign
 from sobrus_comm.store.timestamps import from_ts, now_ts
 
 
@@ -41,6 +43,10 @@ class CampaignState(enum.StrEnum):
 
 
 UNFINISHED = (CampaignState.SENDING, CampaignState.PAUSED)
+
+# A rejection learnt from the synced history, which carries the reason but not its code.
+REJECTED_IN_HISTORY = "rejected"
+REJECTED_IN_HISTORY_FR = "Refusé par Sobrus"
 
 
 def new_message_id() -> str:
@@ -181,6 +187,8 @@ class OutboxRepository(Repository):
                     for m in messages
                 ],
             )
+        # Outside the database, so that a cache emptied or rolled back later still tells.
+        self._db.marker.add(MarkedCampaign(campaign_id, label, len(messages), now))
         return campaign_id
 
     # --- draining --------------------------------------------------------------------------
@@ -271,7 +279,32 @@ class OutboxRepository(Repository):
                 (CampaignState.CANCELLED.value, now, campaign_id,
                  *(s.value for s in UNFINISHED)),
             )
+        self._db.marker.remove(campaign_id)
         return count
+
+    def cancelled_in_doubt(self, limit: int) -> list[str]:
+        """Ids of rows a cancel left in doubt (posted, answer lost): to settle with the
+        backend, which says which it received and voids the others."""
+        with self._db.read() as conn:
+            return list(conn.exec_driver_sql(
+                "SELECT o.client_message_id FROM outbox o JOIN campaigns c "
+                "ON c.id = o.campaign_id WHERE o.state = ? AND c.state = ? "
+                "ORDER BY o.id LIMIT ?",
+                (OutboxState.POSTING.value, CampaignState.CANCELLED.value, limit),
+            ).scalars())
+
+    def void_unreceived(
+        self, client_message_ids: Iterable[str], *, conn: Connection | None = None
+    ) -> int:
+        """Rows in doubt the backend never received and has now voided: cancelled, never
+        sent (the backend refuses any late copy of them)."""
+        with self._db.write(conn) as tx:
+            return tx.exec_driver_sql(
+                "UPDATE outbox SET state = ?, updated_at = ? WHERE state = ? AND "
+                "client_message_id IN (SELECT value FROM json_each(?))",
+                (OutboxState.CANCELLED.value, now_ts(), OutboxState.POSTING.value,
+                 json_list(client_message_ids)),
+            ).rowcount
 
     def set_sending(self, campaign_id: str) -> bool:
         """(Re)start sending a paused or sending campaign; False if it is finished."""
@@ -293,6 +326,12 @@ class OutboxRepository(Repository):
 
     def finish_if_done(self, campaign_id: str) -> bool:
         """Mark the campaign completed when no row is left to post; True if it is over."""
+        over = self._finish_if_done(campaign_id)
+        if over:
+            self._db.marker.remove(campaign_id)
+        return over
+
+    def _finish_if_done(self, campaign_id: str) -> bool:
         with self._db.write() as tx:
             left = tx.exec_driver_sql(
                 "SELECT count(*) FROM outbox WHERE campaign_id = ? AND state IN (?, ?)",
@@ -313,15 +352,25 @@ class OutboxRepository(Repository):
         return True
 
     def reconcile_with_history(self, *, conn: Connection | None = None) -> int:
-        """Rows in doubt that the synced history shows were received: mark them accepted."""
+        """Rows in doubt that the synced history shows were received take the outcome it
+        shows: ``rejected`` there stays rejected here (with its reason), anything else was
+        accepted. Returns how many rows were settled."""
         with self._db.write(conn) as tx:
             return tx.exec_driver_sql(
-                "UPDATE outbox SET state = ?, communication_id = ("
-                "  SELECT c.id FROM communications c "
-                "  WHERE c.client_message_id = outbox.client_message_id LIMIT 1) "
-                "WHERE state = ? AND EXISTS (SELECT 1 FROM communications c "
-                "  WHERE c.client_message_id = outbox.client_message_id)",
-                (OutboxState.ACCEPTED.value, OutboxState.POSTING.value),
+                "UPDATE outbox SET state = CASE WHEN c.status = ? THEN ? ELSE ? END, "
+                "  communication_id = c.id, "
+                "  error_code = CASE WHEN c.status = ? THEN ? END, "
+                "  error_message = CASE WHEN c.status = ? "
+                "    THEN coalesce(c.failure_reason, ?) END, "
+                "  updated_at = ? "
+                "FROM (SELECT client_message_id, max(id) AS id, status, failure_reason "
+                "      FROM communications GROUP BY client_message_id) AS c "
+                "WHERE outbox.state = ? AND c.client_message_id = outbox.client_message_id",
+                (MessageStatus.REJECTED.value, OutboxState.REJECTED.value,
+                 OutboxState.ACCEPTED.value,
+                 MessageStatus.REJECTED.value, REJECTED_IN_HISTORY,
+                 MessageStatus.REJECTED.value, REJECTED_IN_HISTORY_FR,
+                 now_ts(), OutboxState.POSTING.value),
             ).rowcount
 
     # --- reading ---------------------------------------------------------------------------

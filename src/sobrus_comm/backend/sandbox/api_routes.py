@@ -229,6 +229,15 @@ def send_batch() -> Response:
     return jsonify(result)
 
 
+@api.post("/communications/cancel")
+@authenticated(SEND_SMS)
+def cancel_messages() -> Response:
+    ids = sending.parse_cancel(json_object())
+    c = conn()
+    delivery.settle(c)
+    return jsonify(sending.cancel(c, ids))
+
+
 # --- SMS balance and packs ------------------------------------------------------------
 
 

@@ -89,6 +89,10 @@ CREATE INDEX communications_by_rev ON communications (rev, id);
 CREATE INDEX communications_by_updated ON communications (updated_at);
 CREATE INDEX communications_due ON communications (next_change_at)
     WHERE next_change_at IS NOT NULL;
+CREATE TABLE voided_messages (  -- cancelled before ever being received: never to be sent
+    client_message_id TEXT PRIMARY KEY,
+    voided_at REAL NOT NULL
+);
 CREATE TABLE balance (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     credits INTEGER NOT NULL CHECK (credits >= 0),
@@ -179,6 +183,12 @@ def create(path: Path) -> sqlite3.Connection:
     conn.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)",
                  (str(SCHEMA_VERSION),))
     return conn
+
+
+def ensure_voided_messages(conn: sqlite3.Connection) -> None:
+    """The table of voided ids, also in a sandbox file made before it existed."""
+    conn.execute("CREATE TABLE IF NOT EXISTS voided_messages ("
+                 "client_message_id TEXT PRIMARY KEY, voided_at REAL NOT NULL)")
 
 
 def next_rev(conn: sqlite3.Connection, table: str) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import uuid
 from dataclasses import dataclass
@@ -150,12 +151,14 @@ def _record(connection: sqlite3.Connection, user_id: int, batch: Batch,
             f"SELECT client_message_id FROM communications WHERE client_message_id IN ({marks})",
             ids)}
         fresh = [m for m in batch.messages if m.client_message_id not in known]
+        voided = _voided(connection, [m.client_message_id for m in fresh])
         client_ids = sorted({m.client_id for m in fresh if m.client_id is not None})
         clients = {r["id"]: r for r in connection.execute(
             "SELECT id, first_name, last_name, sms_opt_out FROM clients "
             f"WHERE deleted_at IS NULL AND id IN ({','.join('?' * len(client_ids))})",
             client_ids)} if client_ids else {}
-        decisions = [_decide(batch, m, clients) for m in fresh]
+        decisions = [_void(batch, m) if m.client_message_id in voided
+                     else _decide(batch, m, clients) for m in fresh]
         needed = sum(d.segments for d in decisions if d.status == "queued")
         available = connection.execute("SELECT credits FROM balance WHERE id = 1").fetchone()[0]
         if needed > available:
@@ -194,3 +197,56 @@ def _record(connection: sqlite3.Connection, user_id: int, batch: Batch,
                 "UPDATE balance SET credits = credits - ?, updated_at = ? WHERE id = 1",
                 (needed, now))
     return needed
+
+
+def _void(batch: Batch, message: Outgoing) -> _Decision:
+    """A delayed copy of a message its sender cancelled before we ever received it."""
+    phone = check_phone(message.phone)
+    return _Decision(message, "rejected", "cancelled", message.recipient_name or "",
+                     phone.e164 or message.phone, count_segments(message.content))
+
+
+def _voided(connection: sqlite3.Connection, ids: list[str]) -> set[str]:
+    if not ids:
+        return set()
+    db.ensure_voided_messages(connection)
+    return {r[0] for r in connection.execute(
+        "SELECT client_message_id FROM voided_messages "
+        "WHERE client_message_id IN (SELECT value FROM json_each(?))", (json.dumps(ids),))}
+
+
+def parse_cancel(body: dict[str, Any]) -> list[str]:
+    check = Checker(body, {"client_message_ids"})
+    raw = body.get("client_message_ids")
+    ids: list[str] = []
+    if not isinstance(raw, list) or not 1 <= len(raw) <= MAX_BATCH:
+        check.fail("client_message_ids", f"a list of 1 to {MAX_BATCH} UUIDs")
+        raw = []
+    for i, item in enumerate(raw):
+        try:
+            ids.append(str(uuid.UUID(item)) if isinstance(item, str) else "")
+        except ValueError:
+            ids.append("")
+        if not ids[-1]:
+            check.fail(f"client_message_ids[{i}]", "must be a UUID")
+    if len(set(ids)) != len(ids):
+        check.fail("client_message_ids", "an id appears twice")
+    check.done()
+    return ids
+
+
+def cancel(connection: sqlite3.Connection, ids: list[str]) -> dict[str, Any]:
+    """Received ids keep their outcome; the others are voided, for good (idempotent)."""
+    with db.write(connection):
+        db.ensure_voided_messages(connection)
+        received = {r["client_message_id"]: r for r in connection.execute(
+            f"{serialize.COMMUNICATION_SELECT} WHERE t.client_message_id IN "
+            "(SELECT value FROM json_each(?))", (json.dumps(ids),))}
+        connection.executemany(
+            "INSERT OR IGNORE INTO voided_messages (client_message_id, voided_at) VALUES (?, ?)",
+            [(i, db.now()) for i in ids if i not in received])
+    return {"results": [
+        {"client_message_id": i, "received": i in received,
+         "communication": serialize.communication(received[i]) if i in received else None}
+        for i in ids
+    ]}

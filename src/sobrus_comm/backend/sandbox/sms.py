@@ -23,6 +23,7 @@ FAILURES_FR = {
     "unreachable": "Destinataire injoignable",
     "opted_out": "Le client a refusé les SMS promotionnels",
     "unknown_client": "Client inconnu",
+    "cancelled": "Envoi annulé avant sa réception par Sobrus",
 }
 
 
