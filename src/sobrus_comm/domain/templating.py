@@ -25,7 +25,7 @@ from datetime import date
 from decimal import Decimal
 
 from sobrus_comm.domain.models import Client
-from sobrus_comm.domain.money import format_dh
+from sobrus_comm.domain.money import format_dh, is_due
 from sobrus_comm.domain.segments import analyze
 
 
@@ -290,8 +290,8 @@ def _value(key: str, ctx: RenderContext) -> str:
     elif key == "nom_complet":
         value = _clean(f"{client.first_name} {client.last_name}")
     elif key == "solde":
-        # No reminder for « 0,00 DH » or a credit: that would be a wrong message.
-        value = format_dh(client.balance_due, for_sms=True) if client.balance_due > 0 else ""
+        # No reminder for « 0,00 DH » (0.004 DH included) or a credit: a wrong message.
+        value = format_dh(client.balance_due, for_sms=True) if is_due(client.balance_due) else ""
     elif key == "solde_depuis":
         since = client.balance_due_since
         value = format_date_fr(since) if since is not None else ""
