@@ -26,7 +26,8 @@ _DIGIT_RUN = re.compile(
 )
 _NON_DIGITS = re.compile(r"\D")
 _WHITESPACE_RUN = re.compile(rf"{_SEPARATORS}*\s{_SEPARATORS}*")
-_MAX_GROUPS = 6  # a number as written never has more groups than "+212 6 12 34 56 78"
+_MAX_GROUPS = 15  # E.164 numbers have 15 digits at most: one a group, at worst
+_MAX_SPLIT = 60  # a longer run is masked whole rather than searched (a list of ids, say)
 
 # Secrets: a key that names one, then ":" or "=", then its value, whatever its shape: a
 # quoted string (JSON, Python repr; escapes included, spaces too) when it ends where a
@@ -47,11 +48,10 @@ _URL_CREDENTIALS_RE = re.compile(r"(?<=://)[^/\s:@]+:[^/\s@]+@")
 
 def _is_phone(run: str) -> bool:
     """Whether a digit run is (or holds) a phone number, as the app's parser sees it."""
-    digits = len(_NON_DIGITS.sub("", run))
-    if run.startswith("+") and digits >= 7:
+    digits = _NON_DIGITS.sub("", run)
+    if run.startswith("+") and len(digits) >= 7:
         return True
-    bare = _NON_DIGITS.sub("", run)
-    if digits >= 9 and bare.startswith(("0", "212")):
+    if len(digits) >= 9 and digits.startswith(("0", "212")):
         return True  # typed like a number, even a mistyped one: still personal data
     if normalize_phone(run).e164 is not None:
         return True
@@ -60,6 +60,8 @@ def _is_phone(run: str) -> bool:
     groups = _WHITESPACE_RUN.split(run)
     if len(groups) < 2:
         return False
+    if len(groups) > _MAX_SPLIT:
+        return True
     spans = (
         " ".join(groups[i:j])
         for i in range(len(groups))

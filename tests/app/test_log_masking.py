@@ -113,6 +113,7 @@ _CONTEXTS = [
 @example("+33 6 12 34 56 78", "612345678", "{} {}")
 @example("(06) 12 34 56 78", "+212 (0)6 12 34 56 78", "{}, {}")
 @example("06/12/34/56/78", "00212612345678", "{} / {}")
+@example("6 1 2 3 4 5 6 7 8", "6 9 8 7 6 5 4 3 2", "Destinataires : {} {}")
 def test_every_number_the_parser_accepts_is_masked(first: str, second: str,
                                                    context: str) -> None:
     for number in (first, second):
