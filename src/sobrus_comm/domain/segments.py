@@ -14,13 +14,20 @@ Counting rules, decided here:
   does not fit in what is left of a segment, it starts the next one. Real encoders do
   this; the naive ``ceil(length / 153)`` of some online calculators can under-count by
   one segment when such a pair lands on a boundary, which would under-charge the
-  balance check. For text without such pairs both methods agree.
+  balance check. For text without such pairs both methods agree;
+* nor is a user-perceived character (:mod:`~sobrus_comm.domain.graphemes`: a letter with
+  its tashkeel, an emoji sequence, a flag, CR LF): it moves whole to the next segment,
+  so a vocalised Arabic text can need one part more than its length divided by 67. Only
+  a cluster longer than a whole segment (never seen in real text) is cut, at the start
+  of a segment of its own and between characters.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+
+from sobrus_comm.domain.graphemes import clusters, has_multi_char_clusters
 
 GSM_7 = "GSM-7"
 UCS_2 = "UCS-2"
@@ -144,21 +151,47 @@ def is_gsm(text: str) -> bool:
     return GSM_CHARS.issuperset(text)
 
 
-def _unit_sizes(text: str, unicode: bool) -> list[int]:
+def _unit_size(c: str, unicode: bool) -> int:
     if unicode:
-        return [2 if ord(c) > 0xFFFF else 1 for c in text]
-    return [2 if c in GSM_EXTENSION_CHARS else 1 for c in text]
+        return 2 if ord(c) > 0xFFFF else 1
+    return 2 if c in GSM_EXTENSION_CHARS else 1
 
 
-def _pack(sizes: Iterable[int], capacity: int) -> tuple[int, int]:
-    """Segments used and units filled in the last one, never cutting a 2-unit character."""
-    segments, used = 1, 0
-    for size in sizes:
-        if used + size > capacity:
-            segments += 1
-            used = 0
-        used += size
-    return segments, used
+def _split(text: str, unicode: bool, capacity: int) -> Iterator[tuple[str, int]]:
+    """Parts of at most ``capacity`` units and the units each fills (module doc rules)."""
+    part: list[str] = []
+    used = 0
+    for cluster in clusters(text):
+        sizes = [_unit_size(c, unicode) for c in cluster]
+        size = sum(sizes)
+        if used + size <= capacity:
+            part.append(cluster)
+            used += size
+            continue
+        if part:
+            yield "".join(part), used
+            part, used = [], 0
+        if size <= capacity:
+            part, used = [cluster], size
+            continue
+        for c, unit in zip(cluster, sizes, strict=True):  # longer than a segment: cut it
+            if used + unit > capacity:
+                yield "".join(part), used
+                part, used = [], 0
+            part.append(c)
+            used += unit
+    if part:
+        yield "".join(part), used
+
+
+def split_parts(text: str) -> list[str]:
+    """The parts a phone receives ``text`` in: one part while it fits in a single SMS."""
+    if not text:
+        return []
+    info = analyze(text)
+    if info.segments == 1:
+        return [text]
+    return [part for part, _ in _split(text, info.is_unicode, info.per_segment)]
 
 
 def analyze(text: str) -> SegmentInfo:
@@ -178,9 +211,11 @@ def analyze(text: str) -> SegmentInfo:
     if length <= single:
         segments = 1 if length else 0
         return SegmentInfo(encoding, length, segments, single, single - length, unicode_chars)
-    if doubles:
-        segments, used = _pack(_unit_sizes(text, bool(unicode_chars)), split)
-    else:  # every character is one unit: plain arithmetic, no loop
+    joined = has_multi_char_clusters(text) if unicode_chars else "\r\n" in text
+    if doubles or joined:
+        parts = list(_split(text, bool(unicode_chars), split))
+        segments, used = len(parts), parts[-1][1]
+    else:  # every character is one unit and stands alone: plain arithmetic, no loop
         segments = -(-length // split)
         used = length - (segments - 1) * split
     return SegmentInfo(encoding, length, segments, split, split - used, unicode_chars)
