@@ -6,7 +6,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sobrus_comm.domain.graphemes import clusters
+from sobrus_comm.domain.graphemes import (
+    CONTROL,
+    CR,
+    EXTEND,
+    JOINER,
+    LF,
+    PICTOGRAPH,
+    PREPEND,
+    REGIONAL,
+    boundary_kind,
+    clusters,
+    glued_positions,
+)
 from sobrus_comm.domain.segments import (
     GSM_7,
     GSM_EXTENSION_CHARS,
@@ -105,3 +117,37 @@ def test_parts_rebuild_the_text_fit_and_end_between_characters(text: str) -> Non
 def test_clusters_rebuild_any_text(text: str) -> None:
     pieces = clusters(text)
     assert "".join(pieces) == text and all(pieces)
+
+
+# The rules pair by pair, written plainly: the oracle for the regex-based glued_positions.
+def _glued_reference(text: str, j: int) -> bool:
+    a, b = boundary_kind(text[j - 1]), boundary_kind(text[j])
+    if a == CR:
+        return b == LF
+    if a in (CR, LF, CONTROL) or b in (CR, LF, CONTROL):
+        return False
+    if a == PREPEND or b in (EXTEND, JOINER):
+        return True
+    if a == JOINER and b == PICTOGRAPH:
+        i = j - 2
+        while i >= 0 and boundary_kind(text[i]) == EXTEND:
+            i -= 1
+        return i >= 0 and boundary_kind(text[i]) == PICTOGRAPH
+    if a == REGIONAL and b == REGIONAL:
+        i = j - 1
+        while i >= 0 and boundary_kind(text[i]) == REGIONAL:
+            i -= 1
+        return (j - 1 - i) % 2 == 1
+    return False
+
+
+every_kind = st.sampled_from(
+    ["a", "ب", " ", "\r", "\n", "\x00", "\u202e", "\u0600", "\u06dd", SHADDA, FATHA,
+     "\u200c", "\u200d", "\ufe0f", "🏽", "🇲", "🇦", "👩", "☀", "😀", "\U000e0067", "1"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(every_kind, max_size=40).map("".join))
+def test_glued_positions_follow_the_rules_pair_by_pair(text: str) -> None:
+    expected = [j for j in range(1, len(text)) if _glued_reference(text, j)]
+    assert glued_positions(text) == expected

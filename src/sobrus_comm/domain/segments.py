@@ -24,10 +24,12 @@ Counting rules, decided here:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+import bisect
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from sobrus_comm.domain.graphemes import clusters, has_multi_char_clusters
+from sobrus_comm.domain.graphemes import glued_positions
 
 GSM_7 = "GSM-7"
 UCS_2 = "UCS-2"
@@ -151,37 +153,50 @@ def is_gsm(text: str) -> bool:
     return GSM_CHARS.issuperset(text)
 
 
-def _unit_size(c: str, unicode: bool) -> int:
+def _split(text: str, unicode: bool, capacity: int, glued: list[int]) -> list[tuple[int, int, int]]:
+    """Parts of at most ``capacity`` units (module doc rules): (start, end, units) each.
+
+    Works part by part, not character by character: the end of a part is found by
+    arithmetic on the positions of the two-unit characters, then moved back while it
+    would fall inside a cluster (``glued``, from :func:`glued_positions`).
+    """
+    doubles = [m.start() for m in (_ASTRAL if unicode else _GSM_ESCAPED).finditer(text)]
+    glue = set(glued)
+
+    def units_before(i: int) -> int:
+        return i + bisect.bisect_left(doubles, i)
+
+    parts: list[tuple[int, int, int]] = []
+    start, n = 0, len(text)
+    while start < n:
+        target = units_before(start) + capacity
+        low, high = start + 1, min(n, start + capacity)  # the first character always fits
+        while low < high:  # the last end whose units fit in the part
+            mid = (low + high + 1) // 2
+            if units_before(mid) <= target:
+                low = mid
+            else:
+                high = mid - 1
+        end = low
+        if end < n:
+            cut = end
+            while cut > start and cut in glue:
+                cut -= 1
+            end = cut if cut > start else end  # a cluster longer than a part is cut
+        parts.append((start, end, units_before(end) - units_before(start)))
+        start = end
+    return parts
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_GSM_ESCAPED = re.compile("[" + re.escape("".join(sorted(GSM_EXTENSION_CHARS))) + "]")
+
+
+def _units(text: str, unicode: bool) -> int:
+    """UTF-16 code units (UCS-2: a surrogate pair takes two) or septets (GSM-7)."""
     if unicode:
-        return 2 if ord(c) > 0xFFFF else 1
-    return 2 if c in GSM_EXTENSION_CHARS else 1
-
-
-def _split(text: str, unicode: bool, capacity: int) -> Iterator[tuple[str, int]]:
-    """Parts of at most ``capacity`` units and the units each fills (module doc rules)."""
-    part: list[str] = []
-    used = 0
-    for cluster in clusters(text):
-        sizes = [_unit_size(c, unicode) for c in cluster]
-        size = sum(sizes)
-        if used + size <= capacity:
-            part.append(cluster)
-            used += size
-            continue
-        if part:
-            yield "".join(part), used
-            part, used = [], 0
-        if size <= capacity:
-            part, used = [cluster], size
-            continue
-        for c, unit in zip(cluster, sizes, strict=True):  # longer than a segment: cut it
-            if used + unit > capacity:
-                yield "".join(part), used
-                part, used = [], 0
-            part.append(c)
-            used += unit
-    if part:
-        yield "".join(part), used
+        return len(text.encode("utf-16-le", "surrogatepass")) // 2
+    return len(text) + sum(text.count(c) for c in GSM_EXTENSION_CHARS)
 
 
 def split_parts(text: str) -> list[str]:
@@ -191,7 +206,8 @@ def split_parts(text: str) -> list[str]:
     info = analyze(text)
     if info.segments == 1:
         return [text]
-    return [part for part, _ in _split(text, info.is_unicode, info.per_segment)]
+    parts = _split(text, info.is_unicode, info.per_segment, glued_positions(text))
+    return [text[a:b] for a, b, _ in parts]
 
 
 def analyze(text: str) -> SegmentInfo:
@@ -202,19 +218,18 @@ def analyze(text: str) -> SegmentInfo:
         unicode_chars = tuple(dict.fromkeys(c for c in text if c not in GSM_CHARS))
     if unicode_chars:
         encoding, single, split = UCS_2, UCS2_SINGLE_LIMIT, UCS2_SEGMENT_LIMIT
-        doubles = len(text.encode("utf-16-le", "surrogatepass")) // 2 - len(text)  # pairs: 2 units
     else:
         encoding, single, split = GSM_7, GSM_SINGLE_LIMIT, GSM_SEGMENT_LIMIT
-        doubles = sum(text.count(c) for c in GSM_EXTENSION_CHARS)
-    length = len(text) + doubles
+    length = _units(text, bool(unicode_chars))
+    doubles = length - len(text)  # surrogate pairs or escapes: two units each
 
     if length <= single:
         segments = 1 if length else 0
         return SegmentInfo(encoding, length, segments, single, single - length, unicode_chars)
-    joined = has_multi_char_clusters(text) if unicode_chars else "\r\n" in text
-    if doubles or joined:
-        parts = list(_split(text, bool(unicode_chars), split))
-        segments, used = len(parts), parts[-1][1]
+    glued = glued_positions(text)
+    if doubles or glued:
+        parts = _split(text, bool(unicode_chars), split, glued)
+        segments, used = len(parts), parts[-1][2]
     else:  # every character is one unit and stands alone: plain arithmetic, no loop
         segments = -(-length // split)
         used = length - (segments - 1) * split
