@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from sobrus_comm.domain.models import Objective
+from sobrus_comm.domain.models import Client, Objective
 from sobrus_comm.domain.quiet_hours import QuietHoursRules
 from sobrus_comm.domain.recipients import ExclusionReason
 from sobrus_comm.services.send_planning import (
@@ -47,6 +47,15 @@ def test_each_objective_lists_its_templates_and_clients(db: Database) -> None:
     assert owing and all(c.balance_due > 0 for c in owing)
     above = clients_for(Objective.BALANCE_REMINDER, data.clients, Decimal("100"))
     assert {c.id for c in above} == {c.id for c in owing if c.balance_due > 100}
+
+
+def test_the_reminder_list_leaves_out_balances_that_read_zero() -> None:
+    # 0.004 DH reads « 0,00 DH »: the list must not offer a reminder the plan then refuses.
+    clients = [Client(i, "A", "B", "0612345678", Decimal(b))
+               for i, b in enumerate(["0.004", "0.005", "100.004", "100.005"])]
+    assert [c.id for c in clients_for(Objective.BALANCE_REMINDER, clients)] == [1, 2, 3]
+    above = clients_for(Objective.BALANCE_REMINDER, clients, Decimal("100"))
+    assert [c.id for c in above] == [3]
 
 
 def test_counts_in_words() -> None:

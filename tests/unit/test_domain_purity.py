@@ -5,7 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
-MODULES = ["phones", "segments", "money", "french_numbers", "templating", "recipients"]
+MODULES = [
+    "phones", "segments", "money", "french_numbers", "templating", "recipients", "csv_cells",
+    "invisible_chars", "graphemes",
+]
 FORBIDDEN = ("PySide6", "shiboken6", "sqlalchemy", "requests", "urllib3", "flask", "keyring")
 
 CHECK = f"""

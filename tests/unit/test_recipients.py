@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sobrus_comm.domain.models import Client, Objective, Template, TemplateCategory
+from sobrus_comm.domain.money import format_dh, parse_dh
 from sobrus_comm.domain.recipients import (
     ExclusionReason,
     PlanRequest,
@@ -420,3 +421,52 @@ def test_ten_thousand_clients_plan_quickly() -> None:
     assert plan.recipient_count > 8_000
     # Measured ~0.3 s cold on the dev machine; generous bound for a loaded CI runner.
     assert elapsed < 3.0
+
+
+# --- The « balance due » rule uses the amount as the SMS shows it ----------------------
+
+# Amounts with up to 4 decimals, dense around 0 and around the thresholds used below.
+_amounts = st.one_of(
+    st.decimals(min_value=Decimal("-0.02"), max_value=Decimal("0.02"), places=4),
+    st.decimals(min_value=Decimal("9.98"), max_value=Decimal("10.02"), places=4),
+    st.decimals(min_value=Decimal("-1000"), max_value=Decimal("100000"), places=3),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_amounts, st.sampled_from(["0", "0.01", "10", "9.995", "10.004"]))
+def test_a_reminder_is_planned_iff_the_amount_shown_is_due(
+    balance: Decimal, threshold: str
+) -> None:
+    someone = Client(1, "Ali", "Tazi", "0612345678", balance, date(2025, 1, 3))
+    plan = plan_for([someone], REMINDER, Objective.BALANCE_REMINDER, min_balance=threshold)
+    # The oracle is the text itself: what the client would read, read back as an amount.
+    shown = parse_dh(format_dh(balance, for_sms=True))
+    shown_threshold = parse_dh(format_dh(Decimal(threshold), for_sms=True))
+    assert bool(plan.messages) == (shown > 0 and shown > shown_threshold)
+    if plan.messages:
+        text = plan.messages[0].text
+        amount = text.split("il reste ")[1].split(" à régler")[0]
+        assert parse_dh(amount) == shown > 0
+        assert amount != "0,00 DH"
+    else:
+        assert plan.exclusions[0].code in (
+            ExclusionReason.NO_BALANCE, ExclusionReason.BELOW_THRESHOLD)
+
+
+@pytest.mark.parametrize(
+    ("balance", "threshold", "planned"),
+    [("0.004", "0", False), ("0.005", "0", True), ("10.004", "10", False),
+     ("10.005", "10", True), ("-0.004", "0", False)],
+)
+def test_fractions_of_a_centime_follow_the_amount_shown(
+    balance: str, threshold: str, planned: bool
+) -> None:
+    plan = plan_for([client(1, balance=balance)], REMINDER, Objective.BALANCE_REMINDER,
+                    min_balance=threshold)
+    assert bool(plan.messages) == planned
+    assert all("0,00 DH" not in m.text for m in plan.messages)
+    custom = plan_for([client(1, balance=balance)], REMINDER, Objective.CUSTOM_TEMPLATE)
+    if Decimal(balance) < Decimal("0.005"):  # {solde} has no value: excluded, never « 0,00 »
+        assert not custom.messages
+        assert custom.exclusions[0].code == ExclusionReason.MISSING_VALUE

@@ -28,6 +28,26 @@ class AmountParseError(ValueError):
         super().__init__(message)
 
 
+def shown_amount(amount: Decimal | int) -> Decimal:
+    """The amount exactly as :func:`format_dh` shows it: rounded half-up to the centime.
+
+    Rules about a balance (is anything due? above the threshold?) use this, never the raw
+    amount: a balance of 0.004 DH reads « 0,00 DH », and a reminder saying so is wrong.
+    """
+    value = Decimal(amount)
+    if not value.is_finite():
+        raise ValueError(f"Montant non fini : {amount}")
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def is_due(balance: Decimal | int, threshold: Decimal | int = 0) -> bool:
+    """Whether a balance calls for a reminder: what is shown of it is above zero and above
+    what is shown of ``threshold`` (so the exclusion message never reads « 10,00 DH
+    inférieur ou égal au seuil de 10,00 DH » the other way round)."""
+    shown = shown_amount(balance)
+    return shown > 0 and shown > shown_amount(threshold)
+
+
 def format_dh(amount: Decimal | int, *, for_sms: bool = False) -> str:
     """``Decimal("1234.5")`` → ``"1 234,50 DH"``, rounded half-up to the centime.
 
@@ -35,10 +55,7 @@ def format_dh(amount: Decimal | int, *, for_sms: bool = False) -> str:
     typography wants. ``for_sms=True`` uses plain spaces only: any no-break space would
     switch the SMS to UCS-2 encoding and roughly double its cost.
     """
-    value = Decimal(amount)
-    if not value.is_finite():
-        raise ValueError(f"Montant non fini : {amount}")
-    value = value.quantize(CENT, rounding=ROUND_HALF_UP)
+    value = shown_amount(amount)
     units, _, cents = f"{abs(value):f}".partition(".")
     thousands, before_unit = (" ", " ") if for_sms else (NNBSP, NBSP)
     sign = "-" if value < 0 else ""  # hyphen-minus: U+2212 is not in the GSM alphabet

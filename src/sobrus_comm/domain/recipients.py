@@ -4,7 +4,8 @@ Rules, in the order they are applied to each candidate client:
 
 1. Candidates: the ticked clients, in list order; nobody ticked means *every* client of
    the list, and the plan says so (``all_clients``) so that the dialog can tell the user.
-2. Balance reminder: only clients whose ``balance_due`` exceeds ``min_balance``.
+2. Balance reminder: only clients whose ``balance_due`` *as shown* (rounded to the
+   centime, :func:`~sobrus_comm.domain.money.is_due`) exceeds ``min_balance``.
 3. Promotional template: clients who refused promotional SMS are left out. Transactional
    templates (reminders, notices) still reach them.
 4. Phone: normalised with :mod:`phones`; missing, invalid and fixed-line numbers are left out.
@@ -34,7 +35,7 @@ from decimal import Decimal
 
 from sobrus_comm.domain.french_numbers import format_count
 from sobrus_comm.domain.models import Client, Objective, Template, TemplateCategory
-from sobrus_comm.domain.money import format_dh
+from sobrus_comm.domain.money import format_dh, is_due, shown_amount
 from sobrus_comm.domain.phones import PhoneProblem, format_phone_display, normalize_phone
 from sobrus_comm.domain.segments import UCS_2, SegmentInfo, analyze
 from sobrus_comm.domain.templating import MissingValueError, RenderContext, parse
@@ -177,16 +178,16 @@ def _candidates(request: PlanRequest) -> tuple[list[Client], bool, int]:
 
 
 def _balance_exclusion(client: Client, min_balance: Decimal) -> Exclusion | None:
-    if client.balance_due <= 0:
+    if is_due(client.balance_due, min_balance):
+        return None
+    if shown_amount(client.balance_due) <= 0:  # 0.004 DH reads « 0,00 DH »: nothing due
         return Exclusion(client, ExclusionReason.NO_BALANCE, "Aucun solde dû")
-    if client.balance_due <= min_balance:
-        return Exclusion(
-            client,
-            ExclusionReason.BELOW_THRESHOLD,
-            f"Solde de {format_dh(client.balance_due)} inférieur ou égal "
-            f"au seuil de {format_dh(min_balance)}",
-        )
-    return None
+    return Exclusion(
+        client,
+        ExclusionReason.BELOW_THRESHOLD,
+        f"Solde de {format_dh(client.balance_due)} inférieur ou égal "
+        f"au seuil de {format_dh(min_balance)}",
+    )
 
 
 def build_plan(request: PlanRequest) -> SendPlan:

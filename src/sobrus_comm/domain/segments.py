@@ -14,13 +14,22 @@ Counting rules, decided here:
   does not fit in what is left of a segment, it starts the next one. Real encoders do
   this; the naive ``ceil(length / 153)`` of some online calculators can under-count by
   one segment when such a pair lands on a boundary, which would under-charge the
-  balance check. For text without such pairs both methods agree.
+  balance check. For text without such pairs both methods agree;
+* nor is a user-perceived character (:mod:`~sobrus_comm.domain.graphemes`: a letter with
+  its tashkeel, an emoji sequence, a flag, CR LF): it moves whole to the next segment,
+  so a vocalised Arabic text can need one part more than its length divided by 67. Only
+  a cluster longer than a whole segment (never seen in real text) is cut, at the start
+  of a segment of its own and between characters.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+
+from sobrus_comm.domain.graphemes import glued_positions
 
 GSM_7 = "GSM-7"
 UCS_2 = "UCS-2"
@@ -144,21 +153,61 @@ def is_gsm(text: str) -> bool:
     return GSM_CHARS.issuperset(text)
 
 
-def _unit_sizes(text: str, unicode: bool) -> list[int]:
+def _split(text: str, unicode: bool, capacity: int, glued: list[int]) -> list[tuple[int, int, int]]:
+    """Parts of at most ``capacity`` units (module doc rules): (start, end, units) each.
+
+    Works part by part, not character by character: the end of a part is found by
+    arithmetic on the positions of the two-unit characters, then moved back while it
+    would fall inside a cluster (``glued``, from :func:`glued_positions`).
+    """
+    doubles = [m.start() for m in (_ASTRAL if unicode else _GSM_ESCAPED).finditer(text)]
+    glue = set(glued)
+
+    def units_before(i: int) -> int:
+        return i + bisect.bisect_left(doubles, i)
+
+    parts: list[tuple[int, int, int]] = []
+    start, n = 0, len(text)
+    while start < n:
+        target = units_before(start) + capacity
+        low, high = start + 1, min(n, start + capacity)  # the first character always fits
+        while low < high:  # the last end whose units fit in the part
+            mid = (low + high + 1) // 2
+            if units_before(mid) <= target:
+                low = mid
+            else:
+                high = mid - 1
+        end = low
+        if end < n:
+            cut = end
+            while cut > start and cut in glue:
+                cut -= 1
+            end = cut if cut > start else end  # a cluster longer than a part is cut
+        parts.append((start, end, units_before(end) - units_before(start)))
+        start = end
+    return parts
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_GSM_ESCAPED = re.compile("[" + re.escape("".join(sorted(GSM_EXTENSION_CHARS))) + "]")
+
+
+def _units(text: str, unicode: bool) -> int:
+    """UTF-16 code units (UCS-2: a surrogate pair takes two) or septets (GSM-7)."""
     if unicode:
-        return [2 if ord(c) > 0xFFFF else 1 for c in text]
-    return [2 if c in GSM_EXTENSION_CHARS else 1 for c in text]
+        return len(text.encode("utf-16-le", "surrogatepass")) // 2
+    return len(text) + sum(text.count(c) for c in GSM_EXTENSION_CHARS)
 
 
-def _pack(sizes: Iterable[int], capacity: int) -> tuple[int, int]:
-    """Segments used and units filled in the last one, never cutting a 2-unit character."""
-    segments, used = 1, 0
-    for size in sizes:
-        if used + size > capacity:
-            segments += 1
-            used = 0
-        used += size
-    return segments, used
+def split_parts(text: str) -> list[str]:
+    """The parts a phone receives ``text`` in: one part while it fits in a single SMS."""
+    if not text:
+        return []
+    info = analyze(text)
+    if info.segments == 1:
+        return [text]
+    parts = _split(text, info.is_unicode, info.per_segment, glued_positions(text))
+    return [text[a:b] for a, b, _ in parts]
 
 
 def analyze(text: str) -> SegmentInfo:
@@ -169,18 +218,19 @@ def analyze(text: str) -> SegmentInfo:
         unicode_chars = tuple(dict.fromkeys(c for c in text if c not in GSM_CHARS))
     if unicode_chars:
         encoding, single, split = UCS_2, UCS2_SINGLE_LIMIT, UCS2_SEGMENT_LIMIT
-        doubles = len(text.encode("utf-16-le", "surrogatepass")) // 2 - len(text)  # pairs: 2 units
     else:
         encoding, single, split = GSM_7, GSM_SINGLE_LIMIT, GSM_SEGMENT_LIMIT
-        doubles = sum(text.count(c) for c in GSM_EXTENSION_CHARS)
-    length = len(text) + doubles
+    length = _units(text, bool(unicode_chars))
+    doubles = length - len(text)  # surrogate pairs or escapes: two units each
 
     if length <= single:
         segments = 1 if length else 0
         return SegmentInfo(encoding, length, segments, single, single - length, unicode_chars)
-    if doubles:
-        segments, used = _pack(_unit_sizes(text, bool(unicode_chars)), split)
-    else:  # every character is one unit: plain arithmetic, no loop
+    glued = glued_positions(text)
+    if doubles or glued:
+        parts = _split(text, bool(unicode_chars), split, glued)
+        segments, used = len(parts), parts[-1][2]
+    else:  # every character is one unit and stands alone: plain arithmetic, no loop
         segments = -(-length // split)
         used = length - (segments - 1) * split
     return SegmentInfo(encoding, length, segments, split, split - used, unicode_chars)

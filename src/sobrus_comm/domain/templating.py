@@ -11,6 +11,16 @@ Syntax (shown to pharmacists in the template editor):
 Templates are written by users, so they are parsed here and never handed to
 ``str.format``/``format_map``/``eval``: rendering only concatenates literal text and
 field values, it cannot reach attributes or run code.
+
+Limits, checked before anything else so that a hostile body (a pasted file) costs
+nothing to refuse on each keystroke:
+
+* at most :data:`MAX_BODY_CHARS` characters. 2 000 is above the longest message worth
+  sending: 10 GSM parts (1 530 characters), what operators deliver reliably; the editor's
+  « Message trop long » (6 parts by default) speaks well before it;
+* no control or invisible formatting character (:mod:`~sobrus_comm.domain.invisible_chars`):
+  they are named with their position, and stripped from field values (a client's name);
+* at most :data:`MAX_REPORTED_ERRORS` errors are described; the others are counted.
 """
 
 from __future__ import annotations
@@ -24,8 +34,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from sobrus_comm.domain.french_numbers import format_count
+from sobrus_comm.domain.invisible_chars import describe_forbidden, find_forbidden, strip_forbidden
 from sobrus_comm.domain.models import Client
-from sobrus_comm.domain.money import format_dh
+from sobrus_comm.domain.money import format_dh, is_due
 from sobrus_comm.domain.segments import analyze
 
 
@@ -75,6 +87,8 @@ _ALIASES = {
 # Order matters: "{{" and "}}" are escapes before "{…}" can be a field.
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 _MAX_NAME_SHOWN = 30
+MAX_BODY_CHARS = 2_000
+MAX_REPORTED_ERRORS = 5
 
 
 # --- Errors ---------------------------------------------------------------------------
@@ -92,6 +106,23 @@ class TemplateSyntaxError(TemplateError):
     def __init__(self, message_fr: str, position: int) -> None:
         super().__init__(message_fr)
         self.position = position  # 0-based index in the body; messages say it 1-based
+
+
+class TemplateTooBigError(TemplateError):
+    def __init__(self, length: int) -> None:
+        super().__init__(
+            f"Modèle trop long : {format_count(length)} caractères (maximum "
+            f"{format_count(MAX_BODY_CHARS)}). Raccourcissez-le : un SMS de plus de "
+            "10 parties n'arrive pas entier chez tous les opérateurs."
+        )
+        self.length = length
+
+
+class ForbiddenCharError(TemplateError):
+    def __init__(self, body: str) -> None:
+        self.found = find_forbidden(body)
+        super().__init__(describe_forbidden(self.found))
+        self.position = self.found[0].position
 
 
 class UnknownPlaceholderError(TemplateError):
@@ -214,10 +245,13 @@ class ParsedTemplate:
         return self.render_values(lambda key: _value(key, ctx))
 
 
-def _scan(body: str) -> tuple[ParsedTemplate, list[TemplateError]]:
-    """Parts and every error found; the parts are only meaningful without errors."""
+def _scan(body: str, max_errors: int) -> tuple[ParsedTemplate, list[TemplateError], int]:
+    """Parts, the first ``max_errors`` errors found and how many more there are; the parts
+    are only meaningful without errors. Errors past the first ones are counted, not
+    described (a suggestion costs a fuzzy match: thousands of them take seconds)."""
     parts: list[Part] = []
     errors: list[TemplateError] = []
+    more = 0
     literal: list[str] = []
     last = 0
 
@@ -232,25 +266,39 @@ def _scan(body: str) -> tuple[ParsedTemplate, list[TemplateError]]:
         token, name = match.group(0), match.group(1)
         if token in ("{{", "}}"):
             literal.append(token[0])
-        elif name is None:  # a lone "{" or "}"
-            errors.append(_syntax_error(token, match.start()))
-            literal.append(token)
-        elif name == "":
-            errors.append(_syntax_error("{}", match.start()))
-        elif name in PLACEHOLDERS_BY_KEY:
+            continue
+        if name in PLACEHOLDERS_BY_KEY:
             flush()
             parts.append(FieldPart(name, match.start()))
+            continue
+        if name != "":
+            literal.append(token)
+        if len(errors) >= max_errors:
+            more += 1
+        elif name is None or name == "":  # a lone "{" or "}", or "{}"
+            errors.append(_syntax_error(token if name is None else "{}", match.start()))
         else:
             errors.append(UnknownPlaceholderError(name, match.start(), suggest_placeholder(name)))
-            literal.append(token)
     literal.append(body[last:])
     flush()
-    return ParsedTemplate(tuple(p for p in parts if p != TextPart(""))), errors
+    return ParsedTemplate(tuple(p for p in parts if p != TextPart(""))), errors, more
+
+
+def _check_limits(body: str) -> TemplateError | None:
+    """The size and character limits (module doc), cheapest first."""
+    if len(body) > MAX_BODY_CHARS:
+        return TemplateTooBigError(len(body))
+    if find_forbidden(body):
+        return ForbiddenCharError(body)
+    return None
 
 
 def parse(body: str) -> ParsedTemplate:
-    """Parse a template body; raises the first error (in body order)."""
-    parsed, errors = _scan(body)
+    """Parse a template body; raises the first error (limits first, then in body order)."""
+    limit = _check_limits(body)
+    if limit is not None:
+        raise limit
+    parsed, errors, _ = _scan(body, max_errors=1)
     if errors:
         raise errors[0]
     return parsed
@@ -276,8 +324,9 @@ def format_date_fr(d: date) -> str:
 
 
 def _clean(value: str | None) -> str:
-    # Collapse runs of spaces and newlines typed in client records.
-    return " ".join((value or "").split())
+    # Collapse runs of spaces and newlines typed in client records; a NUL or a bidi
+    # override in a synced name would reach the SMS unseen (see invisible_chars).
+    return " ".join(strip_forbidden(value or "").split())
 
 
 def _value(key: str, ctx: RenderContext) -> str:
@@ -290,8 +339,8 @@ def _value(key: str, ctx: RenderContext) -> str:
     elif key == "nom_complet":
         value = _clean(f"{client.first_name} {client.last_name}")
     elif key == "solde":
-        # No reminder for « 0,00 DH » or a credit: that would be a wrong message.
-        value = format_dh(client.balance_due, for_sms=True) if client.balance_due > 0 else ""
+        # No reminder for « 0,00 DH » (0.004 DH included) or a credit: a wrong message.
+        value = format_dh(client.balance_due, for_sms=True) if is_due(client.balance_due) else ""
     elif key == "solde_depuis":
         since = client.balance_due_since
         value = format_date_fr(since) if since is not None else ""
@@ -333,6 +382,9 @@ class TemplateProblemCode(enum.StrEnum):
     SYNTAX = "syntax"
     UNKNOWN_PLACEHOLDER = "unknown_placeholder"
     TOO_LONG = "too_long"
+    TOO_BIG = "too_big"  # over MAX_BODY_CHARS: nothing else is checked
+    FORBIDDEN_CHARS = "forbidden_chars"
+    MORE_ERRORS = "more_errors"  # the errors past MAX_REPORTED_ERRORS, counted
 
 
 @dataclass(frozen=True)
@@ -348,12 +400,21 @@ def validate(
     """Every problem of a template body, for the editor; an empty list means it can be saved.
 
     The length check renders the body with example values (``values`` overrides some), so
-    it is an estimate: real names and balances vary.
+    it is an estimate: real names and balances vary. Cheap on a hostile body: an oversized
+    one is refused on its length alone, and only the first errors are described.
     """
+    if len(body) > MAX_BODY_CHARS:
+        too_big = TemplateTooBigError(len(body))
+        return [TemplateProblem(TemplateProblemCode.TOO_BIG, too_big.message_fr)]
     if not body.strip():
         return [TemplateProblem(TemplateProblemCode.EMPTY, "Le message est vide.")]
-    parsed, errors = _scan(body)
-    problems = [
+    problems: list[TemplateProblem] = []
+    if find_forbidden(body):
+        forbidden = ForbiddenCharError(body)
+        problems.append(TemplateProblem(
+            TemplateProblemCode.FORBIDDEN_CHARS, forbidden.message_fr, forbidden.position))
+    parsed, errors, more = _scan(body, max_errors=MAX_REPORTED_ERRORS)
+    problems += [
         TemplateProblem(
             TemplateProblemCode.SYNTAX
             if isinstance(error, TemplateSyntaxError)
@@ -363,6 +424,12 @@ def validate(
         )
         for error in errors
     ]
+    if more:
+        problems.append(TemplateProblem(
+            TemplateProblemCode.MORE_ERRORS,
+            f"… et {format_count(more)} autres erreurs dans le modèle (seules les "
+            f"{MAX_REPORTED_ERRORS} premières sont détaillées).",
+        ))
     if not errors:
         merged = example_values() | dict(values or {})
         info = analyze(parsed.render_values(merged.__getitem__))

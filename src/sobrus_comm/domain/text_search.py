@@ -13,11 +13,19 @@ from dataclasses import dataclass
 
 from sobrus_comm.domain.phones import phone_search_digits
 
-# Combining marks left by NFKD: "é" → "e" + U+0301, which this removes.
-_COMBINING = re.compile("[\u0300-\u036f]+")
-# What NFKD does not decompose but a French search must treat as plain letters.
+# Combining marks left by NFKD: "é" → "e" + U+0301, which this removes. Arabic too: the
+# tashkeel (vowel marks, shadda, sukun, superscript alef, Quranic marks) and the tatweel
+# that stretches a word; NFKD turns أ إ آ into ا plus a hamza or madda mark, and ؤ ئ into
+# و ي plus a hamza, so those variants fold to the bare letter here as well.
+_COMBINING = re.compile(
+    "[\u0300-\u036f\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06dc"
+    "\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed]+"
+)
+# What NFKD does not decompose but a search must treat as the same letter: French
+# ligatures, and the Arabic letters people write either way (ة/ه, ى/ي).
 _EXTRA = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss", "’": "'",
-                        "‘": "'", "ø": "o", "Ø": "o", "đ": "d", "ł": "l"})
+                        "‘": "'", "ø": "o", "Ø": "o", "đ": "d", "ł": "l",
+                        "ة": "ه", "ى": "ي"})
 # Doubled letters are where names get misspelt ("Benani" for "Bennani", "Tazzi"): the search
 # compares words with every run of one letter squeezed to a single letter.
 _DOUBLED = re.compile(r"([a-z])\1+")
@@ -27,7 +35,8 @@ _PHONE_QUERY = re.compile(r"^[\d\s+().\-/]*\d[\d\s+().\-/]*$")
 def fold(text: str) -> str:
     """``"Échec Bennani"`` → ``"echec bennani"``: what both haystack and query are compared as.
 
-    Letters of other scripts (Arabic names) are kept, only Latin accents go.
+    Letters of other scripts are kept; Latin accents go, and so do Arabic diacritics and
+    letter variants: ``"فَاطِمَة"`` and ``"فاطمه"`` fold alike.
     """
     if text.isascii():
         return text.lower()

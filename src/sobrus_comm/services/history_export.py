@@ -1,10 +1,9 @@
-"""Export of the history rows shown to a CSV file that Excel set to French opens as is:
-UTF-8 with a BOM (or accents break), ``;`` between fields (``,`` is the decimal mark)."""
+"""Export of the history rows shown to a CSV file that Excel set to French opens as is.
+
+The file format and the formula guard on every cell are :mod:`services.csv_files`'s."""
 
 from __future__ import annotations
 
-import csv
-import os
 import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -14,31 +13,25 @@ from typing import Any
 from sobrus_comm.domain.history_view import COLUMN_TITLES, TYPE_LABELS, F
 from sobrus_comm.domain.models import status_label
 from sobrus_comm.domain.phones import format_phone_display
+from sobrus_comm.services.csv_files import ExportCancelled, write_csv
+
+__all__ = ["ExportCancelled", "csv_record", "export_history_csv"]
 
 EXTRA_TITLES = ("Numéro", "Motif d'échec", "Segments", "Campagne")
-PROGRESS_EVERY = 2_000
-
-
-class ExportCancelled(Exception):
-    pass
-
-
-def _csv_safe(text: str) -> str:
-    # A cell starting with = + - @ is run as a formula by Excel: neutralise it.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def csv_record(row: Sequence[Any]) -> list[str]:
+    """One history row as the export's cells, before the formula guard (see write_csv)."""
     phone = row[F["recipient_phone"]] or ""
     return [
         datetime.fromtimestamp(row[F["created_at"]]).strftime("%d/%m/%Y %H:%M"),
-        _csv_safe(row[F["initiated_by"]]),
+        row[F["initiated_by"]] or "",
         TYPE_LABELS.get(row[F["type"]], row[F["type"]]),
         status_label(row[F["status"]]),
-        _csv_safe(row[F["content"]]),
-        _csv_safe(row[F["recipient_name"]]),
-        format_phone_display(phone) if phone.startswith("+") else _csv_safe(phone),
-        _csv_safe(row[F["failure_reason"]] or ""),
+        row[F["content"]] or "",
+        row[F["recipient_name"]] or "",
+        format_phone_display(phone) if phone.startswith("+") else phone,
+        row[F["failure_reason"]] or "",
         str(row[F["segments"]]),
         row[F["campaign_id"]] or "",
     ]
@@ -50,25 +43,7 @@ def export_history_csv(
     progress: Callable[[int, int], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> int:
-    """Writes ``rows`` to ``path`` atomically (a temporary file, then a rename): a cancelled
-    or failed export never leaves half a file behind. Returns the number of rows written."""
-    tmp = path.with_name(path.name + ".part")
-    total = len(rows)
-    try:
-        with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh, delimiter=";", quoting=csv.QUOTE_MINIMAL)
-            writer.writerow([*COLUMN_TITLES, *EXTRA_TITLES])
-            for done, row in enumerate(rows, 1):
-                writer.writerow(csv_record(row))
-                if done % PROGRESS_EVERY == 0:
-                    if cancel is not None and cancel.is_set():
-                        raise ExportCancelled
-                    if progress:
-                        progress(done, total)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    if progress:
-        progress(total, total)
-    return total
+    """Writes ``rows`` to ``path`` atomically; returns the number of rows written."""
+    header = [*COLUMN_TITLES, *EXTRA_TITLES]
+    records = (csv_record(row) for row in rows)
+    return write_csv(path, header, records, len(rows), progress, cancel)

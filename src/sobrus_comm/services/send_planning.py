@@ -27,7 +27,7 @@ from sobrus_comm.domain.models import (
     TemplateCategory,
     User,
 )
-from sobrus_comm.domain.money import format_dh
+from sobrus_comm.domain.money import format_dh, is_due
 from sobrus_comm.domain.quiet_hours import (
     NoAllowedTime,
     QuietHoursRules,
@@ -104,7 +104,7 @@ def clients_for(
 ) -> list[Client]:
     """The list a reminder shows: only clients owing more than ``min_balance``."""
     if objective == Objective.BALANCE_REMINDER:
-        return [c for c in clients if c.balance_due > 0 and c.balance_due > min_balance]
+        return [c for c in clients if is_due(c.balance_due, min_balance)]
     return list(clients)
 
 
@@ -211,7 +211,7 @@ def replan_with_fresh_balances(
     clients = [fresh[c.id] for c in request.clients if c.id in fresh]
     new_request = dataclasses.replace(request, clients=clients)
     plan = build_plan(new_request.plan_request())
-    owed_before = {c.id for c in request.clients if c.balance_due > request.min_balance}
+    owed_before = {c.id for c in request.clients if is_due(c.balance_due, request.min_balance)}
     paid: list[Exclusion] = []
     others: list[Exclusion] = []
     for exclusion in plan.exclusions:
@@ -219,7 +219,7 @@ def replan_with_fresh_balances(
             due = exclusion.client.balance_due
             reason = (
                 "A réglé son solde depuis la dernière synchronisation"
-                if due <= 0
+                if not is_due(due)
                 else f"Solde ramené à {format_dh(due)} depuis la dernière synchronisation"
             )
             paid.append(dataclasses.replace(exclusion, reason_fr=reason))

@@ -19,7 +19,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from sobrus_comm.domain.models import Client
-from sobrus_comm.domain.money import format_dh
+from sobrus_comm.domain.money import format_dh, is_due
 from sobrus_comm.domain.phones import (
     format_phone_display,
     normalize_phone,
@@ -282,7 +282,7 @@ class ClientListModel(QAbstractTableModel):
                 return format_phone_display(check.e164)
             return " ".join((client.phone or "").split()) or "—"
         if column == COL_BALANCE:
-            return format_dh(client.balance_due) if client.balance_due > 0 else "—"
+            return format_dh(client.balance_due) if is_due(client.balance_due) else "—"
         if column == COL_NOTE:
             return phone_note(client, self._promotional)
         return ""

@@ -14,13 +14,15 @@ Signals (TemplateBodyEditor):
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
+from sobrus_comm.domain.invisible_chars import strip_forbidden
 from sobrus_comm.domain.models import Client
 from sobrus_comm.domain.segments import apply_substitutions, suggest_substitutions
 from sobrus_comm.domain.templating import (
@@ -36,6 +38,10 @@ from sobrus_comm.domain.templating import (
 )
 from sobrus_comm.gui.generated.ui_template_body_editor import Ui_TemplateBodyEditor
 from sobrus_comm.gui.widgets.message_preview import MessagePreview
+
+# Invisible characters cannot be selected to be deleted: the message offers to do it.
+REMOVE_INVISIBLE_LINK = "remove-invisible"
+_REMOVE_INVISIBLE_FR = "Supprimer ces caractères"
 
 # A client with every field filled, so that any valid template previews in full.
 EXAMPLE_CLIENT = Client(
@@ -59,6 +65,7 @@ class TemplateBodyEditor(QWidget):
         self._valid = False
         self.ui.templateBodyEdit.textChanged.connect(self._on_text_changed)
         self.ui.insertPlaceholderButton.clicked.connect(self._on_insert)
+        self.ui.templateProblemsLabel.linkActivated.connect(self._on_problem_link)
         self._on_text_changed()
 
     # -- what the owner uses ------------------------------------------------------------------
@@ -92,17 +99,23 @@ class TemplateBodyEditor(QWidget):
         edit.insertPlainText("{" + key + "}")
         edit.setFocus()
 
+    def remove_invisible(self) -> None:
+        """Delete the control and invisible formatting characters (one undo step)."""
+        if not self.is_read_only():
+            self._replace_all(strip_forbidden(self.body()))
+
+    def _replace_all(self, fixed: str) -> None:
+        if fixed != self.body():
+            cursor = self.ui.templateBodyEdit.textCursor()
+            cursor.select(cursor.SelectionType.Document)
+            cursor.insertText(fixed)  # through the cursor, so Ctrl+Z brings the text back
+
     def replace_unicode(self) -> None:
         """Swap the characters that force Unicode for GSM look-alikes (one undo step)."""
         if self.is_read_only():
             return
         body = self.body()
-        fixed = apply_substitutions(body, suggest_substitutions(body))
-        if fixed != body:
-            edit = self.ui.templateBodyEdit
-            cursor = edit.textCursor()
-            cursor.select(cursor.SelectionType.Document)
-            cursor.insertText(fixed)  # through the cursor, so Ctrl+Z brings the text back
+        self._replace_all(apply_substitutions(body, suggest_substitutions(body)))
 
     # -- slots --------------------------------------------------------------------------------
     @Slot()
@@ -111,13 +124,26 @@ class TemplateBodyEditor(QWidget):
         if key:
             self.insert_placeholder(str(key))
 
+    @Slot(str)
+    def _on_problem_link(self, link: str) -> None:
+        if link == REMOVE_INVISIBLE_LINK:
+            self.remove_invisible()
+
     @Slot()
     def _on_text_changed(self) -> None:
         self._problems = validate(self.body(), values=self._values)
         label = self.ui.templateProblemsLabel
         # An empty body is not an error to shout about: the preview already asks for text.
         shown = [p for p in self._problems if p.code != TemplateProblemCode.EMPTY]
-        label.setText("\n".join(p.message_fr for p in shown))
+        if any(p.code == TemplateProblemCode.FORBIDDEN_CHARS for p in shown) \
+                and not self.is_read_only():
+            label.setTextFormat(Qt.TextFormat.RichText)
+            lines = [html.escape(p.message_fr, quote=False) for p in shown]
+            lines.append(f'<a href="{REMOVE_INVISIBLE_LINK}">{_REMOVE_INVISIBLE_FR}</a>')
+            label.setText("<br>".join(lines))
+        else:
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setText("\n".join(p.message_fr for p in shown))
         label.setVisible(bool(shown))
         valid = not self._problems
         if valid != self._valid:
