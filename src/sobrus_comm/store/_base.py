@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from contextlib import AbstractContextManager
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from sobrus_comm.store.db import Database
+from sqlalchemy import Connection
+
+
+class Connections(Protocol):
+    """What a repository needs of :class:`~sobrus_comm.store.db.Database` (a protocol, so
+    that the repositories and the database that holds them do not import each other)."""
+
+    def read(self) -> AbstractContextManager[Connection]: ...
+
+    def write(self, conn: Connection | None = None) -> AbstractContextManager[Connection]: ...
 
 
 class Repository:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Connections) -> None:
         self._db = db
 
 
