@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from sobrus_comm.backend.api import SobrusApi
 from sobrus_comm.backend.demo import DEMO_PASSWORD, DEMO_USERNAME, start_demo_sandbox
+from sobrus_comm.bootstrap import build_controller
 from sobrus_comm.domain.history_view import F
 from sobrus_comm.domain.phones import normalize_phone
 from sobrus_comm.domain.quiet_hours import QuietHoursRules
@@ -29,7 +30,7 @@ from sobrus_comm.store.outbox import OutboxMessage
 def _controller(tmp_path: Path, *, demo: bool) -> AppController:
     paths = AppPaths.under(tmp_path).ensure()
     settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
-    return AppController(paths, settings, demo=demo)
+    return build_controller(paths, settings, demo=demo)
 
 
 def _queue(db: Database, texts: list[str], *, label: str,
@@ -136,7 +137,8 @@ def test_interrupted_send_is_offered_and_resumed_once_and_failed_sms_resent(
     # A campaign written to the outbox, then the app "killed" before it was sent.
     campaign_id, texts = _queue(db, [f"Test reprise {i}" for i in range(3)],
                                 label="Rappel de solde — test")
-    controller.sending.offer_resume()
+    controller.sending.offer_resume()  # the campaign service is asked off the GUI thread
+    qtbot.waitUntil(lambda: _shown("resumeDialog") is not None)
     box = _shown("resumeDialog")
     assert isinstance(box, QMessageBox)
     assert "Reprendre l'envoi interrompu ?" in box.text()
@@ -212,6 +214,7 @@ def test_a_promotion_started_in_quiet_hours_waits_then_goes_once(
     campaign_id, _ = _queue(db, ["Promo -20 % sur les crèmes solaires"], label="Promotion",
                             category="promotional")
     controller.sending._on_campaign_queued(campaign_id, False)
+    qtbot.waitUntil(lambda: bool(asked))  # the campaign service decides off the GUI thread
     assert len(asked) == 1 and asked[0] > now
     held = db.outbox.progress(campaign_id)
     assert held is not None and held.pause_reason == "quiet_hours"

@@ -172,12 +172,10 @@ def test_every_import_points_down_below_the_gui() -> None:
     assert [v for v in violations(project_imports()) if GUI_RULE not in v] == []
 
 
-@pytest.mark.xfail(strict=True, reason="gui/ still imports store/ and backend/ (issue 11)")
 def test_the_gui_imports_neither_store_nor_backend() -> None:
     assert [v for v in violations(project_imports()) if GUI_RULE in v] == []
 
 
-@pytest.mark.xfail(strict=True, reason="gui.app_controller <-> gui.sending (issue 11)")
 def test_no_import_cycle_in_src() -> None:
     assert cycles(project_imports()) == []
 

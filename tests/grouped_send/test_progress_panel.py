@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 from pytestqt.qtbot import QtBot
 
 from sobrus_comm.gui.grouped_send.progress_panel import SendProgressPanel, attach_progress_panel
+from sobrus_comm.services.campaigns import CampaignService
 from sobrus_comm.services.outbox import (
     MessageResult,
     PauseKind,
@@ -27,7 +28,7 @@ def _campaign(db: Database, n: int = 4) -> str:
 def _panel(qtbot: QtBot, db: Database, *,
            owned: bool = True) -> tuple[SendProgressPanel, SenderWorker]:
     campaign_id = _campaign(db)
-    panel = SendProgressPanel(db, campaign_id)
+    panel = SendProgressPanel(CampaignService(db), campaign_id)
     if owned:  # else the dock owns it, and deletes it on « Fermer »
         qtbot.addWidget(panel)
     worker = SenderWorker(db, lambda: None, campaign_id)  # type: ignore[arg-type,return-value]
@@ -82,7 +83,9 @@ def test_cancel_goes_through_the_worker_then_the_outbox(qtbot: QtBot, db: Databa
     assert paused.ui.resumeButton.isVisible() and paused.ui.requestRechargeButton.isVisible()
     with qtbot.waitSignal(paused.sig_recharge_requested):
         paused.ui.requestRechargeButton.click()
-    paused.ui.cancelSendButton.click()  # no worker left: the panel cancels in the outbox
+    paused.ui.cancelSendButton.click()
+    # No worker left: the panel has the campaign service cancel it, off the GUI thread.
+    qtbot.waitUntil(lambda: paused.summary is not None)
     assert paused.summary is not None and paused.summary.state == CampaignState.CANCELLED
     assert paused.status_text().startswith("0 envoyé · aucun échec · 4 annulés")
 

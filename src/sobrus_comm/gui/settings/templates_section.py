@@ -1,8 +1,9 @@
 """« Modèles de message »: create, rename, duplicate, delete and edit the SMS templates.
 
-Edits are saved in the local cache at once (``db.templates``: a local state and the version
-they started from); the sync pushes them, and a template changed on the server meanwhile
-comes back as a conflict that the user settles here, never silently overwritten.
+Edits go through the template service (its name and body rules are the grouped send's too)
+and are saved in the local cache at once; the sync pushes them, and a template changed on
+the server meanwhile comes back as a conflict that the user settles here, never silently
+overwritten.
 
 Signals:
     sig_sync_requested(): local template changes are waiting to be pushed.
@@ -12,6 +13,7 @@ Signals:
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -21,11 +23,17 @@ from sobrus_comm.domain.models import Client, Permission, Template, TemplateCate
 from sobrus_comm.gui.generated.ui_settings_dialog import Ui_SettingsDialog
 from sobrus_comm.gui.settings.context import SettingsContext
 from sobrus_comm.gui.widgets.template_editor import SamplePreviewBinder
-from sobrus_comm.store import StoreError
-from sobrus_comm.store.templates import LocalState, TemplateConflict
+from sobrus_comm.services.templates import (
+    LocalState,
+    TemplateConflict,
+    TemplateRejected,
+    TemplateService,
+    clean_name,
+    name_problem,
+)
+from sobrus_comm.services.workspace import StoreError
 
 DRAFT_ID = 0  # list item of a new template not saved yet (real ids are never 0)
-NAME_MAX = 100
 NEW_NAME = "Nouveau modèle"
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -46,10 +54,6 @@ STATE_SUFFIX = {
 Ask = Callable[[str, str], bool]
 
 
-def clean_name(text: str) -> str:
-    return " ".join(text.split())
-
-
 def category_hint(category: str) -> str:
     return next(hint for c, _label, hint in CATEGORIES if c == category)
 
@@ -61,6 +65,7 @@ class TemplatesSection(QObject):
     def __init__(self, ui: Ui_SettingsDialog, ctx: SettingsContext, parent: QWidget) -> None:
         super().__init__(parent)
         self.ui, self.ctx, self._parent = ui, ctx, parent
+        self.service = TemplateService(ctx.db)
         self.ask: Ask = self._ask_box  # replaceable in tests
         self.preview = SamplePreviewBinder(ui.templateBodyEditor, ui.templateMessagePreview,
                                            today=ctx.now().date())
@@ -141,19 +146,16 @@ class TemplatesSection(QObject):
     # -- loading ------------------------------------------------------------------------------
     def reload(self, select_id: int | None = None) -> None:
         """Read the templates from the cache; keeps the selection (and a form being edited)."""
-        db = self.ctx.db.templates
         try:
-            templates = db.list_all()
-            self._states = db.states()
-            self._conflicts = {c.local.id: c for c in db.conflicts() if c.local.id is not None}
+            snapshot = self.service.snapshot()
         except StoreError as exc:
-            self._show_error(exc.message)
+            self._show_error(exc.message_fr)
             return
+        templates = list(snapshot.templates)
+        self._states, self._conflicts = snapshot.states, snapshot.conflicts
         keep = select_id if select_id is not None else self._current_id
         keep_form = select_id is None and self.is_dirty()  # compared with the old copy
         before = self._templates.get(keep) if keep is not None else None
-        # A template deleted here but edited on the server stays listed until settled.
-        templates += [c.local for c in self._conflicts.values() if c.local_deleted]
         self._templates = {t.id: t for t in templates if t.id is not None}
         if keep not in self._templates and keep != DRAFT_ID:
             # Pushed: the server gave it its own id; find it again by its name.
@@ -376,9 +378,7 @@ class TemplatesSection(QObject):
         source = self._templates.get(self._current_id or DRAFT_ID)
         if source is None:
             return
-        name = self._free_name(f"Copie de {source.name}")
-        self._write(lambda: self.ctx.db.templates.create_local(name, source.body,
-                                                               source.category))
+        self._write(self.service.duplicate, source)
 
     @Slot()
     def _on_delete(self) -> None:
@@ -395,9 +395,9 @@ class TemplatesSection(QObject):
                         "serveur Sobrus pour tous les postes de la pharmacie."):
             return
         try:
-            self.ctx.db.templates.delete_local(cid)
+            self.service.delete(cid)
         except StoreError as exc:
-            self._show_error(exc.message)
+            self._show_error(exc.message_fr)
             return
         self._current_id = None
         self._after_local_change(None)
@@ -408,18 +408,18 @@ class TemplatesSection(QObject):
         cid = self._current_id
         if cid is None:
             return
-        problem = self._name_problem(name, cid)
+        # Said before the editor's own problems; the service checks the same rule again.
+        problem = name_problem(name, cid, self._templates.values())
         if problem is None and not self.ui.templateBodyEditor.is_valid():
             first = self.ui.templateBodyEditor.problems()[0]
             problem = f"Le texte du modèle ne peut pas être enregistré : {first.message_fr}"
         if problem:
             self._show_error(problem)
             return
-        db = self.ctx.db.templates
         if cid == DRAFT_ID:
-            self._write(lambda: db.create_local(name, body, category))
+            self._write(self.service.create, name, body, category)
         else:
-            self._write(lambda: db.edit_local(cid, name=name, body=body, category=category))
+            self._write(self.service.edit, cid, name=name, body=body, category=category)
 
     @Slot()
     def _on_save_shortcut(self) -> None:
@@ -436,9 +436,9 @@ class TemplatesSection(QObject):
         if cid is None or cid not in self._conflicts:
             return
         try:
-            self.ctx.db.templates.resolve_keep_local(cid)
+            self.service.keep_local(cid)
         except StoreError as exc:
-            self._show_error(exc.message)
+            self._show_error(exc.message_fr)
             return
         deleted = self._conflicts[cid].local_deleted
         self._after_local_change(None if deleted else cid)
@@ -449,41 +449,23 @@ class TemplatesSection(QObject):
         if cid is None or cid not in self._conflicts:
             return
         try:
-            self.ctx.db.templates.resolve_take_remote(cid)
+            self.service.take_remote(cid)
         except StoreError as exc:
-            self._show_error(exc.message)
+            self._show_error(exc.message_fr)
             return
         self._current_id = None  # the form shows the server's version, not the edit
         self.reload(cid)
         self.sig_templates_changed.emit()
 
     # -- saving -------------------------------------------------------------------------------
-    def _name_problem(self, name: str, cid: int) -> str | None:
-        if not name:
-            return "Donnez un nom au modèle."
-        if len(name) > NAME_MAX:
-            return f"Le nom du modèle est trop long ({NAME_MAX} caractères au maximum)."
-        taken = any(t.name.casefold() == name.casefold() and t.id != cid
-                    for t in self._templates.values())
-        if taken:
-            return f"Un modèle s'appelle déjà « {name} ». Choisissez un autre nom."
-        return None
-
-    def _free_name(self, wanted: str) -> str:
-        names = {t.name.casefold() for t in self._templates.values()}
-        name, n = wanted[:NAME_MAX], 2
-        while name.casefold() in names:
-            name = f"{wanted[:NAME_MAX - 4]} ({n})"
-            n += 1
-        return name
-
-    def _write(self, change: Callable[[], Template]) -> None:
+    def _write(self, change: Callable[..., Template], *args: Any, **kwargs: Any) -> None:
         try:
-            saved = change()
-        except (StoreError, KeyError) as exc:
-            message = exc.message if isinstance(exc, StoreError) else \
-                "Ce modèle n'existe plus : il a été supprimé entre-temps."
-            self._show_error(message)
+            saved = change(*args, **kwargs)
+        except (StoreError, TemplateRejected) as exc:
+            self._show_error(exc.message_fr)
+            return
+        except KeyError:
+            self._show_error("Ce modèle n'existe plus : il a été supprimé entre-temps.")
             return
         self._current_id = saved.id  # the form now matches what was saved
         self._after_local_change(saved.id)

@@ -1,11 +1,11 @@
-"""Holding promotions back during quiet hours, then letting them go when the window opens.
+"""The timer of quiet hours: it lets held promotions go when the window opens.
 
-Before starting the sender on a promotional campaign (already written to the outbox), call
-:meth:`QuietHoursGate.release_time`; if it gives a time, ask (:func:`ask_quiet_hours`) and,
-to wait, :meth:`~QuietHoursGate.hold` the campaign: it is paused in the outbox with the
-reason ``quiet_hours`` (so it survives a restart: :meth:`~QuietHoursGate.restore` holds it
-again) and ``sig_released(campaign_id)`` fires when promotions are allowed again: start the
-sender then. Transactional messages are never held.
+The decision is the campaign service's (:meth:`CampaignService.begin` holds a promotion
+started, resumed or resent in quiet hours: paused in the outbox with the reason
+``quiet_hours``, so it survives a restart). This object only asks the user
+(:func:`ask_quiet_hours`), waits (:meth:`QuietHoursGate.watch`, :meth:`~QuietHoursGate.restore`
+after a restart) and fires ``sig_released(campaign_id)`` when the service lets it go: start
+the sender then.
 
 Signals:
     sig_held(str, object): campaign id, the datetime it will be released.
@@ -21,17 +21,10 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from sobrus_comm.domain.models import TemplateCategory
-from sobrus_comm.domain.quiet_hours import (
-    QuietHoursRules,
-    format_release_fr,
-    is_quiet,
-    next_allowed,
-)
-from sobrus_comm.store import Database
-from sobrus_comm.store.outbox import CampaignState
+from sobrus_comm.domain.quiet_hours import QuietHoursRules, format_release_fr
+from sobrus_comm.services.campaigns import QUIET_HOURS_REASON, CampaignService, Held
 
-QUIET_HOURS_REASON = "quiet_hours"
+__all__ = ["QUIET_HOURS_REASON", "HoldChoice", "QuietHoursGate", "ask_quiet_hours"]
 # The timer never sleeps longer than this: a laptop that slept or a clock that moved is
 # noticed within the hour.
 MAX_WAIT = timedelta(hours=1)
@@ -71,50 +64,39 @@ class QuietHoursGate(QObject):
     sig_held = Signal(str, object)
     sig_released = Signal(str)
 
-    def __init__(self, db: Database, rules: Callable[[], QuietHoursRules],
+    def __init__(self, campaigns: CampaignService,
                  now: Callable[[], datetime] = datetime.now,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._db, self._rules, self._now = db, rules, now
+        self._campaigns, self._now = campaigns, now
         self._held: dict[str, datetime] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)  # coarse ones may fire 5 % early
         self._timer.timeout.connect(self.check_now)
 
-    def release_time(self, category: str) -> datetime | None:
-        """When a campaign of ``category`` started now may go: None for « right now »."""
-        if category != TemplateCategory.PROMOTIONAL:
-            return None
-        now = self._now()
-        rules = self._rules()
-        return next_allowed(now, rules) if is_quiet(now, rules) else None
-
     def held(self) -> dict[str, datetime]:
         return dict(self._held)
 
-    def hold(self, campaign_id: str) -> datetime:
-        """Pause ``campaign_id`` in the outbox until promotions are allowed; returns when."""
-        release = next_allowed(self._now(), self._rules())
-        self._db.outbox.pause(campaign_id, QUIET_HOURS_REASON)
-        self._held[campaign_id] = release
-        self.sig_held.emit(campaign_id, release)
+    def watch(self, held: Held) -> datetime:
+        """Wait for a campaign the service held (:meth:`CampaignService.begin`)."""
+        self._held[held.campaign_id] = held.until
+        self.sig_held.emit(held.campaign_id, held.until)
         self._arm()
-        return release
+        return held.until
 
     def restore(self) -> list[str]:
-        """After a restart: hold again the campaigns a previous run left waiting."""
-        ids = [c.id for c in self._db.outbox.unfinished()
-               if c.state == CampaignState.PAUSED and c.pause_reason == QUIET_HOURS_REASON]
-        for campaign_id in ids:
-            self._held[campaign_id] = next_allowed(self._now(), self._rules())
+        """After a restart: wait again for the campaigns a previous run left held."""
+        held = self._campaigns.held()
+        self._held.update({h.campaign_id: h.until for h in held})
         self.check_now()
-        return ids
+        return [h.campaign_id for h in held]
 
     def release_now(self, campaign_id: str) -> None:
         """« Envoyer maintenant » on a held campaign."""
-        if self._held.pop(campaign_id, None) is not None:
-            self._release(campaign_id)
+        if self._held.pop(campaign_id, None) is not None and self._campaigns.release(
+                campaign_id):  # False: cancelled meanwhile
+            self.sig_released.emit(campaign_id)
         self._arm()
 
     def forget(self, campaign_id: str) -> None:
@@ -124,19 +106,14 @@ class QuietHoursGate(QObject):
 
     @Slot()
     def check_now(self) -> None:
-        """Release what may go now (rules may have changed meanwhile), re-arm for the rest."""
-        now, rules = self._now(), self._rules()
-        for campaign_id in list(self._held):
-            if is_quiet(now, rules):
-                self._held[campaign_id] = next_allowed(now, rules)
-            else:
-                del self._held[campaign_id]
-                self._release(campaign_id)
-        self._arm()
-
-    def _release(self, campaign_id: str) -> None:
-        if self._db.outbox.set_sending(campaign_id):  # False: cancelled meanwhile
+        """Release what the service lets go now, re-arm for the rest."""
+        if not self._held:
+            return
+        released, waiting = self._campaigns.release_due()
+        self._held = {h.campaign_id: h.until for h in waiting}
+        for campaign_id in released:
             self.sig_released.emit(campaign_id)
+        self._arm()
 
     def _arm(self) -> None:
         if not self._held:
