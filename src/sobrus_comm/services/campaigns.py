@@ -35,6 +35,7 @@ from sobrus_comm.services.send_planning import (
     plan_test_send,
 )
 from sobrus_comm.store.db import Database
+from sobrus_comm.store.errors import StoreError
 from sobrus_comm.store.outbox import CampaignProgress, CampaignState
 
 QUIET_HOURS_REASON = "quiet_hours"
@@ -103,6 +104,10 @@ class CampaignService:
         until = self.release_time(campaign)
         if until is None:
             return None
+        # A campaign paused for another reason (credits, login) now waits for the morning
+        # instead: paused only from « sending », so it passes through it.
+        if campaign.state == CampaignState.PAUSED:
+            self._db.outbox.set_sending(campaign_id)
         self._db.outbox.pause(campaign_id, QUIET_HOURS_REASON)
         return Held(campaign_id, until)
 
@@ -141,8 +146,13 @@ class CampaignService:
     def resumable(self) -> list[CampaignProgress]:
         """Campaigns a crash, a kill or a pause left behind, to offer for resumption (those
         held for quiet hours are not: they go by themselves)."""
-        return [c for c in self._outbox.unfinished_campaigns()
-                if c.pause_reason != QUIET_HOURS_REASON]
+        try:
+            found = self._outbox.unfinished_campaigns()  # reconciles with the history first
+        except StoreError:
+            # A cache that cannot be written (read-only, full disk): offered all the same,
+            # as it stands, so that the user learns it is there and why it must wait.
+            found = self._db.outbox.unfinished()
+        return [c for c in found if c.pause_reason != QUIET_HOURS_REASON]
 
     def campaign(self, campaign_id: str) -> CampaignProgress | None:
         return self._outbox.campaign(campaign_id)
