@@ -97,7 +97,8 @@ def test_held_again_after_a_restart_and_rules_read_live(
     # The app restarts at 23:00: the campaign is still waiting.
     late = sunday_evening + timedelta(hours=2)
     _campaigns, second_run = gate_on(db, prefs, lambda: late)
-    assert second_run.restore() == [campaign_id]
+    with qtbot.waitSignal(second_run.sig_checked):
+        second_run.restore()
     assert second_run.held() == {campaign_id: datetime(2026, 5, 11, 9, 0)}
 
     # The pharmacist turns quiet hours off in Paramètres: it goes at the next check.
@@ -116,6 +117,6 @@ def test_cancelled_while_held_is_not_released(qtbot: QtBot, db: Database,
     db.outbox.cancel(campaign_id)
     prefs.save(Preferences(quiet_hours=QuietHoursRules(start=time(23), end=time(23),
                                                        quiet_weekdays=frozenset())))
-    with qtbot.assertNotEmitted(gate.sig_released):
+    with qtbot.assertNotEmitted(gate.sig_released), qtbot.waitSignal(gate.sig_checked):
         gate.check_now()
     assert gate.held() == {}

@@ -1,4 +1,9 @@
-"""What every repository shares: its database, and id lists passed as one JSON parameter."""
+"""What every repository shares: its database, and id lists passed as one JSON parameter.
+
+Repositories write either SQLAlchemy Core expressions on :mod:`store.tables` (the cold,
+small tables: balance, cursors) or raw SQL on purpose (the hot paths and SQLite-specific
+statements: clients, history, outbox, templates); each module's docstring says which.
+"""
 
 from __future__ import annotations
 
