@@ -61,8 +61,9 @@ def test_a_promotion_resumed_in_quiet_hours_is_held_like_a_new_one(
         assert progress.pending == 1  # nothing sent
     # Held ones go by themselves: no longer offered, waiting for 09:00.
     assert campaigns.resumable() == []
-    assert campaigns.release_due() == ([], [Held(crashed, TUESDAY_0900),
-                                            Held(paused, TUESDAY_0900)])
+    released, waiting = campaigns.release_due()
+    assert released == []
+    assert set(waiting) == {Held(crashed, TUESDAY_0900), Held(paused, TUESDAY_0900)}
     clock.now = TUESDAY_0900
     released, waiting = campaigns.release_due()
     assert sorted(released) == sorted([crashed, paused]) and waiting == []
