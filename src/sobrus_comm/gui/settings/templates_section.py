@@ -5,14 +5,20 @@ and are saved in the local cache at once; the sync pushes them, and a template c
 the server meanwhile comes back as a conflict that the user settles here, never silently
 overwritten.
 
+Reads and writes run off the GUI thread (one at a time); the list is read again in the
+same call, so what is shown is what was saved.
+
 Signals:
     sig_sync_requested(): local template changes are waiting to be pushed.
     sig_templates_changed(): the template list changed (the grouped send reloads it).
+    sig_reloaded(): the list was read again (after a change, or after a sync).
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
@@ -26,12 +32,13 @@ from sobrus_comm.gui.widgets.template_editor import SamplePreviewBinder
 from sobrus_comm.services.templates import (
     LocalState,
     TemplateConflict,
-    TemplateRejected,
     TemplateService,
+    TemplatesSnapshot,
     clean_name,
     name_problem,
 )
 from sobrus_comm.services.workspace import StoreError
+from sobrus_comm.workers.task import Task, error_message
 
 DRAFT_ID = 0  # list item of a new template not saved yet (real ids are never 0)
 NEW_NAME = "Nouveau modèle"
@@ -58,9 +65,28 @@ def category_hint(category: str) -> str:
     return next(hint for c, _label, hint in CATEGORIES if c == category)
 
 
+@dataclass(frozen=True)
+class _Done:
+    """A change made off the GUI thread, with the list as it stands afterwards."""
+
+    saved: Template | None
+    snapshot: TemplatesSnapshot
+
+
+def _change_then_read(service: TemplateService, change: Callable[..., object],
+                      args: tuple[Any, ...], kwargs: dict[str, Any]) -> _Done:
+    result = change(*args, **kwargs)
+    return _Done(result if isinstance(result, Template) else None, service.snapshot())
+
+
+# What follows a change: select what was saved / the given id; push it or not.
+_SAVED, _LOCAL, _REMOTE = "saved", "local", "remote"
+
+
 class TemplatesSection(QObject):
     sig_sync_requested = Signal()
     sig_templates_changed = Signal()
+    sig_reloaded = Signal()
 
     def __init__(self, ui: Ui_SettingsDialog, ctx: SettingsContext, parent: QWidget) -> None:
         super().__init__(parent)
@@ -76,6 +102,12 @@ class TemplatesSection(QObject):
         self._current_id: int | None = None  # DRAFT_ID while a new one is being written
         self._filling = False
         self._push_pending = False
+        self._task: Task | None = None  # the change or read running, one at a time
+        self._then: tuple[str, int | None] = (_SAVED, None)
+        self._reload_again = False
+        self._waiting: deque[tuple[tuple[str, int | None], Callable[..., object],
+                                   tuple[Any, ...], dict[str, Any]]] = deque()
+        self._sync_message = ""  # what the last sync said, shown once the list is read
         user = ctx.user
         self.can_edit = user is not None and user.can(Permission.MANAGE_TEMPLATES)
         for category, label, _hint in CATEGORIES:
@@ -145,12 +177,33 @@ class TemplatesSection(QObject):
 
     # -- loading ------------------------------------------------------------------------------
     def reload(self, select_id: int | None = None) -> None:
-        """Read the templates from the cache; keeps the selection (and a form being edited)."""
+        """Read the templates from the cache now (opening the dialog: nothing to show before);
+        keeps the selection (and a form being edited)."""
         try:
             snapshot = self.service.snapshot()
         except StoreError as exc:
             self._show_error(exc.message_fr)
             return
+        self._apply_snapshot(snapshot, select_id)
+
+    def reload_later(self) -> None:
+        """Read the templates again off the GUI thread (after a sync); ``sig_reloaded``."""
+        if self._task is not None:
+            self._reload_again = True  # after the change running: it reads the list too
+            return
+        self._start(Task(self.service.snapshot), self._on_reloaded)
+
+    @Slot(object)
+    def _on_reloaded(self, snapshot: TemplatesSnapshot) -> None:
+        self._task = None
+        self._apply_snapshot(snapshot, None)
+        if self._sync_message:
+            self._show_error(self._sync_message)
+            self._sync_message = ""
+        self.sig_reloaded.emit()
+        self._next()
+
+    def _apply_snapshot(self, snapshot: TemplatesSnapshot, select_id: int | None) -> None:
         templates = list(snapshot.templates)
         self._states, self._conflicts = snapshot.states, snapshot.conflicts
         keep = select_id if select_id is not None else self._current_id
@@ -378,7 +431,7 @@ class TemplatesSection(QObject):
         source = self._templates.get(self._current_id or DRAFT_ID)
         if source is None:
             return
-        self._write(self.service.duplicate, source)
+        self._submit((_SAVED, None), self.service.duplicate, source)
 
     @Slot()
     def _on_delete(self) -> None:
@@ -394,13 +447,7 @@ class TemplatesSection(QObject):
                         f"Supprimer le modèle « {name} » ? Il sera aussi supprimé sur le "
                         "serveur Sobrus pour tous les postes de la pharmacie."):
             return
-        try:
-            self.service.delete(cid)
-        except StoreError as exc:
-            self._show_error(exc.message_fr)
-            return
-        self._current_id = None
-        self._after_local_change(None)
+        self._submit((_LOCAL, None), self.service.delete, cid)
 
     @Slot()
     def _on_save(self) -> None:
@@ -417,9 +464,10 @@ class TemplatesSection(QObject):
             self._show_error(problem)
             return
         if cid == DRAFT_ID:
-            self._write(self.service.create, name, body, category)
+            self._submit((_SAVED, None), self.service.create, name, body, category)
         else:
-            self._write(self.service.edit, cid, name=name, body=body, category=category)
+            self._submit((_SAVED, None), self.service.edit, cid, name=name, body=body,
+                         category=category)
 
     @Slot()
     def _on_save_shortcut(self) -> None:
@@ -435,47 +483,67 @@ class TemplatesSection(QObject):
         cid = self._current_id
         if cid is None or cid not in self._conflicts:
             return
-        try:
-            self.service.keep_local(cid)
-        except StoreError as exc:
-            self._show_error(exc.message_fr)
-            return
         deleted = self._conflicts[cid].local_deleted
-        self._after_local_change(None if deleted else cid)
+        self._submit((_LOCAL, None if deleted else cid), self.service.keep_local, cid)
 
     @Slot()
     def _on_take_remote(self) -> None:
         cid = self._current_id
         if cid is None or cid not in self._conflicts:
             return
-        try:
-            self.service.take_remote(cid)
-        except StoreError as exc:
-            self._show_error(exc.message_fr)
-            return
-        self._current_id = None  # the form shows the server's version, not the edit
-        self.reload(cid)
-        self.sig_templates_changed.emit()
+        self._submit((_REMOTE, cid), self.service.take_remote, cid)
 
     # -- saving -------------------------------------------------------------------------------
-    def _write(self, change: Callable[..., Template], *args: Any, **kwargs: Any) -> None:
-        try:
-            saved = change(*args, **kwargs)
-        except (StoreError, TemplateRejected) as exc:
-            self._show_error(exc.message_fr)
+    def _submit(self, then: tuple[str, int | None], change: Callable[..., object],
+                *args: Any, **kwargs: Any) -> None:
+        """Run ``change`` through the service off the GUI thread, then show the list read
+        in the same call. One at a time, in the order asked."""
+        if self._task is not None:
+            self._waiting.append((then, change, args, kwargs))
             return
-        except KeyError:
-            self._show_error("Ce modèle n'existe plus : il a été supprimé entre-temps.")
-            return
-        self._current_id = saved.id  # the form now matches what was saved
-        self._after_local_change(saved.id)
+        self._then = then
+        self._start(Task(_change_then_read, self.service, change, args, kwargs),
+                    self._on_changed)
 
-    def _after_local_change(self, select_id: int | None) -> None:
-        self._push_pending = self.ctx.online
-        self.reload(select_id)
+    def _start(self, task: Task, done: Callable[[Any], None]) -> None:
+        self._task = task
+        task.sig_done.connect(done)
+        task.sig_failed.connect(self._on_failed)
+        task.start()
+
+    @Slot(object)
+    def _on_changed(self, done: _Done) -> None:
+        self._task = None
+        kind, select = self._then
+        if kind == _SAVED and done.saved is not None:
+            select = self._current_id = done.saved.id  # the form now matches what was saved
+        elif kind == _REMOTE or select is None:
+            self._current_id = None  # deleted, or the form shows the server's version
+        if kind != _REMOTE:
+            self._push_pending = self.ctx.online
+        self._apply_snapshot(done.snapshot, select)
         self.sig_templates_changed.emit()
-        if self.ctx.online:
+        if kind != _REMOTE and self.ctx.online:
             self.sig_sync_requested.emit()
+        self.sig_reloaded.emit()
+        self._next()
+
+    @Slot(object)
+    def _on_failed(self, exc: BaseException) -> None:
+        self._task = None
+        if isinstance(exc, KeyError):
+            self._show_error("Ce modèle n'existe plus : il a été supprimé entre-temps.")
+        else:
+            self._show_error(error_message(exc))  # StoreError, TemplateRejected: in French
+        self._next()
+
+    def _next(self) -> None:
+        if self._waiting:
+            then, change, args, kwargs = self._waiting.popleft()
+            self._submit(then, change, *args, **kwargs)
+        elif self._reload_again:
+            self._reload_again = False
+            self.reload_later()
 
     def confirm_leave(self) -> bool:
         """Closing the dialog: True when nothing unsaved would be lost (or the user agrees)."""
@@ -487,13 +555,13 @@ class TemplatesSection(QObject):
     # -- what the sync brings back ------------------------------------------------------------
     def on_synced(self, conflicts: list[TemplateConflict], errors: list[str]) -> None:
         self._push_pending = False
-        self.reload()
         if errors:
-            self._show_error("\n".join(errors))
+            self._sync_message = "\n".join(errors)
         elif conflicts:
             names = ", ".join(f"« {c.local.name} »" for c in conflicts)
-            self._show_error(f"Conflit sur {names} : le modèle a été modifié sur le serveur "
-                             "entre-temps. Choisissez la version à garder.")
+            self._sync_message = (f"Conflit sur {names} : le modèle a été modifié sur le "
+                                  "serveur entre-temps. Choisissez la version à garder.")
+        self.reload_later()  # the message is shown over the list read again
 
     def on_sync_failed(self, message: str) -> None:
         self._push_pending = False
