@@ -194,15 +194,10 @@ def test_settings_open_from_the_window_and_logout_forgets_the_session(
 
 
 
-def test_a_promotion_started_in_quiet_hours_waits_then_goes_once(
-    demo: AppController, qtbot: QtBot
-) -> None:
-    controller = demo
-    db = controller.db
-    window = controller.window
-    assert db is not None and window is not None
+def _quiet_now(controller: AppController) -> list[datetime]:
+    """Quiet hours from an hour ago to an hour from now, whatever the time the test runs;
+    the question answered « Attendre ». Returns the release times asked about."""
     now = datetime.now()
-    # Quiet from an hour ago to an hour from now, whatever the time the test runs.
     rules = QuietHoursRules(enabled=True, start=(now - timedelta(hours=1)).time(),
                             end=(now + timedelta(hours=1)).time(), quiet_weekdays=frozenset())
     controller.preferences.save(Preferences(pharmacy_name="Al Amal", quiet_hours=rules))
@@ -213,6 +208,18 @@ def test_a_promotion_started_in_quiet_hours_waits_then_goes_once(
         return HoldChoice.WAIT
 
     controller.sending.ask_quiet = wait  # type: ignore[method-assign]
+    return asked
+
+
+def test_a_promotion_started_in_quiet_hours_waits_then_goes_once(
+    demo: AppController, qtbot: QtBot
+) -> None:
+    controller = demo
+    db = controller.db
+    window = controller.window
+    assert db is not None and window is not None
+    now = datetime.now()
+    asked = _quiet_now(controller)
     campaign_id, _ = _queue(db, ["Promo -20 % sur les crèmes solaires"], label="Promotion",
                             category="promotional")
     controller.sending._on_campaign_queued(campaign_id, False)
@@ -288,31 +295,13 @@ def test_a_pack_activated_while_the_app_was_closed_is_told_at_the_next_start(
         assert str(request.id) not in str(second.settings.value("recharge/openIdsDemo", ""))
 
 
-def _quiet_now(controller: AppController) -> Callable[[datetime], HoldChoice]:
-    """Quiet hours from an hour ago to an hour from now; the question answered « Attendre »
-    (the release times asked are kept in ``asked``)."""
-    now = datetime.now()
-    rules = QuietHoursRules(enabled=True, start=(now - timedelta(hours=1)).time(),
-                            end=(now + timedelta(hours=1)).time(), quiet_weekdays=frozenset())
-    controller.preferences.save(Preferences(pharmacy_name="Al Amal", quiet_hours=rules))
-    asked: list[datetime] = []
-
-    def wait(release_at: datetime) -> HoldChoice:
-        asked.append(release_at)
-        return HoldChoice.WAIT
-
-    wait.asked = asked  # type: ignore[attr-defined]
-    controller.sending.ask_quiet = wait  # type: ignore[method-assign]
-    return wait
-
-
 def test_a_promotion_resumed_in_quiet_hours_is_held_through_the_resume_question(
     demo: AppController, qtbot: QtBot
 ) -> None:
     controller = demo
     db = controller.db
     assert db is not None and controller.sandbox is not None
-    asked: list[datetime] = _quiet_now(controller).asked  # type: ignore[attr-defined]
+    asked = _quiet_now(controller)
     campaign_id, _ = _queue(db, ["Promo -20 % sur les crèmes solaires"], label="Promotion",
                             category="promotional")
     controller.sending.offer_resume()
