@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from sobrus_comm.domain.models import Permission
 from sobrus_comm.gui.login_dialog import LoginDialog
 from sobrus_comm.gui.main_window import MainWindow
+from sobrus_comm.gui.recharge_follow_up import RechargeFollowUp
 from sobrus_comm.gui.sending import Sending
 from sobrus_comm.gui.settings.qsettings_store import QSettingsStore
 from sobrus_comm.logging_setup import get_logger
@@ -30,11 +31,6 @@ from sobrus_comm.paths import AppPaths
 from sobrus_comm.services.app_services import AppServices
 from sobrus_comm.services.auth import NO_KEYRING_FR, Session, Unavailable
 from sobrus_comm.services.preferences import Preferences, PreferencesService
-from sobrus_comm.services.recharge import (
-    activated_since,
-    activation_message_fr,
-    open_request_ids,
-)
 from sobrus_comm.services.workspace import Cache, Workspace
 from sobrus_comm.workers.sync_worker import SyncWorker
 from sobrus_comm.workers.task import Task, error_message
@@ -77,6 +73,9 @@ class AppController(QObject):
         self._resume_offered = False
         self.credits: int | None = None
         self.preferences = PreferencesService(QSettingsStore(settings))
+        self.recharges = RechargeFollowUp(settings, services, self)
+        self.recharges.demo = demo
+        self.recharges.sig_activated.connect(self._on_recharge_activated)
         self._resume_timer = QTimer(self, singleShot=True, interval=RETRY_RESUME_MS)
         self._resume_timer.timeout.connect(self._begin_session)
 
@@ -237,7 +236,7 @@ class AppController(QObject):
         self._stop_workers()
         if self.workspace is not None:
             self.workspace.close()
-        self.demo = True
+        self.demo = self.recharges.demo = True
         workspace = self.open_cache()
         assert self.window is not None
         self.window.set_demo_mode(True)
@@ -304,7 +303,8 @@ class AppController(QObject):
         if not self._resume_offered:
             self._resume_offered = True
             self.sending.offer_resume()
-            self._check_recharges()
+            if self.session is not None and self.db is not None:
+                self.recharges.check(self.session, self.db, self.credits)
 
     @Slot(object)
     def _on_template_conflicts(self, conflicts: list[Any]) -> None:
@@ -413,7 +413,7 @@ class AppController(QObject):
             # What it saw is remembered, so that an activation while closed is told later.
             known = self._settings_dialog.known_recharge_requests()
             if known:
-                self._remember_open_requests(known)
+                self.recharges.remember(known)
             self._settings_dialog.close()
             self._settings_dialog.deleteLater()
             self._settings_dialog = None
@@ -439,39 +439,6 @@ class AppController(QObject):
         box.setObjectName("rechargeActivatedNotice")
         box.finished.connect(box.deleteLater)
         box.open()
-
-    # -- recharges activated while the app was closed -----------------------------------
-    def _recharge_key(self) -> str:
-        # The demo's requests are not the pharmacy's: they are watched apart.
-        return "recharge/openIdsDemo" if self.demo else "recharge/openIds"
-
-    def _remembered_open_requests(self) -> set[int]:
-        raw = str(self.settings.value(self._recharge_key(), "") or "")
-        return {int(x) for x in raw.split(",") if x.strip().isdigit()}
-
-    def _remember_open_requests(self, requests: list[Any]) -> None:
-        ids = open_request_ids(requests)
-        self.settings.setValue(self._recharge_key(), ",".join(map(str, ids)))
-
-    def _check_recharges(self) -> None:
-        """Once per session, after the first sync: tell about packs activated meanwhile."""
-        if self.session is None or self.db is None or not self._remembered_open_requests():
-            return
-        task = Task(self.services.refresh_recharges, self.session, self.db)
-        task.sig_done.connect(self._on_recharges_checked)
-        task.sig_failed.connect(self._on_recharge_check_failed)
-        task.start()
-
-    @Slot(object)
-    def _on_recharges_checked(self, requests: list[Any]) -> None:
-        activated = activated_since(requests, self._remembered_open_requests())
-        self._remember_open_requests(requests)
-        if activated:
-            self._on_recharge_activated(activation_message_fr(activated, self.credits))
-
-    @Slot(object)
-    def _on_recharge_check_failed(self, exc: BaseException) -> None:
-        log.info("Suivi des recharges impossible pour l'instant : %s", error_message(exc))
 
     @Slot()
     def logout(self) -> None:
