@@ -91,6 +91,7 @@ class Sending(QObject):
         self.gate: QuietHoursGate | None = None
         self.dialog: GroupedSendDialog | None = None
         self._resume_box: QMessageBox | None = None
+        self._resume_reason = ""  # why an unfinished send cannot go on now ("" : it can)
         self._tasks: set[Task] = set()
 
     # -- what it sends from and for whom --------------------------------------------------
@@ -272,10 +273,11 @@ class Sending(QObject):
             text = (f"L'envoi « {campaign.label} » s'est interrompu : {campaign.done} "
                     f"message(s) sur {campaign.total} traités, {campaign.remaining} "
                     "restant(s).\n\n")
-            reason = getattr(self, "_resume_reason", "")
-            if reason:
-                text += f"{reason}\n\nReprendre l'envoi interrompu ? Les messages restent "
-                text += "dans la file d'attente : rien n'est perdu."
+            reason = self._resume_reason
+            if reason:  # offered all the same, so that the user knows it is there
+                text += (f"Il ne peut pas reprendre pour l'instant. {reason}\n\nLes messages "
+                         "restent dans la file d'attente : rien n'est perdu. La reprise vous "
+                         "sera proposée de nouveau au prochain démarrage.")
             else:
                 text += ("Reprendre l'envoi interrompu ? Aucun message déjà envoyé ne sera "
                          "renvoyé.")
