@@ -7,17 +7,17 @@ the rules of sending are checked, once: today the quiet hours (a promotion start
 or resent in the evening is *held*: paused in the outbox until the morning); next the
 consent and frequency rules. The sender worker only drains what this service let through.
 
-Planning and writing stay in :mod:`services.send_planning` and :mod:`services.outbox`
-(this class delegates to them); what a widget needs of a campaign goes through here.
+Planning stays in :mod:`services.send_planning` (pure: the dialog runs it in its pool, as
+often as the user edits); from the confirmed draft on, everything goes through here, and
+the writing is delegated to :mod:`services.outbox`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sobrus_comm.domain.models import Client
 from sobrus_comm.domain.quiet_hours import QuietHoursRules, hold_until
 from sobrus_comm.services.outbox import OutboxService, SendSummary
 from sobrus_comm.services.resend import (
@@ -26,14 +26,7 @@ from sobrus_comm.services.resend import (
     enqueue_resend,
     prepare_resend,
 )
-from sobrus_comm.services.send_planning import (
-    SendDraft,
-    SendRequest,
-    TestTarget,
-    enqueue_draft,
-    plan_send,
-    plan_test_send,
-)
+from sobrus_comm.services.send_planning import SendDraft, enqueue_draft
 from sobrus_comm.store.db import Database
 from sobrus_comm.store.errors import StoreError
 from sobrus_comm.store.outbox import CampaignProgress, CampaignState
@@ -75,15 +68,7 @@ class CampaignService:
         self._rules = quiet_rules
         self._now = now
 
-    # --- plan and confirm --------------------------------------------------------------
-    def plan(self, request: SendRequest, credits: int | None) -> SendDraft:
-        """The plan the dialog shows (not held: the hold is decided when it starts)."""
-        return plan_send(request, credits)
-
-    def plan_test(self, request: SendRequest, sample: Client, targets: Sequence[TestTarget],
-                  credits: int | None) -> SendDraft:
-        return plan_test_send(request, sample, targets, credits)
-
+    # --- confirm ------------------------------------------------------------------------
     def confirm(self, draft: SendDraft) -> str:
         """Write the confirmed draft to the outbox (one transaction); returns its id. Then
         call :meth:`begin` before starting a sender on it."""

@@ -18,7 +18,6 @@ from sobrus_comm.domain.models import Client
 from sobrus_comm.domain.quiet_hours import QuietHoursRules
 from sobrus_comm.services.campaigns import CampaignService
 from sobrus_comm.services.recharge import MonthUsage, monthly_usage
-from sobrus_comm.services.templates import TemplateService
 from sobrus_comm.store.balance import SmsBalance
 from sobrus_comm.store.db import Database, open_database
 from sobrus_comm.store.errors import DiskFull, StorageIOError, StoreError
@@ -60,7 +59,6 @@ class Workspace:
                  quiet_rules: Callable[[], QuietHoursRules | None] = lambda: None) -> None:
         self.cache: Cache = db
         self.campaigns = CampaignService(db, quiet_rules)
-        self.templates = TemplateService(db)
 
     @property
     def notice(self) -> str | None:
