@@ -135,3 +135,11 @@ def test_a_cache_that_cannot_be_written_still_lists_the_unfinished(db_path, cloc
         assert [c.id for c in found] == [campaign_id]
     finally:
         db.close()
+
+
+def test_labels_name_the_campaigns_of_this_workstation(db: Database,
+                                                       campaigns: CampaignService) -> None:
+    campaign_id = _campaign(db, "transactional", label="Rappel de solde — avril")
+    labels = campaigns.labels()
+    assert list(labels) == [campaign_id]
+    assert labels[campaign_id].startswith("Rappel de solde — avril (")

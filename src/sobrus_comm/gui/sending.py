@@ -30,6 +30,7 @@ from sobrus_comm.domain.phones import format_phone_display
 from sobrus_comm.domain.quiet_hours import QuietHoursRules
 from sobrus_comm.gui.grouped_send.runner import CampaignRunner
 from sobrus_comm.gui.widgets.quiet_hours_gate import HoldChoice, QuietHoursGate, ask_quiet_hours
+from sobrus_comm.logging_setup import get_logger
 from sobrus_comm.services.campaigns import (
     CampaignProgress,
     CampaignService,
@@ -45,6 +46,8 @@ from sobrus_comm.workers.task import Task, error_message
 if TYPE_CHECKING:
     from sobrus_comm.gui.grouped_send import GroupedSendDialog
     from sobrus_comm.gui.main_window import MainWindow
+
+log = get_logger("sending")
 
 # After a send, delivery reports arrive within seconds: fetch them sooner than the next
 # periodic sync, so the history moves from « En attente » to « Délivré ».
@@ -91,6 +94,7 @@ class Sending(QObject):
         self.gate: QuietHoursGate | None = None
         self.dialog: GroupedSendDialog | None = None
         self._resume_box: QMessageBox | None = None
+        self._labels: dict[str, str] = {}  # campaign names for the history, read off-thread
         self._resume_reason = ""  # why an unfinished send cannot go on now ("" : it can)
         self._tasks: set[Task] = set()
 
@@ -117,6 +121,8 @@ class Sending(QObject):
         gate = QuietHoursGate(campaigns, parent=self)
         gate.sig_released.connect(self._on_released)
         self.runner, self.gate = runner, gate
+        self._labels = {}
+        self._read_labels()
 
     def set_session(self, user: User | None, pharmacy_name: str = "") -> None:
         """Signed in as ``user`` (None: signed out: nothing can be sent)."""
@@ -129,8 +135,21 @@ class Sending(QObject):
 
     def campaign_label(self, campaign_id: str) -> str | None:
         """« Rappel de solde — Rappel de solde (28/11/2026 09:33) » for a campaign sent from
-        this workstation (the history's details pane)."""
-        return self.campaigns.label(campaign_id) if self.campaigns is not None else None
+        this workstation (the history's details pane): from the names read off the GUI
+        thread at start and whenever a campaign begins."""
+        return self._labels.get(campaign_id)
+
+    def _read_labels(self) -> None:
+        if self.campaigns is not None:
+            self._run(self.campaigns.labels, self._on_labels, failed=self._on_labels_failed)
+
+    @Slot(object)
+    def _on_labels(self, labels: dict[str, str]) -> None:
+        self._labels = labels
+
+    @Slot(object)
+    def _on_labels_failed(self, exc: BaseException) -> None:
+        log.info("Noms des campagnes illisibles pour l'instant : %s", error_message(exc))
 
     @Slot(object)
     def _follow_delivery(self, _summary: object) -> None:
@@ -141,10 +160,11 @@ class Sending(QObject):
     def _want_sync(self) -> None:
         self.sig_sync_wanted.emit()
 
-    def _run(self, fn: Callable[..., Any], done: Callable[[Any], None], *args: Any) -> None:
+    def _run(self, fn: Callable[..., Any], done: Callable[[Any], None], *args: Any,
+             failed: Callable[[Any], None] | None = None) -> None:
         task = Task(fn, *args)
         task.sig_done.connect(done)
-        task.sig_failed.connect(self._on_failed)
+        task.sig_failed.connect(failed or self._on_failed)
         task.sig_done.connect(self._forget_task)
         task.sig_failed.connect(self._forget_task)
         self._tasks.add(task)
@@ -243,6 +263,7 @@ class Sending(QObject):
         self.begin(campaign_id)
 
     def _start(self, campaign_id: str, is_test: bool = False) -> None:
+        self._read_labels()  # the history names this campaign from its first rows
         if self.runner is not None:
             self.runner.start(campaign_id, is_test)
             self.sig_started.emit(campaign_id)

@@ -153,13 +153,11 @@ class CampaignService:
         self.cancel(campaign_id)
         return self.summary(campaign_id)
 
-    def label(self, campaign_id: str) -> str | None:
-        """« Rappel de solde — Rappel de solde (28/11/2026 09:33) » for a campaign sent from
-        this workstation (the history's details pane), None for the others."""
-        campaign = self._db.outbox.progress(campaign_id)
-        if campaign is None:
-            return None
-        return f"{campaign.label} ({campaign.created_at.astimezone():%d/%m/%Y %H:%M})"
+    def labels(self) -> dict[str, str]:
+        """« Rappel de solde — Rappel de solde (28/11/2026 09:33) » for each campaign sent
+        from this workstation, by id (the history's details pane names them)."""
+        return {campaign_id: f"{label} ({created.astimezone():%d/%m/%Y %H:%M})"
+                for campaign_id, (label, created) in self._db.outbox.labels().items()}
 
     # --- « Renvoyer ce SMS » -----------------------------------------------------------
     def prepare_resend(self, communication_id: int) -> ResendDraft | None:

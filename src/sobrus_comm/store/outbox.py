@@ -331,6 +331,17 @@ class OutboxRepository(Repository):
         found = self._campaigns("c.id = ?", (campaign_id,))
         return found[0] if found else None
 
+    def labels(self) -> dict[str, tuple[str, datetime]]:
+        """Every campaign's label and creation time, by id (the history names them)."""
+        with self._db.read() as conn:
+            rows = conn.exec_driver_sql("SELECT id, label, created_at FROM campaigns").all()
+        named = {}
+        for campaign_id, label, created_at in rows:
+            created = from_ts(created_at)
+            assert created is not None
+            named[campaign_id] = (label, created)
+        return named
+
     def unfinished(self) -> list[CampaignProgress]:
         """Campaigns left sending or paused (e.g. by a crash): to offer for resumption."""
         return self._campaigns(
