@@ -96,7 +96,6 @@ class Sending(QObject):
         self._resume_box: QMessageBox | None = None
         self._labels: dict[str, str] = {}  # campaign names for the history, read off-thread
         self._resume_reason = ""  # why an unfinished send cannot go on now ("" : it can)
-        self._tasks: set[Task] = set()
 
     # -- what it sends from and for whom --------------------------------------------------
     def attach(self, window: MainWindow, campaigns: CampaignService, cache: Cache,
@@ -110,7 +109,7 @@ class Sending(QObject):
         self.window, self.campaigns, self._cache = window, campaigns, cache
         self._make_api = make_api
         runner = CampaignRunner(window, cache, make_api, campaigns=campaigns,
-                            resume_itself=False)
+                                resume_itself=False)
         runner.sig_history_rows.connect(window.history.upsert_rows)
         runner.sig_balance_changed.connect(self.sig_balance_changed)
         runner.sig_recharge_requested.connect(self.sig_recharge_requested)
@@ -165,15 +164,7 @@ class Sending(QObject):
         task = Task(fn, *args)
         task.sig_done.connect(done)
         task.sig_failed.connect(failed or self._on_failed)
-        task.sig_done.connect(self._forget_task)
-        task.sig_failed.connect(self._forget_task)
-        self._tasks.add(task)
-        task.start()
-
-    @Slot(object)
-    def _forget_task(self, _result: object) -> None:
-        task = self.sender()
-        self._tasks = {t for t in self._tasks if t is not task}
+        task.start()  # the task keeps itself alive until it has reported
 
     @Slot(object)
     def _on_failed(self, exc: BaseException) -> None:
