@@ -107,7 +107,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             save_when_painted(window, Path(args.screenshot), whole_screen=args.whole_screen)
             return app.exec()
         # The rest (SQLAlchemy, migrations, workers) once the window is on screen.
-        starter = Starter(args, paths, settings, window, rows_loaded=rows is not None)
+        from sobrus_comm.bootstrap import build_controller
+
+        starter = Starter(args, paths, settings, window, rows_loaded=rows is not None,
+                          build=build_controller)
         QTimer.singleShot(0, starter.finish)
         return app.exec()
     finally:

@@ -7,14 +7,17 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import event
 
 from sobrus_comm.backend.api import SobrusApi
 from sobrus_comm.backend.demo import DEMO_PASSWORD, DEMO_USERNAME, start_demo_sandbox
+from sobrus_comm.bootstrap import build_controller
 from sobrus_comm.domain.history_view import F
 from sobrus_comm.domain.phones import normalize_phone
 from sobrus_comm.domain.quiet_hours import QuietHoursRules
@@ -29,7 +32,7 @@ from sobrus_comm.store.outbox import OutboxMessage
 def _controller(tmp_path: Path, *, demo: bool) -> AppController:
     paths = AppPaths.under(tmp_path).ensure()
     settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
-    return AppController(paths, settings, demo=demo)
+    return build_controller(paths, settings, demo=demo)
 
 
 def _queue(db: Database, texts: list[str], *, label: str,
@@ -136,7 +139,8 @@ def test_interrupted_send_is_offered_and_resumed_once_and_failed_sms_resent(
     # A campaign written to the outbox, then the app "killed" before it was sent.
     campaign_id, texts = _queue(db, [f"Test reprise {i}" for i in range(3)],
                                 label="Rappel de solde — test")
-    controller.sending.offer_resume()
+    controller.sending.offer_resume()  # the campaign service is asked off the GUI thread
+    qtbot.waitUntil(lambda: _shown("resumeDialog") is not None)
     box = _shown("resumeDialog")
     assert isinstance(box, QMessageBox)
     assert "Reprendre l'envoi interrompu ?" in box.text()
@@ -190,15 +194,10 @@ def test_settings_open_from_the_window_and_logout_forgets_the_session(
 
 
 
-def test_a_promotion_started_in_quiet_hours_waits_then_goes_once(
-    demo: AppController, qtbot: QtBot
-) -> None:
-    controller = demo
-    db = controller.db
-    window = controller.window
-    assert db is not None and window is not None
+def _quiet_now(controller: AppController) -> list[datetime]:
+    """Quiet hours from an hour ago to an hour from now, whatever the time the test runs;
+    the question answered « Attendre ». Returns the release times asked about."""
     now = datetime.now()
-    # Quiet from an hour ago to an hour from now, whatever the time the test runs.
     rules = QuietHoursRules(enabled=True, start=(now - timedelta(hours=1)).time(),
                             end=(now + timedelta(hours=1)).time(), quiet_weekdays=frozenset())
     controller.preferences.save(Preferences(pharmacy_name="Al Amal", quiet_hours=rules))
@@ -209,9 +208,22 @@ def test_a_promotion_started_in_quiet_hours_waits_then_goes_once(
         return HoldChoice.WAIT
 
     controller.sending.ask_quiet = wait  # type: ignore[method-assign]
+    return asked
+
+
+def test_a_promotion_started_in_quiet_hours_waits_then_goes_once(
+    demo: AppController, qtbot: QtBot
+) -> None:
+    controller = demo
+    db = controller.db
+    window = controller.window
+    assert db is not None and window is not None
+    now = datetime.now()
+    asked = _quiet_now(controller)
     campaign_id, _ = _queue(db, ["Promo -20 % sur les crèmes solaires"], label="Promotion",
                             category="promotional")
     controller.sending._on_campaign_queued(campaign_id, False)
+    qtbot.waitUntil(lambda: bool(asked))  # the campaign service decides off the GUI thread
     assert len(asked) == 1 and asked[0] > now
     held = db.outbox.progress(campaign_id)
     assert held is not None and held.pause_reason == "quiet_hours"
@@ -281,3 +293,95 @@ def test_a_pack_activated_while_the_app_was_closed_is_told_at_the_next_start(
         notice.close()
         # Told once: the request is no longer watched.
         assert str(request.id) not in str(second.settings.value("recharge/openIdsDemo", ""))
+
+
+def test_a_promotion_resumed_in_quiet_hours_is_held_through_the_resume_question(
+    demo: AppController, qtbot: QtBot
+) -> None:
+    controller = demo
+    db = controller.db
+    assert db is not None and controller.sandbox is not None
+    asked = _quiet_now(controller)
+    campaign_id, _ = _queue(db, ["Promo -20 % sur les crèmes solaires"], label="Promotion",
+                            category="promotional")
+    controller.sending.offer_resume()
+    qtbot.waitUntil(lambda: _shown("resumeDialog") is not None)
+    box = _shown("resumeDialog")
+    assert isinstance(box, QMessageBox)
+    box.button(QMessageBox.StandardButton.Yes).click()  # « Reprendre l'envoi »
+    qtbot.waitUntil(lambda: bool(asked))
+    held = db.outbox.progress(campaign_id)
+    assert held is not None and held.pause_reason == "quiet_hours"
+    assert controller.sending.gate is not None and campaign_id in controller.sending.gate.held()
+    assert controller.sandbox.control.sent(campaign_id=campaign_id)["count"] == 0
+
+
+def _read_only(db: Database) -> None:
+    """From now on the cache answers as SQLite does for a read-only file."""
+
+    @event.listens_for(db.engine, "connect")
+    def _query_only(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.execute("PRAGMA query_only = ON")
+
+    db.engine.dispose()
+
+
+def _disk_full(db: Database) -> None:
+    """From now on the cache cannot grow by one page, as on a full disk."""
+
+    @event.listens_for(db.engine, "connect")
+    def _no_more_space(dbapi_conn: Any, _record: Any) -> None:
+        pages = dbapi_conn.execute("PRAGMA page_count").fetchone()[0]
+        dbapi_conn.execute(f"PRAGMA max_page_count = {pages}")
+
+    db.engine.dispose()
+
+
+def test_a_read_only_cache_still_offers_the_unfinished_send_and_says_why(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    controller = _controller(tmp_path, demo=False)
+    db = controller.open_cache().cache
+    db.outbox.create_campaign(
+        [OutboxMessage(phone_e164="+212612345678", text="Bonjour, votre solde…", client_id=1,
+                       client_name="Fatima-Zahra El Amrani")], label="Rappel de solde — avril")
+    _read_only(db)
+    qtbot.addWidget(controller.build_window())
+    try:
+        controller.start()  # nobody signed in: no sync will ever succeed here
+        qtbot.waitUntil(lambda: _shown("resumeDialog") is not None, timeout=10_000)
+        box = _shown("resumeDialog")
+        assert isinstance(box, QMessageBox)
+        assert "Rappel de solde — avril" in box.text()
+        assert "lecture seule" in box.text() and "rien n'est perdu" in box.text()
+        assert not box.button(QMessageBox.StandardButton.Yes).isEnabled()  # it cannot go on
+        notice = _shown("storageProblemNotice")
+        assert isinstance(notice, QMessageBox)
+        assert "lecture seule" in notice.text() and "droits d'écriture" in notice.text()
+        assert str(db.path) in notice.text()  # names the file
+        box.button(QMessageBox.StandardButton.No).click()
+        assert len(db.outbox.rows(box.property("campaign_id"))) == 1  # nothing lost
+        notice.close()
+    finally:
+        controller.shutdown()
+
+
+def test_a_full_disk_at_start_is_said_plainly_not_only_in_a_tooltip(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    controller = _controller(tmp_path, demo=True)
+    _disk_full(controller.open_cache().cache)
+    window = controller.build_window()
+    qtbot.addWidget(window)
+    try:
+        controller.start()  # signs in to the demo backend, then the first sync fails
+        qtbot.waitUntil(lambda: _shown("storageProblemNotice") is not None, timeout=30_000)
+        notice = _shown("storageProblemNotice")
+        assert isinstance(notice, QMessageBox)
+        assert "disque de cet ordinateur est plein" in notice.text()
+        assert "Libérez de l'espace disque" in notice.text()  # what to do
+        assert window.syncStatusLabel.text() == "Erreur de synchronisation"
+        assert "plein" in window.statusBar().currentMessage()
+        notice.close()
+    finally:
+        controller.shutdown()

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from sobrus_comm.backend.address import SOBRUS_SERVER
 from sobrus_comm.backend.errors import Unavailable
 from sobrus_comm.backend.results import CurrentUser
+from sobrus_comm.bootstrap import build_controller
 from sobrus_comm.domain.models import User
 from sobrus_comm.gui.app_controller import KNOWN_USER_KEY, AppController
 from sobrus_comm.gui.grouped_send.dialog import GroupedSendDialog
@@ -103,7 +104,7 @@ def _signed_in_before_the_outage(tmp_path: Path) -> AppController:
     settings.setValue("account/server", UNREACHABLE)
     settings.setValue("account/username", "pharmacien")
     settings.setValue(KNOWN_USER_KEY, known_user_json(KNOWN))
-    controller = AppController(paths, settings)
+    controller = build_controller(paths, settings, demo=False)
     controller.auth.store.save(UNREACHABLE, "pharmacien", "jeton", None)
     return controller
 
@@ -111,7 +112,7 @@ def _signed_in_before_the_outage(tmp_path: Path) -> AppController:
 def test_restarted_offline_the_user_stays_signed_in_and_can_queue_a_send(
         qtbot: QtBot, tmp_path: Path) -> None:
     controller = _signed_in_before_the_outage(tmp_path)
-    db: Database = controller.open_cache()
+    db: Database = controller.open_cache().cache
     window = controller.build_window()
     qtbot.addWidget(window)
     try:

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 from pytestqt.qtbot import QtBot
 
 from sobrus_comm.gui.grouped_send.progress_panel import SendProgressPanel, attach_progress_panel
+from sobrus_comm.services.campaigns import CampaignService
 from sobrus_comm.services.outbox import (
     MessageResult,
     PauseKind,
@@ -28,7 +29,7 @@ def _campaign(db: Database, n: int = 4) -> str:
 def _panel(qtbot: QtBot, db: Database, *,
            owned: bool = True) -> tuple[SendProgressPanel, SenderWorker]:
     campaign_id = _campaign(db)
-    panel = SendProgressPanel(db, campaign_id)
+    panel = SendProgressPanel(CampaignService(db), campaign_id)
     if owned:  # else the dock owns it, and deletes it on « Fermer »
         qtbot.addWidget(panel)
     worker = SenderWorker(db, lambda: None, campaign_id)  # type: ignore[arg-type,return-value]
@@ -83,7 +84,9 @@ def test_cancel_goes_through_the_worker_then_the_outbox(qtbot: QtBot, db: Databa
     assert paused.ui.resumeButton.isVisible() and paused.ui.requestRechargeButton.isVisible()
     with qtbot.waitSignal(paused.sig_recharge_requested):
         paused.ui.requestRechargeButton.click()
-    paused.ui.cancelSendButton.click()  # no worker left: the panel cancels in the outbox
+    paused.ui.cancelSendButton.click()
+    # No worker left: the panel has the campaign service cancel it, off the GUI thread.
+    qtbot.waitUntil(lambda: paused.summary is not None)
     assert paused.summary is not None and paused.summary.state == CampaignState.CANCELLED
     assert paused.status_text().startswith("0 envoyé · aucun échec · 4 annulés")
 
@@ -117,7 +120,7 @@ def test_a_server_that_answers_nothing_shows_offline_within_seconds(qtbot: QtBot
     from tests.hostile_server import SILENT, Behaviour, hostile_server
 
     campaign_id = _campaign(db)
-    panel = SendProgressPanel(db, campaign_id)
+    panel = SendProgressPanel(CampaignService(db), campaign_id)
     qtbot.addWidget(panel)
     with hostile_server(Behaviour(SILENT), lifetime=60.0) as server:
         # The app's client defaults; the outbox's next try is put far off, to count one POST.

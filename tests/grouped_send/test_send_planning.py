@@ -13,7 +13,6 @@ from sobrus_comm.domain.quiet_hours import QuietHoursRules
 from sobrus_comm.domain.recipients import ExclusionReason
 from sobrus_comm.services.send_planning import (
     SendRequest,
-    TemplateRejected,
     TestTarget,
     clients_for,
     describe_list,
@@ -22,9 +21,9 @@ from sobrus_comm.services.send_planning import (
     plan_send,
     plan_test_send,
     replan_with_fresh_balances,
-    save_template,
     templates_for,
 )
+from sobrus_comm.services.templates import TemplateRejected, save_template
 from sobrus_comm.store.db import Database
 from sobrus_comm.store.outbox import OutboxState
 from tests.grouped_send.data import ORDER, PHARMACY, PROMO, REMINDER, TEMPLATES, TODAY

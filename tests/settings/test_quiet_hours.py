@@ -12,6 +12,7 @@ from sobrus_comm.domain.quiet_hours import (
     NoAllowedTime,
     QuietHoursRules,
     format_release_fr,
+    hold_until,
     is_quiet,
     next_allowed,
 )
@@ -113,3 +114,17 @@ def test_next_allowed_is_the_first_allowed_minute(rules: QuietHoursRules, when: 
     for m in {0, 1, minutes // 2, minutes - 1} - {minutes}:
         if 0 <= m < minutes:
             assert is_quiet(when + timedelta(minutes=m), rules)
+
+
+@given(st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2027, 1, 1)),
+       st.sampled_from(["promotional", "transactional"]), st.booleans(), st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_hold_until_is_the_one_rule_of_holding(now: datetime, category: str, is_test: bool,
+                                               enabled: bool) -> None:
+    rules = QuietHoursRules(enabled=enabled)
+    held = hold_until(category, now, rules, is_test=is_test)
+    if category != "promotional" or is_test or not is_quiet(now, rules):
+        assert held is None  # reminders and tests never wait, nor anything outside the hours
+    else:
+        assert held == next_allowed(now, rules) and held > now
+    assert hold_until(category, now, None, is_test=is_test) is None  # no rules: never held

@@ -144,7 +144,8 @@ def test_template_create_edit_delete_with_validation(
     ui.templateNameEdit.textEdited.emit("Promo  été")
     ui.templateCategoryCombo.setCurrentIndex(ui.templateCategoryCombo.findData("promotional"))
     assert "jamais envoyé aux clients qui ont refusé" in ui.templateCategoryHint.text()
-    qtbot.mouseClick(ui.templateSaveButton, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(section.sig_reloaded):  # saved off the GUI thread, list read again
+        qtbot.mouseClick(ui.templateSaveButton, Qt.MouseButton.LeftButton)
     created = next(t for t in db.templates.list_all() if t.name == "Promo été")
     assert created.category == TemplateCategory.PROMOTIONAL and created.id < 0
     assert db.templates.states()[created.id] == LocalState.CREATED
@@ -156,10 +157,12 @@ def test_template_create_edit_delete_with_validation(
     assert ui.templateNameEdit.hasFocus() and ui.templateNameEdit.selectedText() == "Promo été"
     ui.templateNameEdit.setText("Promo d'été")
     ui.templateNameEdit.textEdited.emit("Promo d'été")
-    qtbot.mouseClick(ui.templateSaveButton, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(section.sig_reloaded):
+        qtbot.mouseClick(ui.templateSaveButton, Qt.MouseButton.LeftButton)
     assert db.templates.get(created.id).name == "Promo d'été"
 
-    qtbot.mouseClick(ui.templateDuplicateButton, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(section.sig_reloaded):
+        qtbot.mouseClick(ui.templateDuplicateButton, Qt.MouseButton.LeftButton)
     copy = next(t for t in db.templates.list_all() if t.name == "Copie de Promo d'été")
     assert copy.body == db.templates.get(created.id).body
     assert ui.templatesList.currentItem().data(ID_ROLE) == copy.id
@@ -173,11 +176,13 @@ def test_template_create_edit_delete_with_validation(
     qtbot.mouseClick(ui.templateRevertButton, Qt.MouseButton.LeftButton)
     assert not editor.body().endswith("Offre limitée.")
 
-    qtbot.mouseClick(ui.templateDeleteButton, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(section.sig_reloaded):
+        qtbot.mouseClick(ui.templateDeleteButton, Qt.MouseButton.LeftButton)
     assert "Supprimer le modèle « Copie de Promo d'été » ?" in asked[-1]
     assert db.templates.get(copy.id) is None  # never pushed: simply gone
     _select(dialog, "Rappel de solde")
-    qtbot.mouseClick(ui.templateDeleteButton, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(section.sig_reloaded):
+        qtbot.mouseClick(ui.templateDeleteButton, Qt.MouseButton.LeftButton)
     assert db.templates.states()[REMINDER.id] == LocalState.DELETED  # to push
     assert [n.split(" (")[0] for n in _names(dialog)] == ["Promo d'été"]
 
@@ -351,7 +356,7 @@ def test_preferences_round_trip_through_a_real_ini_file(tmp_path: Path) -> None:
 
 
 def test_typing_survives_a_sync_that_pushes_the_template(
-        make_dialog: Callable[..., SettingsDialog], db: Database) -> None:
+        make_dialog: Callable[..., SettingsDialog], db: Database, qtbot: QtBot) -> None:
     dialog = make_dialog()
     ui = dialog.ui
     local = db.templates.create_local("Relance", "Bonjour {prenom}.")
@@ -359,7 +364,8 @@ def test_typing_survives_a_sync_that_pushes_the_template(
     ui.templateBodyEditor.set_body("Bonjour {prenom}, votre solde est de {solde}.")
     # Meanwhile the sync worker pushes it: the server gives it id 42.
     db.templates.mark_pushed(local.id, Template(42, "Relance", local.body, local.category, 1))
-    dialog.apply_sync_report(SyncReport())
+    with qtbot.waitSignal(dialog.templates.sig_reloaded):  # read again off the GUI thread
+        dialog.apply_sync_report(SyncReport())
     assert ui.templatesList.currentItem().data(ID_ROLE) == 42
     assert ui.templateBodyEditor.body() == "Bonjour {prenom}, votre solde est de {solde}."
     assert ui.templateStateLabel.text().startswith("Modifications non sauvegardées.")

@@ -354,6 +354,7 @@ def test_template_conflict_through_the_sync_worker(
 
     # Nothing overwritten: both versions are shown, the user chooses.
     assert db.templates.states()[template.id] == LocalState.CONFLICT
+    qtbot.waitUntil(ui.templateConflictFrame.isVisible)  # the list is read off the GUI thread
     assert ui.templateConflictFrame.isVisible()
     assert "Votre commande est prête !" in ui.templateConflictRemoteText.toPlainText()
     assert "Commande disponible (conflit)" in [lst.item(i).text() for i in range(lst.count())]
@@ -365,5 +366,7 @@ def test_template_conflict_through_the_sync_worker(
     server = api.template(template.id)
     assert server.body == ours and server.version == colleague.version + 1
     assert template.id not in db.templates.states()  # in sync again
+    # The list is read again off the GUI thread after the sync.
+    qtbot.waitUntil(lambda: ui.templateStateLabel.text() == "Sauvegardé sur le serveur Sobrus.")
     assert not ui.templateConflictFrame.isVisible()
     assert ui.templateStateLabel.text() == "Sauvegardé sur le serveur Sobrus."

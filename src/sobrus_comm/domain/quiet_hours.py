@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
+from sobrus_comm.domain.models import TemplateCategory
+
 MONDAY, SUNDAY = 0, 6  # datetime.weekday()
 WEEKDAY_NAMES_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 _SCAN_DAYS = 8  # a week plus the day we start on covers every pattern of quiet days
@@ -81,6 +83,19 @@ def next_allowed(dt: datetime, rules: QuietHoursRules) -> datetime:
         if candidate > dt and not is_quiet(candidate, rules):
             return candidate
     raise NoAllowedTime("Tous les jours sont en heures calmes : aucune promotion ne peut partir.")
+
+
+def hold_until(category: str, now: datetime, rules: QuietHoursRules | None, *,
+               is_test: bool = False) -> datetime | None:
+    """The one rule of holding: when a campaign of ``category`` started at ``now`` may go,
+    or None for « right now ». Only promotions wait; a test (a few staff phones) never does.
+
+    Raises :class:`NoAllowedTime` when every day is quiet.
+    """
+    if (rules is None or is_test or category != TemplateCategory.PROMOTIONAL
+            or not is_quiet(now, rules)):
+        return None
+    return next_allowed(now, rules)
 
 
 def format_release_fr(release: datetime, now: datetime) -> str:

@@ -1,7 +1,10 @@
-"""Wires the running app together: the cache, the session, the workers and the windows.
+"""Coordinates the windows of the running app: sign-in, sync state, Paramètres, sending.
 
-The main window and the dialogs stay self-contained; this object connects their signals
-to the sync and sender workers, and owns the things that live as long as the app.
+What lies below the GUI (the cache and its use cases, the API factory, the demo backend)
+is built by the composition root (``sobrus_comm.bootstrap``) and handed in as
+:class:`~sobrus_comm.services.app_services.AppServices`; this object never opens the store
+nor builds an API client itself. Sending (dialog, resume, resend, quiet hours) is
+:class:`~sobrus_comm.gui.sending.Sending`'s, which is given what it needs.
 
 Signals:
     sig_ready(): the window shows what it will show (first sync done, or failed, or no
@@ -17,35 +20,29 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QSettings, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from sobrus_comm.backend.errors import Unavailable
 from sobrus_comm.domain.models import Permission
 from sobrus_comm.gui.login_dialog import LoginDialog
 from sobrus_comm.gui.main_window import MainWindow
+from sobrus_comm.gui.recharge_follow_up import RechargeFollowUp
 from sobrus_comm.gui.sending import Sending
 from sobrus_comm.gui.settings.qsettings_store import QSettingsStore
 from sobrus_comm.logging_setup import get_logger
 from sobrus_comm.paths import AppPaths
-from sobrus_comm.services.auth import NO_KEYRING_FR, AuthService, CredentialStore, Session
+from sobrus_comm.services.app_services import AppServices
+from sobrus_comm.services.auth import NO_KEYRING_FR, Session, Unavailable
 from sobrus_comm.services.known_user import (
+    CurrentUser,
     known_user_from_json,
     known_user_json,
     resume_or_known,
 )
 from sobrus_comm.services.preferences import Preferences, PreferencesService
-from sobrus_comm.services.recharge import (
-    RechargeService,
-    activated_since,
-    activation_message_fr,
-    open_request_ids,
-)
-from sobrus_comm.store.db import Database, open_database
+from sobrus_comm.services.workspace import Cache, Workspace
 from sobrus_comm.workers.sync_worker import SyncWorker
 from sobrus_comm.workers.task import Task, error_message
 from sobrus_comm.workers.threads import start_in_thread, stop_thread
 
 if TYPE_CHECKING:
-    from sobrus_comm.backend.api import SobrusApi
-    from sobrus_comm.backend.results import CurrentUser
     from sobrus_comm.gui.settings import SettingsDialog
 
 log = get_logger("app")
@@ -54,37 +51,28 @@ RETRY_RESUME_MS = 60_000
 KNOWN_USER_KEY = "account/knownUser"  # the account as last seen: opens offline as them
 
 
-def token_api_factory(server: str, token: str) -> Callable[[], SobrusApi]:
-    """A factory the workers call in their own thread: one client per thread."""
-
-    def make() -> SobrusApi:
-        from sobrus_comm.backend.api import SobrusApi  # requests: not needed to open
-
-        return SobrusApi(server, token)
-
-    return make
-
-
 class AppController(QObject):
     sig_ready = Signal()
 
-    def __init__(self, paths: AppPaths, settings: QSettings, *, demo: bool = False) -> None:
+    def __init__(self, paths: AppPaths, settings: QSettings, *, services: AppServices,
+                 demo: bool = False) -> None:
         super().__init__()
         self.paths = paths
         self.settings = settings
         self.demo = demo
-        self.auth = AuthService(CredentialStore())
+        self.services = services
+        self.auth = services.auth
         self.session: Session | None = None
-        self.db: Database | None = None
+        self.workspace: Workspace | None = None
         self.window: MainWindow | None = None
-        self.sandbox: Any = None  # the demo backend, when demo
         self.sync_worker: SyncWorker | None = None
         self._sync_thread: QThread | None = None
         self._login: LoginDialog | None = None
         self._task: Task | None = None
         self._ready_sent = False
         self._closed = False
-        self.sending = Sending(self)
+        self._notices: set[str] = set()  # storage problems already told, once each
+        self.sending = Sending(self.prefs, self)
         self.sending.sig_sync_wanted.connect(self._on_sync_requested)
         self.sending.sig_recharge_requested.connect(self.open_recharge)
         self.sending.sig_balance_changed.connect(self._on_balance)
@@ -92,13 +80,30 @@ class AppController(QObject):
         self._resume_offered = False
         self.credits: int | None = None
         self.preferences = PreferencesService(QSettingsStore(settings))
+        self.recharges = RechargeFollowUp(settings, services, self)
+        self.recharges.demo = demo
+        self.recharges.sig_activated.connect(self._on_recharge_activated)
         self._resume_timer = QTimer(self, singleShot=True, interval=RETRY_RESUME_MS)
         self._resume_timer.timeout.connect(self._begin_session)
 
     # -- start-up -------------------------------------------------------------------------
-    def open_cache(self) -> Database:
-        self.db = open_database(self.paths.cache_database(self.demo))
-        return self.db
+    @property
+    def db(self) -> Cache | None:
+        """The open cache handle (passed on to dialogs and workers, never queried here)."""
+        return self.workspace.cache if self.workspace is not None else None
+
+    @property
+    def sandbox(self) -> Any:
+        """The demo backend, once started."""
+        return self.services.sandbox
+
+    def open_cache(self) -> Workspace:
+        """Open the cache (raises ``StoreError`` when it cannot be used at all)."""
+        self.workspace = self.services.open_workspace(self.demo, self._quiet_rules)
+        return self.workspace
+
+    def _quiet_rules(self) -> Any:
+        return self.prefs().quiet_hours
 
     def build_window(self) -> MainWindow:
         window = MainWindow(self.settings)
@@ -107,13 +112,14 @@ class AppController(QObject):
 
     def attach_window(self, window: MainWindow, *, rows_loaded: bool) -> None:
         """Wire a window, maybe already painted with the prefetched history (rows_loaded)."""
-        assert self.db is not None
+        workspace = self.workspace
+        assert workspace is not None
         self.window = window
         window.set_demo_mode(self.demo)
         if not rows_loaded:
-            window.history.set_rows(self.db.communications.load_history_rows())
-        balance = self.db.balance.get()
-        self.credits = balance.credits if balance else None
+            window.history.set_rows(workspace.history_rows())
+        self.credits = workspace.credits()
+        self.sending.credits = self.credits
         window.set_balance(self.credits, self.prefs().low_balance_threshold)
         window.sig_sync_requested.connect(self._on_sync_requested)
         window.sig_grouped_send_requested.connect(self.sending.open_grouped_send)
@@ -122,7 +128,12 @@ class AppController(QObject):
         window.history.sig_resend_requested.connect(self.sending.resend)
         window.history.campaign_label = self.sending.campaign_label
         window.sig_closing.connect(self.shutdown)
-        self.sending.attach()
+        self._attach_sending()
+
+    def _attach_sending(self) -> None:
+        assert self.window is not None and self.workspace is not None
+        self.sending.attach(self.window, self.workspace.campaigns, self.workspace.cache,
+                            self.make_api)
 
     def has_account(self) -> bool:
         """Demo, or an account configured on this workstation: a session will be tried."""
@@ -130,8 +141,39 @@ class AppController(QObject):
                                  and self.settings.value("account/username", ""))
 
     def start(self) -> None:
-        """After the window is shown: sign in (or resume), then sync, off the GUI thread."""
+        """After the window is shown: sign in (or resume), then sync, off the GUI thread;
+        meanwhile, check that the cache can be written (else say so, and why an
+        unfinished send cannot go on)."""
         QTimer.singleShot(0, self._begin_session)
+        if self.workspace is not None:
+            task = Task(self.workspace.write_problem)
+            task.sig_done.connect(self._on_write_checked)
+            task.start()
+
+    @Slot(object)
+    def _on_write_checked(self, problem: str | None) -> None:
+        if problem:
+            self._storage_problem(problem)
+
+    @Slot(str)
+    def _storage_problem(self, message: str) -> None:
+        """The cache cannot be written (read-only file, full disk): said plainly, once,
+        and an unfinished send is offered all the same, with the reason it must wait."""
+        window = self.window
+        if window is None:
+            return
+        window.statusBar().showMessage(message, 60_000)
+        if message not in self._notices:
+            self._notices.add(message)
+            box = QMessageBox(QMessageBox.Icon.Warning, "Enregistrement impossible", message,
+                              QMessageBox.StandardButton.Ok, window)
+            box.setObjectName("storageProblemNotice")
+            box.finished.connect(box.deleteLater)
+            box.open()
+        if not self._resume_offered:
+            self._resume_offered = True
+            self.sending.offer_resume(reason=message)
+        self._emit_ready()
 
     @Slot()
     def _begin_session(self) -> None:
@@ -147,12 +189,7 @@ class AppController(QObject):
                   self.auth, server, username, self._known_user())
 
     def _start_demo(self) -> Session:
-        from sobrus_comm.backend.demo import DEMO_PASSWORD, DEMO_USERNAME, start_demo_sandbox
-
-        if self.sandbox is None:
-            self.sandbox = start_demo_sandbox(self.paths.demo_dir)
-        return self.auth.login(self.sandbox.base_url, DEMO_USERNAME, DEMO_PASSWORD,
-                               remember=False, demo=True)
+        return self.services.start_demo()
 
     def _run(self, fn: Callable[..., Any], done: Callable[[Any], None],
              failed: Callable[[Any], None], *args: Any) -> None:
@@ -205,16 +242,15 @@ class AppController(QObject):
     def _switch_to_demo(self) -> None:
         """« Découvrir en mode démonstration »: the demo's own cache and backend, at once."""
         self._stop_workers()
-        if self.db is not None:
-            self.db.close()
-        self.demo = True
-        self.open_cache()
-        assert self.db is not None and self.window is not None
+        if self.workspace is not None:
+            self.workspace.close()
+        self.demo = self.recharges.demo = True
+        workspace = self.open_cache()
+        assert self.window is not None
         self.window.set_demo_mode(True)
-        self.sending.attach()
-        self.window.history.set_rows(self.db.communications.load_history_rows())
-        balance = self.db.balance.get()
-        self.window.set_balance(balance.credits if balance else None)
+        self._attach_sending()
+        self.window.history.set_rows(workspace.history_rows())
+        self.window.set_balance(workspace.credits())
         self._begin_session()
 
     # -- signed in ------------------------------------------------------------------------
@@ -225,6 +261,7 @@ class AppController(QObject):
         assert window is not None
         user = session.current.user
         window.set_user(user.display_name, user.can(Permission.SEND_SMS))
+        self.sending.set_session(user, session.current.pharmacy_name)
         self.preferences = PreferencesService(
             QSettingsStore(self.settings),
             defaults=Preferences(pharmacy_name=session.current.pharmacy_name))
@@ -243,10 +280,11 @@ class AppController(QObject):
             self.sync_worker.request_sync()
             return
         assert self.db is not None and self.window is not None
-        worker = SyncWorker(self.db, token_api_factory(session.server, session.token),
+        worker = SyncWorker(self.db, self.services.api_factory(session),
                             interval_ms=self.prefs().sync_interval_min * 60_000)
         window = self.window
         worker.sig_state_changed.connect(self._on_sync_state)
+        worker.sig_storage_failed.connect(self._storage_problem)
         worker.sig_history_reset.connect(window.history.set_rows)
         worker.sig_history_rows.connect(window.history.upsert_rows)
         worker.sig_balance_changed.connect(self._on_balance)
@@ -274,7 +312,8 @@ class AppController(QObject):
         if not self._resume_offered:
             self._resume_offered = True
             self.sending.offer_resume()
-            self._check_recharges()
+            if self.session is not None and self.db is not None:
+                self.recharges.check(self.session, self.db, self.credits)
 
     @Slot(object)
     def _on_template_conflicts(self, conflicts: list[Any]) -> None:
@@ -302,20 +341,17 @@ class AppController(QObject):
     @Slot(int)
     def _on_balance(self, credits: int) -> None:
         self.credits = credits
+        self.sending.credits = credits
         if self.window is not None:
             self.window.set_balance(credits, self.prefs().low_balance_threshold)
 
     def prefs(self) -> Preferences:
         return self.preferences.load()
 
-    def make_api(self) -> SobrusApi:
-        """A client for the current session, built in the calling (worker) thread."""
-        session = self.session
-        if session is None:
-            from sobrus_comm.backend.errors import Unauthorized
-
-            raise Unauthorized()
-        return token_api_factory(session.server, session.token)()
+    def make_api(self) -> Any:
+        """A client for the current session, built in the calling (worker) thread; raises
+        the backend's « non connecté » error when nobody is signed in."""
+        return self.services.api_factory(self.session)()
 
     def open_for_screenshot(self, name: str) -> QWidget:
         """The window ``--screenshot --window NAME`` shows, open over the main window."""
@@ -353,7 +389,7 @@ class AppController(QObject):
                 db=self.db, preferences=self.preferences,
                 user=session.current.user if session else None,
                 # Its own client: one per thread, and the dialog works on its own.
-                api=token_api_factory(session.server, session.token)() if session else None,
+                api=self.services.api_factory(session)() if session else None,
                 server_url=session.server if session else "",
                 pharmacy_label=", ".join(filter(None, (pharmacy.pharmacy_name,
                                                        pharmacy.pharmacy_city)))
@@ -389,7 +425,7 @@ class AppController(QObject):
             # What it saw is remembered, so that an activation while closed is told later.
             known = self._settings_dialog.known_recharge_requests()
             if known:
-                self._remember_open_requests(known)
+                self.recharges.remember(known)
             self._settings_dialog.close()
             self._settings_dialog.deleteLater()
             self._settings_dialog = None
@@ -415,48 +451,6 @@ class AppController(QObject):
         box.setObjectName("rechargeActivatedNotice")
         box.finished.connect(box.deleteLater)
         box.open()
-
-    # -- recharges activated while the app was closed -----------------------------------
-    def _recharge_key(self) -> str:
-        # The demo's requests are not the pharmacy's: they are watched apart.
-        return "recharge/openIdsDemo" if self.demo else "recharge/openIds"
-
-    def _remembered_open_requests(self) -> set[int]:
-        raw = str(self.settings.value(self._recharge_key(), "") or "")
-        return {int(x) for x in raw.split(",") if x.strip().isdigit()}
-
-    def _remember_open_requests(self, requests: list[Any]) -> None:
-        ids = open_request_ids(requests)
-        self.settings.setValue(self._recharge_key(), ",".join(map(str, ids)))
-
-    def _check_recharges(self) -> None:
-        """Once per session, after the first sync: tell about packs activated meanwhile."""
-        if self.session is None or self.db is None or not self._remembered_open_requests():
-            return
-        db, make_api = self.db, self.make_api
-
-        def refresh() -> list[Any]:
-            api = make_api()
-            try:
-                return RechargeService(api, db).refresh().requests
-            finally:
-                api.close()
-
-        task = Task(refresh)
-        task.sig_done.connect(self._on_recharges_checked)
-        task.sig_failed.connect(self._on_recharge_check_failed)
-        task.start()
-
-    @Slot(object)
-    def _on_recharges_checked(self, requests: list[Any]) -> None:
-        activated = activated_since(requests, self._remembered_open_requests())
-        self._remember_open_requests(requests)
-        if activated:
-            self._on_recharge_activated(activation_message_fr(activated, self.credits))
-
-    @Slot(object)
-    def _on_recharge_check_failed(self, exc: BaseException) -> None:
-        log.info("Suivi des recharges impossible pour l'instant : %s", error_message(exc))
 
     @Slot()
     def logout(self) -> None:
@@ -486,6 +480,7 @@ class AppController(QObject):
         self._stop_workers()
         self._drop_settings_dialog()
         self.session = None
+        self.sending.set_session(None)
         if self.window is not None:
             self.window.set_user(None)
             self.window.set_sync_state("offline", "Non connecté")
@@ -520,9 +515,7 @@ class AppController(QObject):
         self._closed = True
         self._stop_workers()
         self._drop_settings_dialog()
-        if self.sandbox is not None:
-            self.sandbox.stop()
-            self.sandbox = None
-        if self.db is not None:
-            self.db.close()
-            self.db = None
+        self.services.stop()
+        if self.workspace is not None:
+            self.workspace.close()
+            self.workspace = None

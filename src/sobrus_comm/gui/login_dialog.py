@@ -14,11 +14,16 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QDialog, QWidget
 
-from sobrus_comm.backend.address import SOBRUS_SERVER, is_custom_server
-from sobrus_comm.backend.errors import ApiError
 from sobrus_comm.gui.generated.ui_login_dialog import Ui_LoginDialog
 from sobrus_comm.gui.screen_fit import fit_to_screen
-from sobrus_comm.services.auth import AuthService, Session
+from sobrus_comm.services.auth import (
+    SOBRUS_SERVER,
+    ApiError,
+    AuthService,
+    Session,
+    check_server_address,
+    is_custom_server,
+)
 from sobrus_comm.workers.task import Task, error_message
 
 WELCOME_TEXT = (
@@ -93,10 +98,9 @@ class LoginDialog(QDialog):
             self.ui.serverEdit.setText(server)
         if "://" not in server:
             server = "https://" + server
-        from sobrus_comm.backend.api import check_base_url  # requests, on first use
 
         try:
-            check_base_url(server)
+            check_server_address(server)
         except ApiError as exc:
             self.show_error(exc.message_fr)
             return

@@ -8,6 +8,7 @@ store (running migrations, setting a damaged file aside), wires the controller a
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,25 +32,30 @@ def low_balance_threshold(settings: QSettings) -> int:
     return PreferencesService(QSettingsStore(settings)).load().low_balance_threshold
 
 
+BuildController = Callable[..., "AppController"]
+
+
 class Starter(QObject):
+    """``build`` is the composition root's :func:`sobrus_comm.bootstrap.build_controller`."""
+
     def __init__(self, args: argparse.Namespace, paths: AppPaths, settings: QSettings,
-                 window: MainWindow, *, rows_loaded: bool) -> None:
+                 window: MainWindow, *, rows_loaded: bool, build: BuildController) -> None:
         super().__init__(window)
         self.args, self.paths, self.settings = args, paths, settings
         self.window, self.rows_loaded = window, rows_loaded
+        self._build = build
         self.controller: AppController | None = None
 
     @Slot()
     def finish(self) -> None:
-        from sobrus_comm.gui.app_controller import AppController
-        from sobrus_comm.store.errors import StoreError
+        from sobrus_comm.services.workspace import StoreError
 
-        controller = AppController(self.paths, self.settings, demo=self.args.demo)
+        controller = self._build(self.paths, self.settings, demo=self.args.demo)
         try:
             db = controller.open_cache()
         except StoreError as exc:
             log.error("Base locale inutilisable : %s", exc.detail)
-            QMessageBox.critical(self.window, APP_NAME, exc.message)
+            QMessageBox.critical(self.window, APP_NAME, exc.message_fr)
             QApplication.exit(1)
             return
         self.controller = controller

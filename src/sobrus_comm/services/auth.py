@@ -15,7 +15,11 @@ from typing import TYPE_CHECKING
 import keyring
 from keyring.errors import KeyringError, PasswordDeleteError
 
+from sobrus_comm.backend.address import SOBRUS_SERVER as SOBRUS_SERVER  # re-exported for the GUI
+from sobrus_comm.backend.address import is_custom_server as is_custom_server
+from sobrus_comm.backend.errors import ApiError as ApiError  # re-exported for the GUI
 from sobrus_comm.backend.errors import Unauthorized
+from sobrus_comm.backend.errors import Unavailable as Unavailable  # re-exported for the GUI
 from sobrus_comm.backend.results import CurrentUser
 from sobrus_comm.logging_setup import get_logger
 
@@ -168,3 +172,11 @@ class AuthService:
         finally:
             api.close()
             self.store.forget(session.server, session.username)
+
+
+def check_server_address(server: str) -> None:
+    """Raise an ``ApiError`` (French ``message_fr``) when ``server`` is no usable address
+    (plain http is for loopback only). requests is imported on first use."""
+    from sobrus_comm.backend.api import check_base_url
+
+    check_base_url(server)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 
 from sobrus_comm.backend.errors import Unavailable
-from sobrus_comm.backend.results import CurrentUser
+from sobrus_comm.backend.results import CurrentUser as CurrentUser  # re-exported for the GUI
 from sobrus_comm.domain.models import User
 from sobrus_comm.logging_setup import get_logger
 from sobrus_comm.services.auth import AuthService, Session

@@ -17,8 +17,16 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from sobrus_comm.backend.api import MAX_PROOF_BYTES, sniff_proof_type
-from sobrus_comm.backend.errors import Conflict, ValidationError
-from sobrus_comm.backend.results import Balance, Pack, Page, RechargeRequest, RechargeStatus
+
+# The backend's types the GUI names are re-exported (``X as X``): it never imports backend/.
+from sobrus_comm.backend.errors import ApiError as ApiError
+from sobrus_comm.backend.errors import Conflict as Conflict
+from sobrus_comm.backend.errors import ValidationError
+from sobrus_comm.backend.results import Balance, Page
+from sobrus_comm.backend.results import Pack as Pack
+from sobrus_comm.backend.results import PaymentInstructions as PaymentInstructions
+from sobrus_comm.backend.results import RechargeRequest as RechargeRequest
+from sobrus_comm.backend.results import RechargeStatus as RechargeStatus
 from sobrus_comm.domain.french_numbers import format_count
 from sobrus_comm.domain.money import format_dh
 from sobrus_comm.store import Database

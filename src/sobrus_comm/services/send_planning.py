@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from sobrus_comm.backend.errors import ApiError
 from sobrus_comm.domain.french_numbers import format_count
 from sobrus_comm.domain.models import (
     Client,
@@ -32,8 +31,7 @@ from sobrus_comm.domain.quiet_hours import (
     NoAllowedTime,
     QuietHoursRules,
     format_release_fr,
-    is_quiet,
-    next_allowed,
+    hold_until,
 )
 from sobrus_comm.domain.recipients import (
     BalanceCheck,
@@ -43,7 +41,7 @@ from sobrus_comm.domain.recipients import (
     SendPlan,
     build_plan,
 )
-from sobrus_comm.domain.templating import TemplateError, parse, validate
+from sobrus_comm.domain.templating import TemplateError, parse
 from sobrus_comm.services.outbox import OutboxService
 from sobrus_comm.services.sync import SyncApi, SyncReport, SyncService
 from sobrus_comm.store.db import Database
@@ -170,15 +168,19 @@ class SendDraft:
 def quiet_hours_reason(template: Template, rules: QuietHoursRules | None,
                        now: datetime) -> str:
     """Why a promotion cannot go at ``now`` (the pharmacy's quiet hours), or ""."""
-    if (rules is None or template.category != TemplateCategory.PROMOTIONAL
-            or not is_quiet(now, rules)):
-        return ""
-    head = f"Heures calmes ({rules.describe_fr()}) : pas de SMS promotionnel maintenant."
     try:
-        release = next_allowed(now, rules)
+        release = hold_until(template.category, now, rules)
     except NoAllowedTime as exc:
-        return f"{head} {exc}"
-    return f"{head} Envoi possible {format_release_fr(release, now)} (réglage dans Paramètres)."
+        assert rules is not None
+        return f"{_quiet_head(rules)} {exc}"
+    if release is None or rules is None:
+        return ""
+    return (f"{_quiet_head(rules)} Envoi possible {format_release_fr(release, now)} "
+            "(réglage dans Paramètres).")
+
+
+def _quiet_head(rules: QuietHoursRules) -> str:
+    return f"Heures calmes ({rules.describe_fr()}) : pas de SMS promotionnel maintenant."
 
 
 def plan_send(
@@ -313,7 +315,7 @@ ApiFactory = Callable[[], SyncApi]
 
 
 @contextmanager
-def _closing(api: SyncApi) -> Iterator[SyncApi]:
+def closing_api(api: SyncApi) -> Iterator[SyncApi]:
     """The client, closed afterwards when it can be (test doubles may not)."""
     try:
         yield api
@@ -330,104 +332,13 @@ def refresh_reminder(db: Database, make_api: ApiFactory, draft: SendDraft) -> Se
     balances it could not check.
     """
     report = SyncReport()
-    with _closing(make_api()) as api:
+    with closing_api(make_api()) as api:
         service = SyncService(api, db)
         service.pull_clients(report)
         service.pull_balance(report)
     fresh = db.clients.by_ids(c.id for c in draft.request.clients)
     credits = report.balance.credits if report.balance is not None else draft.credits
     return replan_with_fresh_balances(draft, fresh, credits)
-
-
-@dataclass(frozen=True)
-class TemplateSaveResult:
-    template: Template  # as the cache now holds it
-    pushed: bool  # Sobrus has it
-    message_fr: str  # what to tell the user
-    conflict: bool = False  # changed meanwhile on Sobrus: the user must choose (Paramètres)
-
-
-class TemplateRejected(ValueError):
-    """The body cannot be saved; ``problems`` say why, in French."""
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        super().__init__(" ".join(problems))
-        self.problems = tuple(problems)
-        self.message_fr = " ".join(problems)
-
-
-def template_problems(body: str, pharmacy_name: str) -> list[str]:
-    """Why ``body`` cannot be saved (empty, syntax, unknown field, too long), or [].
-
-    The domain's limits, as the shared template editor applies them.
-    """
-    values = {"pharmacie": pharmacy_name} if pharmacy_name.strip() else None
-    return [p.message_fr for p in validate(body, values=values)]
-
-
-def save_template(
-    db: Database,
-    make_api: ApiFactory | None,
-    template: Template,
-    body: str,
-    pharmacy_name: str = "",
-) -> TemplateSaveResult:
-    """Save the edited body in the cache, then push it to Sobrus when online.
-
-    The cache keeps the edit whatever happens next: offline, it is pushed by the next sync;
-    on a conflict (someone saved the template meanwhile) both versions are kept for the
-    user to choose in Paramètres.
-    """
-    problems = template_problems(body, pharmacy_name)
-    if problems:
-        raise TemplateRejected(problems)
-    if template.id is None:
-        raise ValueError("only a stored template can be edited")
-    saved = db.templates.edit_local(
-        template.id, name=template.name, body=body, category=template.category
-    )
-    later = "il sera envoyé à Sobrus à la prochaine synchronisation"
-    if make_api is None:
-        return TemplateSaveResult(
-            saved, False, f"Modèle « {saved.name} » sauvegardé sur ce poste ; {later}."
-        )
-    try:
-        with _closing(make_api()) as api:
-            report = SyncService(api, db).push_templates()
-    except ApiError as exc:  # offline, logged out: the edit waits in the cache
-        return TemplateSaveResult(
-            saved, False,
-            f"Modèle « {saved.name} » sauvegardé sur ce poste ; {later} "
-            f"({exc.message_fr.rstrip('.')}).",
-        )
-    if any(c.local.id == template.id for c in report.template_conflicts):
-        return TemplateSaveResult(
-            saved, False,
-            f"Le modèle « {saved.name} » a été modifié entre-temps dans Sobrus. Votre version "
-            "est gardée sur ce poste : choisissez laquelle conserver dans Paramètres.",
-            conflict=True,
-        )
-    for error in report.template_errors:
-        if error.template.id == template.id:
-            return TemplateSaveResult(
-                saved, False,
-                f"Modèle « {saved.name} » sauvegardé sur ce poste, mais refusé par Sobrus : "
-                f"{error.message}",
-            )
-    current = _find_pushed(db, saved)
-    return TemplateSaveResult(current, True, f"Modèle « {current.name} » sauvegardé.")
-
-
-def _find_pushed(db: Database, saved: Template) -> Template:
-    """The template as stored after the push (a template created here changes id)."""
-    assert saved.id is not None
-    found = db.templates.get(saved.id)
-    if found is not None:
-        return found
-    for candidate in db.templates.list_all():
-        if (candidate.name, candidate.body) == (saved.name, saved.body):
-            return candidate
-    return saved
 
 
 # --- Dependencies of the dialog ----------------------------------------------------------

@@ -1,4 +1,10 @@
-"""The pharmacy's clients, as mirrored from the backend."""
+"""The pharmacy's clients, as mirrored from the backend.
+
+Queries: raw SQL on purpose. A full sync upserts thousands of clients at once
+(``executemany`` of one SQLite UPSERT) and the grouped send reads them all each time it
+opens: hot paths, where Core's statement compilation is measurable, and id lists go as one
+``json_each`` parameter, which SQLite has and Core does not spell.
+"""
 
 from __future__ import annotations
 

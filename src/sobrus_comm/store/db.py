@@ -6,6 +6,9 @@ and a busy timeout so that two writers wait for each other instead of failing at
 
 Write transactions start with ``BEGIN IMMEDIATE``: a deferred transaction that reads and then
 writes can fail with "database is locked" without ever waiting for the busy timeout.
+
+Raw SQL here is connection set-up (pragmas, ``BEGIN IMMEDIATE``): SQLite's own statements.
+Which repositories use SQLAlchemy Core and which raw SQL (and why) is said in each one.
 """
 
 from __future__ import annotations

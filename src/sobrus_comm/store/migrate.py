@@ -2,7 +2,8 @@
 
 Start-up is on the critical path of "the window opens instantly": importing Alembic costs
 about 0.3 s, so a database already at :data:`HEAD_REVISION` is recognised with one SELECT
-and Alembic is only loaded when there is something to upgrade.
+and Alembic is only loaded when there is something to upgrade. That one SELECT is raw
+SQL on purpose: Alembic's own table, read before anything else is loaded.
 """
 
 from __future__ import annotations

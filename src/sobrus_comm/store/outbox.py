@@ -8,6 +8,12 @@ the backend deduplicates them.
 
 Row states: pending → posting → accepted | rejected; pending → cancelled.
 Campaign states: sending ⇄ paused → completed | cancelled.
+
+Queries: raw SQL on purpose. Claiming a batch and recording its outcomes run for every
+batch of every send (the sender's hot path, 100 rows at a time), with SQLite's own
+``json_each`` for id lists (one parameter, whatever the count); the statements stay what
+SQLite runs.
+Rows are read back by column name into :class:`OutboxRow` and :class:`CampaignProgress`.
 """
 
 from __future__ import annotations
@@ -15,11 +21,11 @@ from __future__ import annotations
 import enum
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Row
 
 from sobrus_comm.domain.models import MessageStatus
 from sobrus_comm.store._base import Repository, json_list
@@ -125,10 +131,8 @@ class CampaignProgress:
         return self.accepted + self.rejected + self.cancelled
 
 
-_ROW_COLUMNS = (
-    "id, campaign_id, client_message_id, client_id, client_name, phone_e164, text, encoding, "
-    "segments, state, attempts, error_code, error_message, communication_id"
-)
+# Selected by name and read back by name: a row's shape is OutboxRow's fields, once.
+_ROW_COLUMNS = ", ".join(f.name for f in fields(OutboxRow))
 _CAMPAIGN_COLUMNS = (
     "c.id, c.created_at, c.label, c.objective, c.template_id, c.category, c.is_test, "
     "c.total, c.credits_needed, c.state, c.pause_reason, c.finished_at"
@@ -139,12 +143,9 @@ _COUNTS = """
 """
 
 
-def _to_row(r: tuple[Any, ...]) -> OutboxRow:
-    return OutboxRow(
-        id=r[0], campaign_id=r[1], client_message_id=r[2], client_id=r[3], client_name=r[4],
-        phone_e164=r[5], text=r[6], encoding=r[7], segments=r[8], state=OutboxState(r[9]),
-        attempts=r[10], error_code=r[11], error_message=r[12], communication_id=r[13],
-    )
+def _to_row(r: Row[Any]) -> OutboxRow:
+    values = dict(r._mapping)
+    return OutboxRow(**{**values, "state": OutboxState(values["state"])})
 
 
 class OutboxRepository(Repository):
@@ -224,7 +225,7 @@ class OutboxRepository(Repository):
                 "WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
                 (ids_json,),
             ).all()
-        return [_to_row(tuple(r)) for r in rows]
+        return [_to_row(r) for r in rows]
 
     def record_outcomes(
         self, outcomes: Iterable[MessageOutcome], *, conn: Connection | None = None
@@ -379,6 +380,17 @@ class OutboxRepository(Repository):
         found = self._campaigns("c.id = ?", (campaign_id,))
         return found[0] if found else None
 
+    def labels(self) -> dict[str, tuple[str, datetime]]:
+        """Every campaign's label and creation time, by id (the history names them)."""
+        with self._db.read() as conn:
+            rows = conn.exec_driver_sql("SELECT id, label, created_at FROM campaigns").all()
+        named = {}
+        for campaign_id, label, created_at in rows:
+            created = from_ts(created_at)
+            assert created is not None
+            named[campaign_id] = (label, created)
+        return named
+
     def unfinished(self) -> list[CampaignProgress]:
         """Campaigns left sending or paused (e.g. by a crash): to offer for resumption."""
         return self._campaigns(
@@ -395,7 +407,7 @@ class OutboxRepository(Repository):
             params += (json_list(s.value for s in states),)
         with self._db.read() as conn:
             found = conn.exec_driver_sql(sql + " ORDER BY id", params).all()
-        return [_to_row(tuple(r)) for r in found]
+        return [_to_row(r) for r in found]
 
     def _campaigns(self, where: str, params: tuple[Any, ...]) -> list[CampaignProgress]:
         with self._db.read() as conn:
@@ -407,7 +419,7 @@ class OutboxRepository(Repository):
             if not campaigns:
                 return []
             counts = conn.exec_driver_sql(
-                _COUNTS, (json_list(c[0] for c in campaigns),)
+                _COUNTS, (json_list(c.id for c in campaigns),)
             ).all()
         per: dict[str, dict[str, int]] = {}
         for campaign_id, state, count, segments in counts:
@@ -417,14 +429,17 @@ class OutboxRepository(Repository):
                 bucket["segments_remaining"] += segments or 0
         result = []
         for c in campaigns:
-            created = from_ts(c[1])
+            m = c._mapping  # by column name, as _CAMPAIGN_COLUMNS names them
+            created = from_ts(m["created_at"])
             assert created is not None
             result.append(
                 CampaignProgress(
-                    id=c[0], created_at=created, label=c[2], objective=c[3], template_id=c[4],
-                    category=c[5], is_test=bool(c[6]), total=c[7], credits_needed=c[8],
-                    state=CampaignState(c[9]), pause_reason=c[10], finished_at=from_ts(c[11]),
-                    **per.get(c[0], {}),
+                    id=m["id"], created_at=created, label=m["label"], objective=m["objective"],
+                    template_id=m["template_id"], category=m["category"],
+                    is_test=bool(m["is_test"]), total=m["total"],
+                    credits_needed=m["credits_needed"], state=CampaignState(m["state"]),
+                    pause_reason=m["pause_reason"], finished_at=from_ts(m["finished_at"]),
+                    **per.get(m["id"], {}),
                 )
             )
         return result

@@ -3,6 +3,11 @@
 Optimistic concurrency: each row keeps the server ``version`` its local edit started from.
 When the server has moved on meanwhile, the row becomes a conflict holding both sides until
 the user chooses; nothing is overwritten silently in either direction.
+
+Queries: raw SQL on purpose. Each method is one transition of the local-state machine
+(synced → modified → conflict …) whose UPDATEs move several columns at once
+(``remote_*`` into place, ``version = remote_version``): written as SQLite runs them, they
+read as the transition they are; tests/store/test_templates.py pins each one.
 """
 
 from __future__ import annotations

@@ -30,6 +30,9 @@ Signals:
     sig_template_errors(object errors): ``list[TemplatePushError]`` (refused pushes).
     sig_balance_changed(int credits): the SMS balance the backend reported.
     sig_synced(object report): the :class:`~sobrus_comm.services.sync.SyncReport`.
+    sig_storage_failed(str message): the cache cannot be written (full disk, read-only
+        file): ``message`` names the problem and what to do, in French, for a notice (the
+        state's ``error`` tooltip alone is easily missed).
     sig_stopped(): the worker has stopped (after :meth:`stop`); the thread may end.
 """
 
@@ -44,8 +47,9 @@ from PySide6.QtCore import QObject, Signal, Slot
 from sobrus_comm.backend.errors import ApiError, InvalidResponse, Unauthorized, Unavailable
 from sobrus_comm.logging_setup import get_logger
 from sobrus_comm.services.sync import SyncApi, SyncInterrupted, SyncReport, SyncService
+from sobrus_comm.services.workspace import storage_problem_fr
 from sobrus_comm.store.db import Database
-from sobrus_comm.store.errors import DatabaseCorrupt, StoreError
+from sobrus_comm.store.errors import DatabaseCorrupt, DiskFull, StorageIOError, StoreError
 
 log = get_logger("sync")
 
@@ -68,6 +72,7 @@ class SyncWorker(QObject):
     sig_template_errors = Signal(object)
     sig_balance_changed = Signal(int)
     sig_synced = Signal(object)
+    sig_storage_failed = Signal(str)
     sig_stopped = Signal()
 
     def __init__(
@@ -168,6 +173,8 @@ class SyncWorker(QObject):
             level = log.warning if isinstance(exc, InvalidResponse | StoreError) else log.info
             level("sync failed: %r", exc)
             self.sig_state_changed.emit("error", exc.message_fr, None)
+            if isinstance(exc, DiskFull | StorageIOError):
+                self.sig_storage_failed.emit(storage_problem_fr(exc, self._db.path))
             return
         except Exception:  # a bug: logged with its traceback, never lost in the thread
             log.exception("sync crashed")

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     )
     from sobrus_comm.gui.grouped_send.runner import CampaignRunner
     from sobrus_comm.services.send_planning import SendContext
-    from sobrus_comm.store.db import Database
+    from sobrus_comm.services.workspace import Cache
 
 # Loaded on first use: the main window starts the runner without paying for the dialog.
 _LAZY = {
@@ -54,7 +54,7 @@ __all__ = [
 ]
 
 
-def open_grouped_send_for_screenshot(db: Database, user: User | None, pharmacy_name: str,
+def open_grouped_send_for_screenshot(db: Cache, user: User | None, pharmacy_name: str,
                                      credits: int | None = None) -> GroupedSendDialog:
     """``--screenshot PATH --window grouped-send``: the dialog on the cache's data, shown,
     first client highlighted and the credits computed, ready for ``save_when_painted``."""

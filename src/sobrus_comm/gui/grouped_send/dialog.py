@@ -54,16 +54,18 @@ from sobrus_comm.services.send_planning import (
     SendData,
     SendDraft,
     SendRequest,
-    TemplateSaveResult,
     clients_for,
     describe_list,
     load_send_data,
     plan_send,
     plan_test_send,
     refresh_reminder,
-    save_template,
-    template_problems,
     templates_for,
+)
+from sobrus_comm.services.templates import (
+    TemplateSaveResult,
+    TemplateService,
+    template_problems,
 )
 from sobrus_comm.workers.task import Task, error_message
 
@@ -541,7 +543,8 @@ class GroupedSendDialog(QDialog):
             return  # the editor shows them, and keeps « Sauvegarder » disabled
         ctx = self.context
         self._set_busy("Sauvegarde du modèle…")
-        task = Task(save_template, ctx.db, ctx.make_api, template, body, ctx.pharmacy_name)
+        task = Task(TemplateService(ctx.db).save_body, ctx.make_api, template, body,
+                    ctx.pharmacy_name)
         task.sig_done.connect(self._on_template_saved)
         task.sig_failed.connect(self._on_task_failed)
         task.start(self._pool)

@@ -3,7 +3,7 @@
 :class:`~sobrus_comm.workers.sender_worker.SenderWorker` and never blocks: the window
 stays usable while thousands of SMS go out.
 
-    panel = SendProgressPanel(db, campaign_id)
+    panel = SendProgressPanel(campaigns, campaign_id)   # campaigns: CampaignService
     panel.bind(worker)                   # before starting the worker's thread
     dock = attach_progress_panel(window, panel)
 
@@ -28,17 +28,15 @@ from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QWidget
 from sobrus_comm.domain.french_numbers import format_count
 from sobrus_comm.domain.phones import format_phone_display
 from sobrus_comm.gui.generated.ui_send_progress_panel import Ui_SendProgressPanel
+from sobrus_comm.services.campaigns import CampaignService, CampaignState
 from sobrus_comm.services.outbox import (
     MessageResult,
-    OutboxService,
     PauseKind,
     PauseReason,
     SendSummary,
 )
-from sobrus_comm.store.db import Database
-from sobrus_comm.store.errors import StoreError
-from sobrus_comm.store.outbox import CampaignState
 from sobrus_comm.workers.sender_worker import SenderWorker
+from sobrus_comm.workers.task import Task, error_message
 
 OK, WARN, ERROR = "#1e7b34", "#5c4400", "#a50e0e"
 _MAX_FAILURES_LISTED = 500
@@ -53,16 +51,18 @@ class SendProgressPanel(QFrame):
     sig_recharge_requested = Signal()
     sig_closed = Signal()
 
-    def __init__(self, db: Database, campaign_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, campaigns: CampaignService, campaign_id: str,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_SendProgressPanel()
         self.ui.setupUi(self)
         self.campaign_id = campaign_id
-        self._outbox = OutboxService(db)
+        self._campaigns = campaigns
         self._worker: SenderWorker | None = None
+        self._task: Task | None = None
         self._accepted = self._rejected = 0
         self.summary: SendSummary | None = None
-        progress = self._outbox.campaign(campaign_id)
+        progress = campaigns.campaign(campaign_id)
         self.label = progress.label if progress else "Envoi groupé"
         self.is_test = bool(progress and progress.is_test)
         total = progress.total if progress else 0
@@ -165,12 +165,22 @@ class SendProgressPanel(QFrame):
             self._worker.cancel()
             self._status("Annulation… (les SMS déjà partis ne peuvent pas être rappelés)", WARN)
             return
-        try:  # paused or failed: no worker left, cancel in the outbox directly
-            self._outbox.cancel(self.campaign_id)
-            self._show_summary(self._outbox.summary(self.campaign_id))
-        except StoreError as exc:
-            self._status(escape(exc.message), ERROR)
-            ui.cancelSendButton.setEnabled(True)
+        # Paused or failed: no worker left, the campaign service cancels (off this thread).
+        self._task = Task(self._campaigns.cancel_and_summarise, self.campaign_id)
+        self._task.sig_done.connect(self._on_cancelled)
+        self._task.sig_failed.connect(self._on_cancel_failed)
+        self._task.start()
+
+    @Slot(object)
+    def _on_cancelled(self, summary: SendSummary) -> None:
+        self._task = None
+        self._show_summary(summary)
+
+    @Slot(object)
+    def _on_cancel_failed(self, exc: BaseException) -> None:
+        self._task = None
+        self._status(escape(error_message(exc)), ERROR)
+        self.ui.cancelSendButton.setEnabled(True)
 
     @Slot()
     def _on_resume(self) -> None:

@@ -1,11 +1,16 @@
 """Runs queued campaigns: one sender worker in its own thread per run, one progress panel
-per campaign docked in the main window. The composition root needs only this object:
+per campaign docked in the main window:
 
-    runner = CampaignRunner(window, db, make_api)
-    dialog.sig_campaign_queued.connect(runner.start)
+    runner = CampaignRunner(window, cache, make_api, campaigns=campaigns)
     window.sig_closing.connect(runner.stop_all)
 
+It starts what it is told to start: whether a campaign may go is the campaign service's
+decision, asked before :meth:`CampaignRunner.start` (``gui.sending`` does). « Reprendre
+l'envoi » on a panel is handed back to the owner (``sig_resume_requested``) when the runner
+was built with ``resume_itself=False``, so that a resume passes the same rules.
+
 Signals:
+    sig_resume_requested(str): « Reprendre l'envoi » on a paused panel.
     sig_recharge_requested(): a panel paused for credits asked for a recharge.
     sig_campaign_finished(object): the :class:`~sobrus_comm.services.outbox.SendSummary`.
     sig_history_rows(object): history rows to upsert (relayed from the workers).
@@ -20,23 +25,28 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from sobrus_comm.gui.grouped_send.progress_panel import SendProgressPanel, attach_progress_panel
+from sobrus_comm.services.campaigns import CampaignService
 from sobrus_comm.services.outbox import BatchApi
-from sobrus_comm.store.db import Database
+from sobrus_comm.services.workspace import Cache
 from sobrus_comm.workers.sender_worker import SenderWorker
 from sobrus_comm.workers.threads import start_in_thread, stop_thread
 
 
 class CampaignRunner(QObject):
+    sig_resume_requested = Signal(str)
     sig_recharge_requested = Signal()
     sig_campaign_finished = Signal(object)
     sig_history_rows = Signal(object)
     sig_balance_changed = Signal(int)
 
-    def __init__(self, window: QMainWindow, db: Database,
-                 make_api: Callable[[], BatchApi], *, batch_size: int | None = None) -> None:
+    def __init__(self, window: QMainWindow, db: Cache,
+                 make_api: Callable[[], BatchApi], *, campaigns: CampaignService | None = None,
+                 batch_size: int | None = None, resume_itself: bool = True) -> None:
         super().__init__(window)
         self._window = window
-        self._db = db
+        self._db = db  # handed to the sender workers, which open their own sessions
+        self._campaigns = campaigns if campaigns is not None else CampaignService(db)
+        self._resume_itself = resume_itself
         self._make_api = make_api
         self._batch_size = batch_size
         self.panels: dict[str, SendProgressPanel] = {}
@@ -49,7 +59,7 @@ class CampaignRunner(QObject):
         """Show the campaign's panel (once) and start a worker on it."""
         panel = self.panels.get(campaign_id)
         if panel is None:
-            panel = SendProgressPanel(self._db, campaign_id)
+            panel = SendProgressPanel(self._campaigns, campaign_id)
             panel.sig_resume_requested.connect(self._on_resume)
             panel.sig_recharge_requested.connect(self.sig_recharge_requested)
             panel.sig_closed.connect(self._on_panel_closed)
@@ -84,6 +94,9 @@ class CampaignRunner(QObject):
 
     @Slot(str)
     def _on_resume(self, campaign_id: str) -> None:
+        if not self._resume_itself:
+            self.sig_resume_requested.emit(campaign_id)
+            return
         panel = self.panels.get(campaign_id)
         if panel is not None:
             self._run(campaign_id, panel)

@@ -13,7 +13,7 @@ from sobrus_comm.domain.french_numbers import format_count
 from sobrus_comm.gui.generated.ui_settings_dialog import Ui_SettingsDialog
 from sobrus_comm.gui.settings.jobs import SerialJobs
 from sobrus_comm.services.recharge import MonthUsage, RechargeService
-from sobrus_comm.store.balance import SmsBalance
+from sobrus_comm.services.workspace import SmsBalance
 from sobrus_comm.workers.task import error_message
 
 

@@ -10,7 +10,7 @@ from datetime import datetime
 from sobrus_comm.domain.models import Client, User
 from sobrus_comm.services.preferences import PreferencesService
 from sobrus_comm.services.recharge import RechargeApi
-from sobrus_comm.store import Database
+from sobrus_comm.services.workspace import Cache
 
 DEFAULT_RECHARGE_POLL_MS = 30_000
 
@@ -21,7 +21,7 @@ def _nothing() -> None:
 
 @dataclass
 class SettingsContext:
-    db: Database
+    db: Cache  # handed to the services (templates, recharge), never queried here
     preferences: PreferencesService
     #: The signed-in user, or None (not signed in: read-only, nothing to buy).
     user: User | None = None

@@ -19,8 +19,6 @@ Signals:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -28,7 +26,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from sobrus_comm import APP_NAME
-from sobrus_comm.domain.models import Client
 from sobrus_comm.gui.generated.ui_settings_dialog import Ui_SettingsDialog
 from sobrus_comm.gui.screen_fit import fit_to_screen
 from sobrus_comm.gui.settings.account_section import AccountSection
@@ -39,28 +36,15 @@ from sobrus_comm.gui.settings.preferences_section import PreferencesSection
 from sobrus_comm.gui.settings.recharge_section import RechargeSection
 from sobrus_comm.gui.settings.templates_section import TemplatesSection
 from sobrus_comm.services.preferences import Preferences
-from sobrus_comm.services.recharge import MonthUsage, RechargeService, monthly_usage
-from sobrus_comm.store import Database, StoreError
+from sobrus_comm.services.recharge import RechargeService
+from sobrus_comm.services.workspace import (
+    LocalSnapshot,
+    StoreError,
+    load_local,
+    stored_balance,
+)
 
 TABS = ("templates", "balance", "recharge", "account", "general")
-
-
-@dataclass(frozen=True)
-class LocalSnapshot:
-    usage: list[MonthUsage]
-    sample_client: Client | None
-
-
-def load_local(db: Database, today: date, want_sample: bool) -> LocalSnapshot:
-    """The heavy reads (the whole history, every client), for a worker thread."""
-    usage = monthly_usage(db.communications.load_history_rows(), today)
-    sample = None
-    if want_sample:
-        # A real client whose record fills every placeholder, so the preview is realistic.
-        sample = next((c for c in db.clients.list_all()
-                       if c.first_name and c.last_name and c.balance_due > 0
-                       and c.balance_due_since is not None), None)
-    return LocalSnapshot(usage, sample)
 
 
 class SettingsDialog(QDialog):
@@ -149,9 +133,9 @@ class SettingsDialog(QDialog):
     # -- loading ------------------------------------------------------------------------------
     def _load_balance(self) -> None:
         try:
-            self.balance.show_balance(self.ctx.db.balance.get())  # one row: instant
+            self.balance.show_balance(stored_balance(self.ctx.db))  # one row: instant
         except StoreError as exc:
-            self.ui.smsBalanceUpdatedLabel.setText(exc.message)
+            self.ui.smsBalanceUpdatedLabel.setText(exc.message_fr)
 
     def _load_local(self) -> None:
         want_sample = self.ctx.sample_client is None

@@ -7,12 +7,11 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidget
 
-from sobrus_comm.backend.results import Pack
 from sobrus_comm.domain.french_numbers import format_count
 from sobrus_comm.domain.money import format_dh
 from sobrus_comm.gui.generated.ui_pack_choice_dialog import Ui_PackChoiceDialog
 from sobrus_comm.gui.screen_fit import fit_to_screen
-from sobrus_comm.services.recharge import price_per_sms
+from sobrus_comm.services.recharge import Pack, price_per_sms
 
 
 def pack_label(pack: Pack) -> str:

@@ -9,9 +9,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from sobrus_comm.backend.results import RechargeRequest, RechargeStatus
 from sobrus_comm.domain.money import format_dh
-from sobrus_comm.services.recharge import reference, status_label
+from sobrus_comm.services.recharge import RechargeRequest, RechargeStatus, reference, status_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 HEADERS = ("Référence", "Date", "Pack", "Montant", "Statut", "Avis de virement")

@@ -28,8 +28,6 @@ from PySide6.QtCore import QItemSelection, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QPushButton, QWidget
 
-from sobrus_comm.backend.errors import ApiError, Conflict
-from sobrus_comm.backend.results import PaymentInstructions, RechargeRequest, RechargeStatus
 from sobrus_comm.domain.bank import format_iban, format_rib
 from sobrus_comm.domain.models import Permission
 from sobrus_comm.domain.money import format_dh
@@ -46,8 +44,13 @@ from sobrus_comm.services.recharge import (
     MAX_PROOF_MB,
     PROOF_FILTER_FR,
     STEPS,
+    ApiError,
+    Conflict,
+    PaymentInstructions,
     RechargeRefresh,
+    RechargeRequest,
     RechargeService,
+    RechargeStatus,
     activation_message_fr,
     can_cancel,
     cancel_question_fr,

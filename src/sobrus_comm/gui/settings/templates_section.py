@@ -1,17 +1,25 @@
 """« Modèles de message »: create, rename, duplicate, delete and edit the SMS templates.
 
-Edits are saved in the local cache at once (``db.templates``: a local state and the version
-they started from); the sync pushes them, and a template changed on the server meanwhile
-comes back as a conflict that the user settles here, never silently overwritten.
+Edits go through the template service (its name and body rules are the grouped send's too)
+and are saved in the local cache at once; the sync pushes them, and a template changed on
+the server meanwhile comes back as a conflict that the user settles here, never silently
+overwritten.
+
+Reads and writes run off the GUI thread (one at a time); the list is read again in the
+same call, so what is shown is what was saved.
 
 Signals:
     sig_sync_requested(): local template changes are waiting to be pushed.
     sig_templates_changed(): the template list changed (the grouped send reloads it).
+    sig_reloaded(): the list was read again (after a change, or after a sync).
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -21,11 +29,18 @@ from sobrus_comm.domain.models import Client, Permission, Template, TemplateCate
 from sobrus_comm.gui.generated.ui_settings_dialog import Ui_SettingsDialog
 from sobrus_comm.gui.settings.context import SettingsContext
 from sobrus_comm.gui.widgets.template_editor import SamplePreviewBinder
-from sobrus_comm.store import StoreError
-from sobrus_comm.store.templates import LocalState, TemplateConflict
+from sobrus_comm.services.templates import (
+    LocalState,
+    TemplateConflict,
+    TemplateService,
+    TemplatesSnapshot,
+    clean_name,
+    name_problem,
+)
+from sobrus_comm.services.workspace import StoreError
+from sobrus_comm.workers.task import Task, error_message
 
 DRAFT_ID = 0  # list item of a new template not saved yet (real ids are never 0)
-NAME_MAX = 100
 NEW_NAME = "Nouveau modèle"
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -46,21 +61,37 @@ STATE_SUFFIX = {
 Ask = Callable[[str, str], bool]
 
 
-def clean_name(text: str) -> str:
-    return " ".join(text.split())
-
-
 def category_hint(category: str) -> str:
     return next(hint for c, _label, hint in CATEGORIES if c == category)
+
+
+@dataclass(frozen=True)
+class _Done:
+    """A change made off the GUI thread, with the list as it stands afterwards."""
+
+    saved: Template | None
+    snapshot: TemplatesSnapshot
+
+
+def _change_then_read(service: TemplateService, change: Callable[..., object],
+                      args: tuple[Any, ...], kwargs: dict[str, Any]) -> _Done:
+    result = change(*args, **kwargs)
+    return _Done(result if isinstance(result, Template) else None, service.snapshot())
+
+
+# What follows a change: select what was saved / the given id; push it or not.
+_SAVED, _LOCAL, _REMOTE = "saved", "local", "remote"
 
 
 class TemplatesSection(QObject):
     sig_sync_requested = Signal()
     sig_templates_changed = Signal()
+    sig_reloaded = Signal()
 
     def __init__(self, ui: Ui_SettingsDialog, ctx: SettingsContext, parent: QWidget) -> None:
         super().__init__(parent)
         self.ui, self.ctx, self._parent = ui, ctx, parent
+        self.service = TemplateService(ctx.db)
         self.ask: Ask = self._ask_box  # replaceable in tests
         self.preview = SamplePreviewBinder(ui.templateBodyEditor, ui.templateMessagePreview,
                                            today=ctx.now().date())
@@ -71,6 +102,12 @@ class TemplatesSection(QObject):
         self._current_id: int | None = None  # DRAFT_ID while a new one is being written
         self._filling = False
         self._push_pending = False
+        self._task: Task | None = None  # the change or read running, one at a time
+        self._then: tuple[str, int | None] = (_SAVED, None)
+        self._reload_again = False
+        self._waiting: deque[tuple[tuple[str, int | None], Callable[..., object],
+                                   tuple[Any, ...], dict[str, Any]]] = deque()
+        self._sync_message = ""  # what the last sync said, shown once the list is read
         user = ctx.user
         self.can_edit = user is not None and user.can(Permission.MANAGE_TEMPLATES)
         for category, label, _hint in CATEGORIES:
@@ -140,20 +177,38 @@ class TemplatesSection(QObject):
 
     # -- loading ------------------------------------------------------------------------------
     def reload(self, select_id: int | None = None) -> None:
-        """Read the templates from the cache; keeps the selection (and a form being edited)."""
-        db = self.ctx.db.templates
+        """Read the templates from the cache now (opening the dialog: nothing to show before);
+        keeps the selection (and a form being edited)."""
         try:
-            templates = db.list_all()
-            self._states = db.states()
-            self._conflicts = {c.local.id: c for c in db.conflicts() if c.local.id is not None}
+            snapshot = self.service.snapshot()
         except StoreError as exc:
-            self._show_error(exc.message)
+            self._show_error(exc.message_fr)
             return
+        self._apply_snapshot(snapshot, select_id)
+
+    def reload_later(self) -> None:
+        """Read the templates again off the GUI thread (after a sync); ``sig_reloaded``."""
+        if self._task is not None:
+            self._reload_again = True  # after the change running: it reads the list too
+            return
+        self._start(Task(self.service.snapshot), self._on_reloaded)
+
+    @Slot(object)
+    def _on_reloaded(self, snapshot: TemplatesSnapshot) -> None:
+        self._task = None
+        self._apply_snapshot(snapshot, None)
+        if self._sync_message:
+            self._show_error(self._sync_message)
+            self._sync_message = ""
+        self.sig_reloaded.emit()
+        self._next()
+
+    def _apply_snapshot(self, snapshot: TemplatesSnapshot, select_id: int | None) -> None:
+        templates = list(snapshot.templates)
+        self._states, self._conflicts = snapshot.states, snapshot.conflicts
         keep = select_id if select_id is not None else self._current_id
         keep_form = select_id is None and self.is_dirty()  # compared with the old copy
         before = self._templates.get(keep) if keep is not None else None
-        # A template deleted here but edited on the server stays listed until settled.
-        templates += [c.local for c in self._conflicts.values() if c.local_deleted]
         self._templates = {t.id: t for t in templates if t.id is not None}
         if keep not in self._templates and keep != DRAFT_ID:
             # Pushed: the server gave it its own id; find it again by its name.
@@ -377,9 +432,7 @@ class TemplatesSection(QObject):
         source = self._templates.get(self._current_id or DRAFT_ID)
         if source is None:
             return
-        name = self._free_name(f"Copie de {source.name}")
-        self._write(lambda: self.ctx.db.templates.create_local(name, source.body,
-                                                               source.category))
+        self._submit((_SAVED, None), self.service.duplicate, source)
 
     @Slot()
     def _on_delete(self) -> None:
@@ -395,13 +448,7 @@ class TemplatesSection(QObject):
                         f"Supprimer le modèle « {name} » ? Il sera aussi supprimé sur le "
                         "serveur Sobrus pour tous les postes de la pharmacie."):
             return
-        try:
-            self.ctx.db.templates.delete_local(cid)
-        except StoreError as exc:
-            self._show_error(exc.message)
-            return
-        self._current_id = None
-        self._after_local_change(None)
+        self._submit((_LOCAL, None), self.service.delete, cid)
 
     @Slot()
     def _on_save(self) -> None:
@@ -409,18 +456,19 @@ class TemplatesSection(QObject):
         cid = self._current_id
         if cid is None:
             return
-        problem = self._name_problem(name, cid)
+        # Said before the editor's own problems; the service checks the same rule again.
+        problem = name_problem(name, cid, self._templates.values())
         if problem is None and not self.ui.templateBodyEditor.is_valid():
             first = self.ui.templateBodyEditor.problems()[0]
             problem = f"Le texte du modèle ne peut pas être sauvegardé : {first.message_fr}"
         if problem:
             self._show_error(problem)
             return
-        db = self.ctx.db.templates
         if cid == DRAFT_ID:
-            self._write(lambda: db.create_local(name, body, category))
+            self._submit((_SAVED, None), self.service.create, name, body, category)
         else:
-            self._write(lambda: db.edit_local(cid, name=name, body=body, category=category))
+            self._submit((_SAVED, None), self.service.edit, cid, name=name, body=body,
+                         category=category)
 
     @Slot()
     def _on_save_shortcut(self) -> None:
@@ -436,65 +484,67 @@ class TemplatesSection(QObject):
         cid = self._current_id
         if cid is None or cid not in self._conflicts:
             return
-        try:
-            self.ctx.db.templates.resolve_keep_local(cid)
-        except StoreError as exc:
-            self._show_error(exc.message)
-            return
         deleted = self._conflicts[cid].local_deleted
-        self._after_local_change(None if deleted else cid)
+        self._submit((_LOCAL, None if deleted else cid), self.service.keep_local, cid)
 
     @Slot()
     def _on_take_remote(self) -> None:
         cid = self._current_id
         if cid is None or cid not in self._conflicts:
             return
-        try:
-            self.ctx.db.templates.resolve_take_remote(cid)
-        except StoreError as exc:
-            self._show_error(exc.message)
-            return
-        self._current_id = None  # the form shows the server's version, not the edit
-        self.reload(cid)
-        self.sig_templates_changed.emit()
+        self._submit((_REMOTE, cid), self.service.take_remote, cid)
 
     # -- saving -------------------------------------------------------------------------------
-    def _name_problem(self, name: str, cid: int) -> str | None:
-        if not name:
-            return "Donnez un nom au modèle."
-        if len(name) > NAME_MAX:
-            return f"Le nom du modèle est trop long ({NAME_MAX} caractères au maximum)."
-        taken = any(t.name.casefold() == name.casefold() and t.id != cid
-                    for t in self._templates.values())
-        if taken:
-            return f"Un modèle s'appelle déjà « {name} ». Choisissez un autre nom."
-        return None
-
-    def _free_name(self, wanted: str) -> str:
-        names = {t.name.casefold() for t in self._templates.values()}
-        name, n = wanted[:NAME_MAX], 2
-        while name.casefold() in names:
-            name = f"{wanted[:NAME_MAX - 4]} ({n})"
-            n += 1
-        return name
-
-    def _write(self, change: Callable[[], Template]) -> None:
-        try:
-            saved = change()
-        except (StoreError, KeyError) as exc:
-            message = exc.message if isinstance(exc, StoreError) else \
-                "Ce modèle n'existe plus : il a été supprimé entre-temps."
-            self._show_error(message)
+    def _submit(self, then: tuple[str, int | None], change: Callable[..., object],
+                *args: Any, **kwargs: Any) -> None:
+        """Run ``change`` through the service off the GUI thread, then show the list read
+        in the same call. One at a time, in the order asked."""
+        if self._task is not None:
+            self._waiting.append((then, change, args, kwargs))
             return
-        self._current_id = saved.id  # the form now matches what was saved
-        self._after_local_change(saved.id)
+        self._then = then
+        self._start(Task(_change_then_read, self.service, change, args, kwargs),
+                    self._on_changed)
 
-    def _after_local_change(self, select_id: int | None) -> None:
-        self._push_pending = self.ctx.online
-        self.reload(select_id)
+    def _start(self, task: Task, done: Callable[[Any], None]) -> None:
+        self._task = task
+        task.sig_done.connect(done)
+        task.sig_failed.connect(self._on_failed)
+        task.start()
+
+    @Slot(object)
+    def _on_changed(self, done: _Done) -> None:
+        self._task = None
+        kind, select = self._then
+        if kind == _SAVED and done.saved is not None:
+            select = self._current_id = done.saved.id  # the form now matches what was saved
+        elif kind == _REMOTE or select is None:
+            self._current_id = None  # deleted, or the form shows the server's version
+        if kind != _REMOTE:
+            self._push_pending = self.ctx.online
+        self._apply_snapshot(done.snapshot, select)
         self.sig_templates_changed.emit()
-        if self.ctx.online:
+        if kind != _REMOTE and self.ctx.online:
             self.sig_sync_requested.emit()
+        self.sig_reloaded.emit()
+        self._next()
+
+    @Slot(object)
+    def _on_failed(self, exc: BaseException) -> None:
+        self._task = None
+        if isinstance(exc, KeyError):
+            self._show_error("Ce modèle n'existe plus : il a été supprimé entre-temps.")
+        else:
+            self._show_error(error_message(exc))  # StoreError, TemplateRejected: in French
+        self._next()
+
+    def _next(self) -> None:
+        if self._waiting:
+            then, change, args, kwargs = self._waiting.popleft()
+            self._submit(then, change, *args, **kwargs)
+        elif self._reload_again:
+            self._reload_again = False
+            self.reload_later()
 
     def confirm_leave(self) -> bool:
         """Closing the dialog: True when nothing unsaved would be lost (or the user agrees)."""
@@ -506,13 +556,13 @@ class TemplatesSection(QObject):
     # -- what the sync brings back ------------------------------------------------------------
     def on_synced(self, conflicts: list[TemplateConflict], errors: list[str]) -> None:
         self._push_pending = False
-        self.reload()
         if errors:
-            self._show_error("\n".join(errors))
+            self._sync_message = "\n".join(errors)
         elif conflicts:
             names = ", ".join(f"« {c.local.name} »" for c in conflicts)
-            self._show_error(f"Conflit sur {names} : le modèle a été modifié sur le serveur "
-                             "entre-temps. Choisissez la version à garder.")
+            self._sync_message = (f"Conflit sur {names} : le modèle a été modifié sur le "
+                                  "serveur entre-temps. Choisissez la version à garder.")
+        self.reload_later()  # the message is shown over the list read again
 
     def on_sync_failed(self, message: str) -> None:
         self._push_pending = False
