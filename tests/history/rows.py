@@ -7,6 +7,7 @@ from typing import Any
 
 FIRST = ["Amine", "Fatima", "Youssef", "Khadija", "Omar", "Salma", "Mehdi", "Imane", "Élodie"]
 LAST = ["Bennani", "El Alaoui", "Tazi", "Chraibi", "Berrada", "Idrissi", "Lahlou", "Fassi"]
+KINDS = ["balance_reminder", "custom_template", "test", "resend", "scheduled", None]
 STATUSES = ["queued", "sent", "delivered", "delivered", "failed", "cancelled"]
 MANAGERS = ["Dr. Amrani", "Sara (assistante)", "Younes"]
 NOW = 1_795_000_000  # a fixed "now" (2026-11-18): dates never depend on the test's day
@@ -27,6 +28,7 @@ def make_rows(n: int, seed: int = 7, now: int = NOW) -> list[tuple[Any, ...]]:
             f"{first} {last}", f"+2126{rng.randint(10_000_000, 99_999_999)}", i + 100,
             "Numéro injoignable" if status == "failed" else None, 1 + i % 2,
             "camp-1" if i % 3 == 0 else None, False, _history(status, created, i),
+            KINDS[i % len(KINDS)],
         ))
     return rows
 

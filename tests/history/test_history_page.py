@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from sobrus_comm.domain.history_view import COL_DATE, COL_RECIPIENT, COL_STATUS, F
+from sobrus_comm.domain.history_view import COL_DATE, COL_KIND, COL_RECIPIENT, COL_STATUS, F
 from sobrus_comm.gui.history_model import (
     ID_ROLE,
     RAW_ROLE,
@@ -45,9 +45,9 @@ def test_models_pass_qt_model_tester(qtmodeltester: ModelTester) -> None:
 
 def test_six_french_columns_newest_first(window: MainWindow) -> None:
     model = window.ui.historyTable.model()
-    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)]
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)]
     assert headers == ["Date de création", "Gestionnaire", "Type", "Statut", "Contenu",
-                       "Destinataire"]
+                       "Destinataire", "Nature"]
     created = _column(window, COL_DATE, RAW_ROLE)
     assert created == sorted(created, reverse=True)
     first = model.index(0, COL_DATE).data()
@@ -58,7 +58,7 @@ def test_six_french_columns_newest_first(window: MainWindow) -> None:
 
 def test_clicking_headers_sorts_on_raw_values(window: MainWindow, qtbot: QtBot) -> None:
     header = window.ui.historyTable.horizontalHeader()
-    for column in range(6):
+    for column in range(7):
         for _ in range(2):  # ascending then descending
             qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
                              pos=header.rect().topLeft() + _section_centre(header, column))
@@ -209,3 +209,21 @@ def test_status_bar_balance_and_permissions(window: MainWindow) -> None:
     assert "autorisation" in window.ui.groupedSendButton.toolTip()
     window.set_sync_state("syncing")
     assert window.syncStatusLabel.text() == "Synchronisation…"
+
+
+def test_nature_column_filter_and_details(window: MainWindow) -> None:
+    combo = window.ui.kindFilter
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Toutes les natures", "Rappel de solde", "Modèle personnalisé", "Test", "Renvoi",
+        "Envoi programmé"]
+    assert set(_column(window, COL_KIND)) == {
+        "Rappel de solde", "Modèle personnalisé", "Test", "Renvoi", "Envoi programmé", "—"}
+    combo.setCurrentText("Renvoi")
+    assert set(_column(window, COL_KIND)) == {"Renvoi"}
+    shown = window.ui.historyTable.model().rowCount()
+    assert shown == sum(1 for r in make_rows(500) if r[F["kind"]] == "resend")
+    assert window.ui.historyCountLabel.text() == f"{shown} communications sur 500"
+    window.history.select_id(window.ui.historyTable.model().index(0, 0).data(ID_ROLE))
+    assert "Nature : Renvoi" in window.ui.detailsBody.toPlainText()
+    combo.setCurrentIndex(0)
+    assert window.ui.historyTable.model().rowCount() == 500

@@ -93,3 +93,29 @@ def test_upgrade_to_0003_keeps_the_history_and_pulls_it_again_for_timelines(
         assert db.cursors.get("clients") == "k-7"
     finally:
         db.close()
+
+
+def test_upgrade_to_0004_takes_kinds_from_local_campaigns_and_pulls_the_rest(
+        db_path: Path) -> None:
+    _database_at(db_path, "0003")
+    with sqlite3.connect(db_path) as raw:
+        raw.executemany(
+            "INSERT INTO campaigns (id, created_at, total, objective, is_test) "
+            "VALUES (?, 1700000000, 1, ?, ?)",
+            [("c-rem", "balance_reminder", 0), ("c-test", "custom_template", 1),
+             ("c-old", "", 0)])
+        raw.executemany(
+            "INSERT INTO communications (id, client_message_id, created_at, status, content, "
+            "campaign_id) VALUES (?, ?, 1700000000, 'delivered', 'Bonjour', ?)",
+            [(1, "a", "c-rem"), (2, "b", "c-test"), (3, "c", "c-old"), (4, "d", None),
+             (5, "e", "from-another-desk")])
+        raw.execute("INSERT INTO sync_cursors (resource, cursor) VALUES ('communications', 'x')")
+
+    db = open_database(db_path)
+    try:
+        kinds = {r[HistoryColumn.ID]: r[HistoryColumn.KIND]
+                 for r in db.communications.load_history_rows()}
+        assert kinds == {1: "balance_reminder", 2: "test", 3: None, 4: None, 5: None}
+        assert db.cursors.get("communications") is None  # the backend fills the others in
+    finally:
+        db.close()

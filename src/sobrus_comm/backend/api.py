@@ -318,7 +318,7 @@ class SobrusApi:
     def send_batch(self, messages: Sequence[OutgoingMessage], *,
                    campaign_id: str | None = None,
                    category: TemplateCategory | str = TemplateCategory.TRANSACTIONAL,
-                   is_test: bool = False) -> BatchResult:
+                   is_test: bool = False, kind: str | None = None) -> BatchResult:
         """Send up to MAX_BATCH_SIZE messages; safe to call again with the same messages.
 
         A message already received (same ``client_message_id``) is never sent twice: its
@@ -336,6 +336,7 @@ class SobrusApi:
             "campaign_id": campaign_id,
             "category": str(TemplateCategory(category)),
             "is_test": is_test,
+            "kind": kind,
             "messages": [{"client_message_id": cmid, "client_id": m.client_id,
                           "phone": m.phone, "recipient_name": m.recipient_name,
                           "content": m.content} for cmid, m in zip(ids, messages, strict=True)],

@@ -16,21 +16,23 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sobrus_comm.domain.models import STATUS_ORDER, MessageStatus, status_label
+from sobrus_comm.domain.models import STATUS_ORDER, MessageKind, MessageStatus, status_label
 from sobrus_comm.domain.phones import phone_index_key
 from sobrus_comm.domain.text_search import SearchQuery, fold, search_key
 
 ROW_FIELDS = (
     "id", "client_message_id", "created_at", "updated_at", "initiated_by", "type", "status",
     "content", "recipient_name", "recipient_phone", "client_id", "failure_reason", "segments",
-    "campaign_id", "is_test", "status_history",
+    "campaign_id", "is_test", "status_history", "kind",
 )
 F = {name: i for i, name in enumerate(ROW_FIELDS)}
 
-# The six columns of the source document, in its order.
-COL_DATE, COL_MANAGER, COL_TYPE, COL_STATUS, COL_CONTENT, COL_RECIPIENT = range(6)
+# The six columns of the source document, in its order, then what each SMS was sent as.
+COL_DATE, COL_MANAGER, COL_TYPE, COL_STATUS, COL_CONTENT, COL_RECIPIENT, COL_KIND = range(7)
 COLUMN_TITLES = ("Date de création", "Gestionnaire", "Type", "Statut", "Contenu",
-                 "Destinataire")
+                 "Destinataire", "Nature")
+# Sort rank of each kind (the order the filter lists them); unknown kinds sort last.
+KIND_ORDER = {kind: rank for rank, kind in enumerate(MessageKind)}
 
 TYPE_LABELS = {"sms": "SMS"}
 _BACKGROUND_KEY_COLUMNS = (COL_MANAGER, COL_CONTENT, COL_RECIPIENT)
@@ -40,12 +42,13 @@ _BACKGROUND_KEY_COLUMNS = (COL_MANAGER, COL_CONTENT, COL_RECIPIENT)
 class Filters:
     query: SearchQuery = field(default_factory=SearchQuery)
     statuses: frozenset[str] = frozenset()  # empty: every status
+    kinds: frozenset[str] = frozenset()  # MessageKind values; empty: every kind
     since: int | None = None  # Unix seconds, inclusive
     until: int | None = None  # Unix seconds, exclusive
 
     def same_except_query(self, other: Filters) -> bool:
-        return (self.statuses, self.since, self.until) == (
-            other.statuses, other.since, other.until)
+        return (self.statuses, self.kinds, self.since, self.until) == (
+            other.statuses, other.kinds, other.since, other.until)
 
 
 def encode_status_history(steps: Iterable[tuple[str, int]]) -> str | None:
@@ -158,6 +161,8 @@ class HistoryIndex:
                 return STATUS_ORDER[MessageStatus(row[F["status"]])]
             except ValueError:
                 return len(STATUS_ORDER)
+        if column == COL_KIND:
+            return KIND_ORDER.get(row[F["kind"]], len(KIND_ORDER))
         if column == COL_CONTENT:
             # A prefix orders messages just as well and folds 100k rows several times faster.
             return fold((row[F["content"]] or "")[:40])
@@ -195,6 +200,9 @@ class HistoryIndex:
                 wanted = filters.statuses
                 status = F["status"]
                 candidates = [i for i in candidates if rows[i][status] in wanted]
+            if filters.kinds:
+                kinds, kind = filters.kinds, F["kind"]
+                candidates = [i for i in candidates if rows[i][kind] in kinds]
             if filters.since is not None or filters.until is not None:
                 lo = filters.since if filters.since is not None else -(2**62)
                 hi = filters.until if filters.until is not None else 2**62

@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 from sobrus_comm.domain.history_view import (
     COL_CONTENT,
     COL_DATE,
+    COL_KIND,
     COL_MANAGER,
     COL_RECIPIENT,
     COL_STATUS,
@@ -33,7 +34,7 @@ from sobrus_comm.domain.history_view import (
     Filters,
     HistoryIndex,
 )
-from sobrus_comm.domain.models import status_label
+from sobrus_comm.domain.models import kind_label, status_label
 from sobrus_comm.domain.phones import format_phone_display
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -111,6 +112,8 @@ class HistoryTableModel(QAbstractTableModel):
             return " ".join(row[F["content"]].split())
         if column == COL_RECIPIENT:
             return recipient_text(row)
+        if column == COL_KIND:
+            return kind_label(row[F["kind"]])
         return ""
 
     def _tooltip(self, row: tuple[Any, ...], column: int) -> str | None:

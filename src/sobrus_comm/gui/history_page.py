@@ -28,6 +28,7 @@ from sobrus_comm.domain.french_numbers import format_count
 from sobrus_comm.domain.history_view import (
     COL_CONTENT,
     COL_DATE,
+    COL_KIND,
     COL_MANAGER,
     COL_RECIPIENT,
     COL_STATUS,
@@ -36,7 +37,7 @@ from sobrus_comm.domain.history_view import (
     Filters,
     decode_status_history,
 )
-from sobrus_comm.domain.models import status_label
+from sobrus_comm.domain.models import KIND_LABELS, MessageKind, kind_label, status_label
 from sobrus_comm.domain.text_search import parse_query
 from sobrus_comm.gui.generated.ui_main_window import Ui_MainWindow
 from sobrus_comm.gui.history_model import (
@@ -56,6 +57,11 @@ STATUS_FILTER_VALUES: tuple[frozenset[str], ...] = (
     frozenset({"delivered"}),
     frozenset({"failed", "rejected"}),
     frozenset({"cancelled"}),
+)
+# Index in the « nature » combo → the kinds it shows (the first: every kind).
+KIND_FILTER_ITEMS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("Toutes les natures", frozenset()),
+    *((KIND_LABELS[kind], frozenset({str(kind)})) for kind in MessageKind),
 )
 PERIOD_ALL, PERIOD_TODAY, PERIOD_7, PERIOD_30, PERIOD_CUSTOM = range(5)
 
@@ -150,7 +156,8 @@ class HistoryPage(QObject):
         header.setSectionsMovable(False)
         header.setHighlightSections(False)
         for column, width in ((COL_DATE, 125), (COL_MANAGER, 130), (COL_TYPE, 50),
-                              (COL_STATUS, 100), (COL_CONTENT, 380), (COL_RECIPIENT, 250)):
+                              (COL_STATUS, 100), (COL_CONTENT, 380), (COL_RECIPIENT, 250),
+                              (COL_KIND, 140)):
             table.setColumnWidth(column, width)
         # The message takes the room left; the other columns keep their width.
         header.setStretchLastSection(False)
@@ -163,6 +170,9 @@ class HistoryPage(QObject):
         ui = self.ui
         ui.historySearch.textChanged.connect(self._apply_filters)
         ui.statusFilter.currentIndexChanged.connect(self._apply_filters)
+        if not ui.kindFilter.count():
+            ui.kindFilter.addItems([label for label, _ in KIND_FILTER_ITEMS])
+        ui.kindFilter.currentIndexChanged.connect(self._apply_filters)
         ui.periodFilter.activated.connect(self._on_period_chosen)
         ui.historyTable.selectionModel().currentRowChanged.connect(self._on_current_changed)
         ui.resendButton.clicked.connect(self._on_resend)
@@ -216,8 +226,9 @@ class HistoryPage(QObject):
             since = _midnight(self._custom_period[0])
             until = _midnight(self._custom_period[1] + timedelta(days=1))
         statuses = STATUS_FILTER_VALUES[max(self.ui.statusFilter.currentIndex(), 0)]
+        kinds = KIND_FILTER_ITEMS[max(self.ui.kindFilter.currentIndex(), 0)][1]
         return Filters(query=parse_query(self.ui.historySearch.text()), statuses=statuses,
-                       since=since, until=until)
+                       kinds=kinds, since=since, until=until)
 
     @Slot()
     def _apply_filters(self) -> None:
@@ -320,6 +331,7 @@ def details_html(row: Sequence[Any], campaign_label: str | None = None) -> str:
     lines = [
         f"<p style='white-space:pre-wrap'>{escape(row[F['content']])}</p><hr>",
         f"<p><b>Destinataire :</b> {escape(recipient_text(row))}</p>",
+        f"<p><b>Nature :</b> {escape(kind_label(row[F['kind']]))}</p>",
         f"<p><b>Statut :</b> {status_label(status)}"
         + (f" — <span style='color:#a50e0e'>{escape(reason)}</span>" if reason else "") + "</p>",
         f"<p><b>Segments :</b> {segments} SMS · {segments} crédit{'s' if segments > 1 else ''}"

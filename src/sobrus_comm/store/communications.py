@@ -40,7 +40,8 @@ ON CONFLICT(id) DO UPDATE SET
     type = excluded.type, initiated_by = excluded.initiated_by, segments = excluded.segments,
     failure_reason = excluded.failure_reason, client_id = excluded.client_id,
     campaign_id = excluded.campaign_id, is_test = excluded.is_test,
-    client_message_id = excluded.client_message_id, status_history = excluded.status_history
+    client_message_id = excluded.client_message_id, status_history = excluded.status_history,
+    kind = excluded.kind
 """
 
 
@@ -66,6 +67,7 @@ def _to_row(c: Communication) -> HistoryRow:
         c.failure_reason, c.segments, c.campaign_id, int(c.is_test),
         encode_status_history((str(status), ts) for status, at in c.status_history
                               if (ts := to_ts(at)) is not None),
+        c.kind,
     )
 
 
@@ -89,6 +91,7 @@ def row_to_communication(row: HistoryRow) -> Communication:
         updated_at=from_ts(row[HistoryColumn.UPDATED_AT]),
         is_test=bool(row[HistoryColumn.IS_TEST]),
         status_history=_steps(row[HistoryColumn.STATUS_HISTORY]),
+        kind=row[HistoryColumn.KIND],
     )
 
 

@@ -29,6 +29,7 @@ class HistoryColumn(enum.IntEnum):
     # str | None: « queued@1700000000;sent@1700000030 » (domain.history_view codec);
     # None for rows cached before revision 0003. Last, so that no other index moved.
     STATUS_HISTORY = 15
+    KIND = 16  # str | None: a MessageKind value (revision 0004)
 
 
 HistoryRow = tuple[Any, ...]
