@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from sobrus_comm.domain.history_view import COL_DATE, COL_KIND, COL_RECIPIENT, COL_STATUS, F
+from sobrus_comm.domain.history_view import COL_DATE, COL_KIND, COL_RECIPIENT, COL_STATUS
 from sobrus_comm.gui.history_model import (
     ID_ROLE,
     RAW_ROLE,
@@ -116,8 +116,8 @@ def test_details_pane_shows_the_status_timeline(window: MainWindow) -> None:
     rows = make_rows(500)
 
     def details(status: str, with_history: bool) -> tuple[tuple, list[str]]:
-        row = next(r for r in rows if r[F["status"]] == status
-                   and (r[F["status_history"]] is not None) == with_history)
+        row = next(r for r in rows if r.status == status
+                   and (r.status_history is not None) == with_history)
         assert window.history.select_id(row[0])
         return row, window.ui.detailsBody.toPlainText().splitlines()
 
@@ -125,31 +125,29 @@ def test_details_pane_shows_the_status_timeline(window: MainWindow) -> None:
         return datetime.fromtimestamp(ts).strftime("%H:%M")
 
     row, body = details("delivered", True)
-    created = row[F["created_at"]]
+    created = row.created_at
     suivi = body[body.index("Suivi :") + 1:]
     assert len(suivi) == 3
-    assert suivi[0].endswith(f"{format_datetime(created)} — Créé par {row[F['initiated_by']]}")
+    assert suivi[0].endswith(f"{format_datetime(created)} — Créé par {row.initiated_by}")
     # The time only, after the first line (the date again only past midnight).
     assert suivi[1].endswith(f"{hm(created + 30)} — Envoyé")
     assert suivi[2].endswith(f"{hm(created + 120)} — Délivré")
 
     row, body = details("failed", True)
     assert [line.split(" — ")[-1] for line in body[body.index("Suivi :") + 1:]] == [
-        f"Créé par {row[F['initiated_by']]}", "Envoyé", "Échec : Numéro injoignable"]
+        f"Créé par {row.initiated_by}", "Envoyé", "Échec : Numéro injoignable"]
 
     row, body = details("delivered", False)  # cached before timelines: creation, last change
     assert [line.split(" — ")[-1] for line in body[body.index("Suivi :") + 1:]] == [
-        f"Créé par {row[F['initiated_by']]}", "Délivré"]
+        f"Créé par {row.initiated_by}", "Délivré"]
 
 def test_live_updates_keep_selection_and_sort(window: MainWindow) -> None:
     rows = make_rows(500)
     table = window.ui.historyTable
     table.selectRow(5)
     selected = table.model().index(5, 0).data(ID_ROLE)
-    changed = list(next(r for r in rows if r[0] == selected))
-    changed[F["status"]] = "delivered"
-    newest = list(rows[0])
-    newest[0], newest[F["created_at"]] = 10_000, rows[0][F["created_at"]] + 30
+    changed = next(r for r in rows if r.id == selected)._replace(status="delivered")
+    newest = rows[0]._replace(id=10_000, created_at=rows[0].created_at + 30)
     window.history.upsert_rows([changed, newest])
     assert table.model().rowCount() == 501
     assert table.model().index(0, 0).data(ID_ROLE) == 10_000  # new row on top (date desc)
@@ -221,7 +219,7 @@ def test_nature_column_filter_and_details(window: MainWindow) -> None:
     combo.setCurrentText("Renvoi")
     assert set(_column(window, COL_KIND)) == {"Renvoi"}
     shown = window.ui.historyTable.model().rowCount()
-    assert shown == sum(1 for r in make_rows(500) if r[F["kind"]] == "resend")
+    assert shown == sum(1 for r in make_rows(500) if r.kind == "resend")
     assert window.ui.historyCountLabel.text() == f"{shown} communications sur 500"
     window.history.select_id(window.ui.historyTable.model().index(0, 0).data(ID_ROLE))
     assert "Nature : Renvoi" in window.ui.detailsBody.toPlainText()

@@ -9,7 +9,6 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from sobrus_comm.store import open_database
-from sobrus_comm.store.communications import HistoryColumn
 from sobrus_comm.store.db import create_sqlite_engine
 from sobrus_comm.store.migrate import HEAD_REVISION, script_head, upgrade
 from sobrus_comm.store.tables import metadata
@@ -86,8 +85,8 @@ def test_upgrade_to_0003_keeps_the_history_and_pulls_it_again_for_timelines(
     try:
         [row] = db.communications.load_history_rows()
         assert row[:4] == (11, "abc", 1700000000, 1700000090)
-        assert row[HistoryColumn.FAILURE_REASON] == "Injoignable"
-        assert row[HistoryColumn.STATUS_HISTORY] is None  # unknown: the pane falls back
+        assert row.failure_reason == "Injoignable"
+        assert row.status_history is None  # unknown: the pane falls back
         # The next sync pulls the history in full once, to fill the timelines in.
         assert db.cursors.get("communications") is None
         assert db.cursors.get("clients") == "k-7"
@@ -113,7 +112,7 @@ def test_upgrade_to_0004_takes_kinds_from_local_campaigns_and_pulls_the_rest(
 
     db = open_database(db_path)
     try:
-        kinds = {r[HistoryColumn.ID]: r[HistoryColumn.KIND]
+        kinds = {r.id: r.kind
                  for r in db.communications.load_history_rows()}
         assert kinds == {1: "balance_reminder", 2: "test", 3: None, 4: None, 5: None}
         assert db.cursors.get("communications") is None  # the backend fills the others in

@@ -11,7 +11,6 @@ from sobrus_comm.domain.models import MessageKind
 from sobrus_comm.services.outbox import CampaignSender
 from sobrus_comm.services.sync import SyncService
 from sobrus_comm.store import open_database
-from sobrus_comm.store.communications import HistoryColumn
 from tests.sync.conftest import logged_in_api
 from tests.sync.helpers import messages, outbox_ids
 
@@ -39,18 +38,18 @@ def test_a_send_from_one_desk_shows_its_kind_on_another(
 
         SyncService(api, other_db).sync()  # the other desk knows none of these campaigns
         rows = [r for r in other_db.communications.load_history_rows()
-                if r[HistoryColumn.CLIENT_MESSAGE_ID] in expected]
-        assert {r[HistoryColumn.CLIENT_MESSAGE_ID]: r[HistoryColumn.KIND] for r in rows} == {
+                if r.client_message_id in expected]
+        assert {r.client_message_id: r.kind for r in rows} == {
             cmid: str(kind) for cmid, kind in expected.items()}
         assert other_db.outbox.unfinished() == []
 
         index = HistoryIndex(rows)
         index.set_filters(Filters(kinds=frozenset({"test"})))
-        assert {index.rows[i][HistoryColumn.CLIENT_MESSAGE_ID] for i in index.visible} == {
+        assert {index.rows[i].client_message_id for i in index.visible} == {
             cmid for cmid, kind in expected.items() if kind == MessageKind.TEST}
         index.set_filters(Filters())
         index.set_sort(COL_KIND, descending=False)
-        shown = [index.rows[i][HistoryColumn.KIND] for i in index.visible]
+        shown = [index.rows[i].kind for i in index.visible]
         assert shown == sorted(shown, key=list(MessageKind).index)
     finally:
         api.close()

@@ -6,33 +6,27 @@ columns here and filters with list comprehensions over pre-folded text, and sort
 ``sorted`` over raw keys (a date sorts as a number, never as French text). The Qt model
 only presents ``visible``.
 
-Rows come from the cache as tuples in :data:`ROW_FIELDS` order.
+Rows are :class:`~sobrus_comm.domain.history_row.HistoryRow` records, as the cache reads them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sobrus_comm.domain.history_row import HistoryRow
 from sobrus_comm.domain.models import STATUS_ORDER, MessageKind, MessageStatus, status_label
 from sobrus_comm.domain.phones import phone_index_key
 from sobrus_comm.domain.text_search import SearchQuery, fold, search_key
-
-ROW_FIELDS = (
-    "id", "client_message_id", "created_at", "updated_at", "initiated_by", "type", "status",
-    "content", "recipient_name", "recipient_phone", "client_id", "failure_reason", "segments",
-    "campaign_id", "is_test", "status_history", "kind",
-)
-F = {name: i for i, name in enumerate(ROW_FIELDS)}
 
 # The six columns of the source document, in its order, then what each SMS was sent as.
 COL_DATE, COL_MANAGER, COL_TYPE, COL_STATUS, COL_CONTENT, COL_RECIPIENT, COL_KIND = range(7)
 COLUMN_TITLES = ("Date de création", "Gestionnaire", "Type", "Statut", "Contenu",
                  "Destinataire", "Nature")
 # Sort rank of each kind (the order the filter lists them); unknown kinds sort last.
-KIND_ORDER = {kind: rank for rank, kind in enumerate(MessageKind)}
+KIND_ORDER: dict[str | None, int] = {str(kind): rank for rank, kind in enumerate(MessageKind)}
 
 TYPE_LABELS = {"sms": "SMS"}
 _BACKGROUND_KEY_COLUMNS = (COL_MANAGER, COL_CONTENT, COL_RECIPIENT)
@@ -84,11 +78,10 @@ def _local_day(ts: int, cache: dict[int, str]) -> str:
 class HistoryIndex:
     """The history's rows, the filter and the sort the table shows."""
 
-    def __init__(self, rows: Iterable[Sequence[Any]] = (), sort_column: int = COL_DATE,
+    def __init__(self, rows: Iterable[HistoryRow] = (), sort_column: int = COL_DATE,
                  descending: bool = True) -> None:
-        self.rows: list[tuple[Any, ...]] = [r if isinstance(r, tuple) else tuple(r)
-                                            for r in rows]
-        self._pos_by_id: dict[int, int] = {r[0]: i for i, r in enumerate(self.rows)}
+        self.rows: list[HistoryRow] = list(rows)
+        self._pos_by_id: dict[int, int] = {r.id: i for i, r in enumerate(self.rows)}
         self._hay: list[str] = []  # folded text per row, built lazily (build_search_step)
         self._phone: list[str] = []
         self._day_cache: dict[int, str] = {}
@@ -109,13 +102,13 @@ class HistoryIndex:
     def search_ready(self) -> bool:
         return len(self._hay) == len(self.rows)
 
-    def _haystack(self, row: tuple[Any, ...]) -> tuple[str, str]:
-        phone = row[F["recipient_phone"]] or ""
+    def _haystack(self, row: HistoryRow) -> tuple[str, str]:
+        phone = row.recipient_phone or ""
         key = phone_index_key(phone) if phone else ""
         text = " ".join((
-            _local_day(row[F["created_at"]], self._day_cache), row[F["initiated_by"]],
-            TYPE_LABELS.get(row[F["type"]], row[F["type"]]), status_label(row[F["status"]]),
-            row[F["content"]], row[F["recipient_name"]], row[F["failure_reason"]] or "",
+            _local_day(row.created_at, self._day_cache), row.initiated_by,
+            TYPE_LABELS.get(row.type, row.type), status_label(row.status),
+            row.content, row.recipient_name, row.failure_reason or "",
             "0" + key if key else "",
         ))
         return search_key(text), key
@@ -153,22 +146,22 @@ class HistoryIndex:
         return keys
 
     @staticmethod
-    def _key(row: tuple[Any, ...], column: int) -> Any:
+    def _key(row: HistoryRow, column: int) -> Any:
         if column == COL_DATE:
-            return row[F["created_at"]]
+            return row.created_at
         if column == COL_STATUS:
             try:
-                return STATUS_ORDER[MessageStatus(row[F["status"]])]
+                return STATUS_ORDER[MessageStatus(row.status)]
             except ValueError:
                 return len(STATUS_ORDER)
         if column == COL_KIND:
-            return KIND_ORDER.get(row[F["kind"]], len(KIND_ORDER))
+            return KIND_ORDER.get(row.kind, len(KIND_ORDER))
         if column == COL_CONTENT:
             # A prefix orders messages just as well and folds 100k rows several times faster.
-            return fold((row[F["content"]] or "")[:40])
-        field = {COL_MANAGER: "initiated_by", COL_TYPE: "type",
-                 COL_RECIPIENT: "recipient_name"}[column]
-        return fold(row[F[field]] or "")
+            return fold((row.content or "")[:40])
+        text = {COL_MANAGER: row.initiated_by, COL_TYPE: row.type,
+                COL_RECIPIENT: row.recipient_name}[column]
+        return fold(text or "")
 
     def _sorted_order(self) -> list[int]:
         keys = self._key_column(self.sort_column)
@@ -198,16 +191,14 @@ class HistoryIndex:
         if not query_only:
             if filters.statuses:
                 wanted = filters.statuses
-                status = F["status"]
-                candidates = [i for i in candidates if rows[i][status] in wanted]
+                candidates = [i for i in candidates if rows[i].status in wanted]
             if filters.kinds:
-                kinds, kind = filters.kinds, F["kind"]
-                candidates = [i for i in candidates if rows[i][kind] in kinds]
+                kinds = filters.kinds
+                candidates = [i for i in candidates if rows[i].kind in kinds]
             if filters.since is not None or filters.until is not None:
                 lo = filters.since if filters.since is not None else -(2**62)
                 hi = filters.until if filters.until is not None else 2**62
-                created = F["created_at"]
-                candidates = [i for i in candidates if lo <= rows[i][created] < hi]
+                candidates = [i for i in candidates if lo <= rows[i].created_at < hi]
         query = filters.query
         if query.empty:
             return list(candidates)
@@ -234,7 +225,7 @@ class HistoryIndex:
         wanted = set(row_indexes)
         return [p for p, i in enumerate(self.visible) if i in wanted]
 
-    def upsert(self, rows: Iterable[Sequence[Any]]) -> tuple[list[int], list[int]]:
+    def upsert(self, rows: Iterable[HistoryRow]) -> tuple[list[int], list[int]]:
         """Applies rows from a sync: returns (changed row indexes, new row indexes).
 
         Changed rows keep their place; the caller re-sorts only if it wants to. New rows are
@@ -242,13 +233,12 @@ class HistoryIndex:
         """
         changed: list[int] = []
         added: list[int] = []
-        for raw in rows:
-            row = tuple(raw)
-            i = self._pos_by_id.get(row[0])
+        for row in rows:
+            i = self._pos_by_id.get(row.id)
             if i is None:
                 i = len(self.rows)
                 self.rows.append(row)
-                self._pos_by_id[row[0]] = i
+                self._pos_by_id[row.id] = i
                 added.append(i)
                 for column, keys in self._keys.items():
                     keys.append(self._key(row, column))

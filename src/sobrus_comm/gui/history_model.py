@@ -8,7 +8,7 @@ per-row Python callbacks of a plain proxy cost seconds on 100k rows.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from sobrus_comm.domain.history_row import HistoryRow
 from sobrus_comm.domain.history_view import (
     COL_CONTENT,
     COL_DATE,
@@ -30,7 +31,6 @@ from sobrus_comm.domain.history_view import (
     COL_TYPE,
     COLUMN_TITLES,
     TYPE_LABELS,
-    F,
     Filters,
     HistoryIndex,
 )
@@ -52,7 +52,7 @@ def format_datetime(ts: int) -> str:
 class HistoryTableModel(QAbstractTableModel):
     """Presents ``index.visible`` in the source document's six columns."""
 
-    def __init__(self, rows: Iterable[Sequence[Any]] = (), parent: Any = None) -> None:
+    def __init__(self, rows: Iterable[HistoryRow] = (), parent: Any = None) -> None:
         super().__init__(parent)
         self.index_ = HistoryIndex(rows)
         self._date_text: dict[int, str] = {}
@@ -87,42 +87,42 @@ class HistoryTableModel(QAbstractTableModel):
         if role == RAW_ROLE:
             return self.index_._key(row, column)
         if role == ID_ROLE:
-            return row[0]
+            return row.id
         if role == STATUS_ROLE:
-            return row[F["status"]]
+            return row.status
         if role == ROW_ROLE:
             return row
         return None
 
-    def _display(self, row: tuple[Any, ...], column: int) -> str:
+    def _display(self, row: HistoryRow, column: int) -> str:
         if column == COL_DATE:
-            ts = row[F["created_at"]]
+            ts = row.created_at
             text = self._date_text.get(ts)
             if text is None:
                 text = self._date_text[ts] = format_datetime(ts)
             return text
         if column == COL_MANAGER:
-            return row[F["initiated_by"]]
+            return row.initiated_by
         if column == COL_TYPE:
-            return TYPE_LABELS.get(row[F["type"]], row[F["type"]])
+            return TYPE_LABELS.get(row.type, row.type)
         if column == COL_STATUS:
-            return status_label(row[F["status"]])
+            return status_label(row.status)
         if column == COL_CONTENT:
             # One line in the table; the details pane shows the whole message.
-            return " ".join(row[F["content"]].split())
+            return " ".join(row.content.split())
         if column == COL_RECIPIENT:
             return recipient_text(row)
         if column == COL_KIND:
-            return kind_label(row[F["kind"]])
+            return kind_label(row.kind)
         return ""
 
-    def _tooltip(self, row: tuple[Any, ...], column: int) -> str | None:
+    def _tooltip(self, row: HistoryRow, column: int) -> str | None:
         if column == COL_STATUS:
-            reason = row[F["failure_reason"]]
-            label = status_label(row[F["status"]])
+            reason = row.failure_reason
+            label = status_label(row.status)
             return f"{label} : {reason}" if reason else label
         if column == COL_CONTENT:
-            return row[F["content"]]
+            return row.content
         return None
 
     # -- sorting and filtering (called by the proxy) ---------------------------------------
@@ -141,20 +141,20 @@ class HistoryTableModel(QAbstractTableModel):
 
     def _persistent_ids(self) -> list[tuple[QModelIndex, int]]:
         visible, rows = self.index_.visible, self.index_.rows
-        return [(p, rows[visible[p.row()]][0]) for p in self.persistentIndexList()
+        return [(p, rows[visible[p.row()]].id) for p in self.persistentIndexList()
                 if 0 <= p.row() < len(visible)]
 
     def _remap_persistent(self, old: list[tuple[QModelIndex, int]]) -> None:
         if not old:
             return
-        position = {self.index_.rows[i][0]: pos for pos, i in enumerate(self.index_.visible)}
+        position = {self.index_.rows[i].id: pos for pos, i in enumerate(self.index_.visible)}
         for persistent, comm_id in old:
             pos = position.get(comm_id)
             new = self.index(pos, persistent.column()) if pos is not None else QModelIndex()
             self.changePersistentIndex(persistent, new)
 
     # -- live updates from sync ------------------------------------------------------------
-    def replace_all(self, rows: Iterable[Sequence[Any]]) -> None:
+    def replace_all(self, rows: Iterable[HistoryRow]) -> None:
         self.beginResetModel()
         filters, column, descending = (self.index_.filters, self.index_.sort_column,
                                        self.index_.descending)
@@ -162,7 +162,7 @@ class HistoryTableModel(QAbstractTableModel):
         self.index_.set_filters(filters)
         self.endResetModel()
 
-    def upsert(self, rows: Iterable[Sequence[Any]]) -> None:
+    def upsert(self, rows: Iterable[HistoryRow]) -> None:
         """New rows are inserted where the sort puts them, changed rows repainted in place:
         the selection, the scroll position and the sort survive."""
         changed, added = self.index_.upsert(rows)
@@ -182,9 +182,9 @@ class HistoryTableModel(QAbstractTableModel):
         return self.index_.position_of_id(comm_id)
 
 
-def recipient_text(row: Sequence[Any]) -> str:
-    name = row[F["recipient_name"]]
-    phone = row[F["recipient_phone"]]
+def recipient_text(row: HistoryRow) -> str:
+    name = row.recipient_name
+    phone = row.recipient_phone
     if phone:
         shown = format_phone_display(phone) if phone.startswith("+") else phone
         return f"{name} ({shown})" if name else shown

@@ -7,7 +7,7 @@ Signals:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, timedelta
 from html import escape
 from typing import Any
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from sobrus_comm.domain.french_numbers import format_count
+from sobrus_comm.domain.history_row import HistoryRow
 from sobrus_comm.domain.history_view import (
     COL_CONTENT,
     COL_DATE,
@@ -33,7 +34,6 @@ from sobrus_comm.domain.history_view import (
     COL_RECIPIENT,
     COL_STATUS,
     COL_TYPE,
-    F,
     Filters,
     decode_status_history,
 )
@@ -181,20 +181,20 @@ class HistoryPage(QObject):
         self._escape.activated.connect(self.clear_search)
 
     # -- data -----------------------------------------------------------------------------
-    def set_rows(self, rows: Iterable[Sequence[Any]]) -> None:
+    def set_rows(self, rows: Iterable[HistoryRow]) -> None:
         """The whole history from the cache (start-up, after a full sync)."""
         self.model.replace_all(rows)
         self._after_reset()
         self._search_delay.start()
 
-    def upsert_rows(self, rows: Iterable[Sequence[Any]]) -> None:
+    def upsert_rows(self, rows: Iterable[HistoryRow]) -> None:
         """New or changed rows from sync: selection, scroll and sort stay as they are."""
         self.model.upsert(rows)
         self._refresh_state()
         if self._selected_id is not None:
             self._show_details(self._selected_id)
 
-    def shown_rows(self) -> list[tuple[Any, ...]]:
+    def shown_rows(self) -> list[HistoryRow]:
         """The rows as filtered and sorted on screen (what « Exporter » writes)."""
         index = self.model.index_
         return [index.rows[i] for i in index.visible]
@@ -310,11 +310,11 @@ class HistoryPage(QObject):
             ui.resendButton.setEnabled(False)
             return
         row = self.model.index_.rows[pos]
-        ui.detailsTitle.setText(f"SMS à {escape(row[F['recipient_name']] or 'destinataire')}")
-        campaign = row[F["campaign_id"]]
+        ui.detailsTitle.setText(f"SMS à {escape(row.recipient_name or 'destinataire')}")
+        campaign = row.campaign_id
         label = self.campaign_label(campaign) if campaign and self.campaign_label else None
         ui.detailsBody.setHtml(details_html(row, label))
-        ui.resendButton.setEnabled(row[F["status"]] in ("failed", "rejected"))
+        ui.resendButton.setEnabled(row.status in ("failed", "rejected"))
 
     @Slot()
     def _on_resend(self) -> None:
@@ -322,37 +322,37 @@ class HistoryPage(QObject):
             self.sig_resend_requested.emit(self._selected_id)
 
 
-def details_html(row: Sequence[Any], campaign_label: str | None = None) -> str:
-    status = row[F["status"]]
-    reason = row[F["failure_reason"]]
-    segments = row[F["segments"]] or 1
+def details_html(row: HistoryRow, campaign_label: str | None = None) -> str:
+    status = row.status
+    reason = row.failure_reason
+    segments = row.segments or 1
     timeline = _timeline(row)
-    campaign = row[F["campaign_id"]]
+    campaign = row.campaign_id
     lines = [
-        f"<p style='white-space:pre-wrap'>{escape(row[F['content']])}</p><hr>",
+        f"<p style='white-space:pre-wrap'>{escape(row.content)}</p><hr>",
         f"<p><b>Destinataire :</b> {escape(recipient_text(row))}</p>",
-        f"<p><b>Nature :</b> {escape(kind_label(row[F['kind']]))}</p>",
+        f"<p><b>Nature :</b> {escape(kind_label(row.kind))}</p>",
         f"<p><b>Statut :</b> {status_label(status)}"
         + (f" — <span style='color:#a50e0e'>{escape(reason)}</span>" if reason else "") + "</p>",
         f"<p><b>Segments :</b> {segments} SMS · {segments} crédit{'s' if segments > 1 else ''}"
         "</p>",
         f"<p><b>Campagne :</b> "
         f"{escape(campaign_label or 'envoi groupé') if campaign else 'envoi individuel'}"
-        + (" (test)" if row[F["is_test"]] else "") + "</p>",
+        + (" (test)" if row.is_test else "") + "</p>",
         "<p><b>Suivi :</b></p><ul>" + "".join(timeline) + "</ul>",
     ]
     return "".join(lines)
 
 
-def _timeline(row: Sequence[Any]) -> list[str]:
+def _timeline(row: HistoryRow) -> list[str]:
     """« Suivi » as list items: the creation, then each status the backend says was reached."""
-    status, reason = row[F["status"]], row[F["failure_reason"]]
-    creator = escape(row[F["initiated_by"]])
-    steps = decode_status_history(row[F["status_history"]])
+    status, reason = row.status, row.failure_reason
+    creator = escape(row.initiated_by)
+    steps = decode_status_history(row.status_history)
     if not steps:
         # Cached before the backend sent timelines: all we know is the creation and the
         # last change.
-        created, updated = row[F["created_at"]], row[F["updated_at"]]
+        created, updated = row.created_at, row.updated_at
         items = [f"<li>{format_datetime(created)} — Créé par {creator}</li>"]
         if updated and updated != created:
             items.append(f"<li>{format_datetime(updated)} — {status_label(status)}"
@@ -373,7 +373,7 @@ def _timeline(row: Sequence[Any]) -> list[str]:
     if first_status == "queued":
         steps = steps[1:]  # the creation itself
     else:
-        first_at = row[F["created_at"]]  # refused on receipt: created, then rejected at once
+        first_at = row.created_at  # refused on receipt: created, then rejected at once
     items = [f"<li>{when(first_at)} — Créé par {creator}</li>"]
     for step, ts in steps:
         why = f" : {escape(reason)}" if reason and step in ("failed", "rejected") else ""

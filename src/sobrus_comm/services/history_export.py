@@ -9,9 +9,9 @@ import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from sobrus_comm.domain.history_view import COLUMN_TITLES, TYPE_LABELS, F
+from sobrus_comm.domain.history_row import HistoryRow
+from sobrus_comm.domain.history_view import COLUMN_TITLES, TYPE_LABELS
 from sobrus_comm.domain.models import status_label
 from sobrus_comm.domain.phones import format_phone_display
 
@@ -28,24 +28,24 @@ def _csv_safe(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def csv_record(row: Sequence[Any]) -> list[str]:
-    phone = row[F["recipient_phone"]] or ""
+def csv_record(row: HistoryRow) -> list[str]:
+    phone = row.recipient_phone or ""
     return [
-        datetime.fromtimestamp(row[F["created_at"]]).strftime("%d/%m/%Y %H:%M"),
-        _csv_safe(row[F["initiated_by"]]),
-        TYPE_LABELS.get(row[F["type"]], row[F["type"]]),
-        status_label(row[F["status"]]),
-        _csv_safe(row[F["content"]]),
-        _csv_safe(row[F["recipient_name"]]),
+        datetime.fromtimestamp(row.created_at).strftime("%d/%m/%Y %H:%M"),
+        _csv_safe(row.initiated_by),
+        TYPE_LABELS.get(row.type, row.type),
+        status_label(row.status),
+        _csv_safe(row.content),
+        _csv_safe(row.recipient_name),
         format_phone_display(phone) if phone.startswith("+") else _csv_safe(phone),
-        _csv_safe(row[F["failure_reason"]] or ""),
-        str(row[F["segments"]]),
-        row[F["campaign_id"]] or "",
+        _csv_safe(row.failure_reason or ""),
+        str(row.segments),
+        row.campaign_id or "",
     ]
 
 
 def export_history_csv(
-    rows: Sequence[Sequence[Any]],
+    rows: Sequence[HistoryRow],
     path: Path,
     progress: Callable[[int, int], None] | None = None,
     cancel: threading.Event | None = None,

@@ -13,7 +13,8 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from sobrus_comm.store.history_sql import HISTORY_SELECT, HistoryRow
+from sobrus_comm.domain.history_row import HistoryRow
+from sobrus_comm.store.history_sql import HISTORY_SELECT
 from sobrus_comm.store.migrate import HEAD_REVISION
 
 
@@ -38,7 +39,7 @@ class HistoryPrefetch:
                     return  # an upgrade will run first: read after it
                 balance = conn.execute("SELECT credits FROM balance WHERE id = 1").fetchone()
                 self.credits = balance[0] if balance else None
-                self._rows = conn.execute(HISTORY_SELECT).fetchall()
+                self._rows = list(map(HistoryRow._make, conn.execute(HISTORY_SELECT)))
             finally:
                 conn.close()
         except sqlite3.Error:
