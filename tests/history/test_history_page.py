@@ -225,3 +225,17 @@ def test_nature_column_filter_and_details(window: MainWindow) -> None:
     assert "Nature : Renvoi" in window.ui.detailsBody.toPlainText()
     combo.setCurrentIndex(0)
     assert window.ui.historyTable.model().rowCount() == 500
+
+
+def test_first_sync_progress_is_shown_then_gives_way_to_the_rows(qtbot: QtBot) -> None:
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    win.history.show_sync_progress(412_000, 1_000_000)
+    expected = "Synchronisation de l'historique : 412\u202f000 / 1\u202f000\u202f000"
+    assert win.ui.contentStack.currentWidget() is win.ui.emptyPage
+    assert expected in win.ui.emptyStateLabel.text()
+    assert win.ui.historyCountLabel.text() == expected
+    win.history.set_rows(make_rows(30))  # the pull ended: the rows replace the progress
+    assert win.ui.historyCountLabel.text() == "30 communications"
+    assert win.history.sync_progress_text() is None

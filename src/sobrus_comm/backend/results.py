@@ -52,6 +52,7 @@ class Page(Generic[T]):
     next_cursor: str
     has_more: bool
     deleted: tuple[Tombstone, ...] = ()
+    remaining: int | None = None  # changes left after this page, when it was asked
 
 
 @dataclass(frozen=True)

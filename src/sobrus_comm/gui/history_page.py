@@ -78,6 +78,11 @@ NO_RESULT_TEXT = (
     "ou élargissez le statut et la période (Échap efface la recherche).</p>"
 )
 
+SYNC_PROGRESS_TEXT = (
+    "<p style='font-size:16px'><b>{}</b></p>"
+    "<p>L'historique s'affiche dès qu'il est arrivé ; vous pouvez déjà envoyer des SMS.</p>"
+)
+
 SEARCH_BUILD_STEP = 4_000  # rows folded per timer tick: ~20 ms, invisible to the user
 SEARCH_BUILD_DELAY_MS = 300  # let the window paint first
 
@@ -132,6 +137,7 @@ class HistoryPage(QObject):
         #: Names a campaign id for the details pane (set by the composition root).
         self.campaign_label: Callable[[str], str | None] | None = None
         self._selected_id: int | None = None
+        self._sync_progress: str | None = None  # « Synchronisation de l'historique : … »
         self._search_timer = QTimer(self)
         self._search_timer.setInterval(0)
         self._search_delay = QTimer(self, singleShot=True, interval=SEARCH_BUILD_DELAY_MS)
@@ -183,6 +189,7 @@ class HistoryPage(QObject):
     # -- data -----------------------------------------------------------------------------
     def set_rows(self, rows: Iterable[HistoryRow]) -> None:
         """The whole history from the cache (start-up, after a full sync)."""
+        self._sync_progress = None
         self.model.replace_all(rows)
         self._after_reset()
         self._search_delay.start()
@@ -193,6 +200,18 @@ class HistoryPage(QObject):
         self._refresh_state()
         if self._selected_id is not None:
             self._show_details(self._selected_id)
+
+    @Slot(int, int)
+    def show_sync_progress(self, done: int, total: int) -> None:
+        """A first pull of the history is under way: say how far it is, beside the count
+        and on the empty page (the rows themselves arrive when it ends)."""
+        self._sync_progress = (None if done >= total else
+                               "Synchronisation de l'historique : "
+                               f"{format_count(done)} / {format_count(total)}")
+        self._refresh_state()
+
+    def sync_progress_text(self) -> str | None:
+        return self._sync_progress
 
     def shown_rows(self) -> list[HistoryRow]:
         """The rows as filtered and sorted on screen (what « Exporter » writes)."""
@@ -267,12 +286,15 @@ class HistoryPage(QObject):
         text = f"{format_count(shown)} {noun}"
         if shown != total:
             text += f" sur {format_count(total)}"
-        ui.historyCountLabel.setText(text)
+        progress = self._sync_progress
+        ui.historyCountLabel.setText(f"{text} · {progress}" if progress and total else
+                                     progress or text)
         if total and not shown:
             ui.emptyStateLabel.setText(NO_RESULT_TEXT)
             ui.contentStack.setCurrentWidget(ui.emptyPage)
         elif not total:
-            ui.emptyStateLabel.setText(EMPTY_HISTORY_TEXT)
+            ui.emptyStateLabel.setText(SYNC_PROGRESS_TEXT.format(escape(progress, quote=False))
+                                       if progress else EMPTY_HISTORY_TEXT)
             ui.contentStack.setCurrentWidget(ui.emptyPage)
         else:
             ui.contentStack.setCurrentWidget(ui.historyPage)

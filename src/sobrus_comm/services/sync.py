@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Protocol, TypeVar
 
 from sqlalchemy import Connection
@@ -55,7 +56,7 @@ class SyncApi(Protocol):
     ) -> Iterator[Page[Template]]: ...
 
     def iter_communications(
-        self, *, cursor: str | None = ..., limit: int = ...
+        self, *, cursor: str | None = ..., limit: int = ..., with_remaining: bool = ...
     ) -> Iterator[Page[Communication]]: ...
 
     def balance(self) -> Balance: ...
@@ -111,11 +112,15 @@ class SyncService:
         *,
         page_size: int = DEFAULT_PAGE_SIZE,
         stop: threading.Event | None = None,
+        history_progress: Callable[[int, int], None] | None = None,
     ) -> None:
         self.api = api
         self.db = db
         self.page_size = page_size
         self.stop = stop or threading.Event()
+        #: Called (rows in the cache, rows expected) after each page of a first history
+        #: pull, fresh or resumed: « Synchronisation de l'historique : 412 000 / 1 000 000 ».
+        self.history_progress = history_progress
 
     def sync(self) -> SyncReport:
         """Push template edits, then pull everything that changed since the last sync."""
@@ -206,22 +211,43 @@ class SyncService:
                                              report)
 
     def pull_communications(self, report: SyncReport) -> None:
-        full = self.db.cursors.get(COMMUNICATIONS) is None
+        cursor = self.db.cursors.get(COMMUNICATIONS)
+        full = cursor is None
+        # A first pull that an interruption cut short goes on from its cursor: still a
+        # first pull (progress, whole reload), not an incremental one.
+        resumed = not full and not self._full_pull_done(COMMUNICATIONS)
+        first = full or resumed
+        done = self.db.communications.count() if resumed else 0
+        total: int | None = None
 
         def apply(page: Page[Communication], tx: Connection) -> int:
+            nonlocal done, total
             result = self.db.communications.upsert_many(page.items, conn=tx)
-            if not full:  # a full pull reloads the history whole: no id lists to keep
+            if not first:  # a first pull reloads the history whole: no id lists to keep
                 report.history.extend(result)
+            if first and self.history_progress is not None:
+                if total is None:
+                    total = done + len(page.items) + (page.remaining or 0)
+                done += len(result.new_ids)
+                self.history_progress(done, max(total, done))
             return len(page.items)
 
         def finish(seen: set[int], tx: Connection) -> None:
             self.db.communications.delete_missing(seen, conn=tx)
 
-        changed = self._pull(COMMUNICATIONS, self.api.iter_communications, apply, finish,
-                             report)
-        report.history_reset = report.history_reset or full
+        fetch = self.api.iter_communications
+        if first and self.history_progress is not None:
+            fetch = partial(self.api.iter_communications, with_remaining=True)
+        changed = self._pull(COMMUNICATIONS, fetch, apply, finish, report)
+        if resumed:  # finished at last: from now on, pulls are incremental
+            self.db.cursors.set(COMMUNICATIONS, self.db.cursors.get(COMMUNICATIONS), full=True)
+        report.history_reset = report.history_reset or first
         if changed:
             report.outbox_reconciled += self.db.outbox.reconcile_with_history()
+
+    def _full_pull_done(self, resource: str) -> bool:
+        return any(c.resource == resource and c.full_sync_at is not None
+                   for c in self.db.cursors.all())
 
     def pull_balance(self, report: SyncReport) -> None:
         balance = self.api.balance()

@@ -258,6 +258,14 @@ def page_request(resource: str) -> PageRequest:
     return PageRequest(after, since, limit)
 
 
+def count_after(connection: sqlite3.Connection, resource: str, rev: int, row_id: int) -> int:
+    """How many changes of ``resource`` come after (rev, id): a scan of its change index."""
+    assert resource in {"clients", "templates", "communications", "recharge_requests"}
+    return int(connection.execute(
+        f"SELECT count(*) FROM {resource} WHERE (rev, id) > (?, ?)", (rev, row_id)
+    ).fetchone()[0])
+
+
 def read_page(connection: sqlite3.Connection, resource: str, select: str,
               page: PageRequest) -> tuple[list[sqlite3.Row], str, bool]:
     """Rows after the cursor in change order, the next cursor, and whether more remain.
