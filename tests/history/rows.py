@@ -14,13 +14,13 @@ MANAGERS = ["Dr. Amrani", "Sara (assistante)", "Younes"]
 NOW = 1_795_000_000  # a fixed "now" (2026-11-18): dates never depend on the test's day
 
 
-def make_rows(n: int, seed: int = 7, now: int = NOW) -> list[HistoryRow]:
+def make_rows(n: int, seed: int = 7, now: int = NOW, spacing_s: int = 3_700) -> list[HistoryRow]:
     rng = random.Random(seed)
     rows = []
     for i in range(n):
         first, last = rng.choice(FIRST), rng.choice(LAST)
         status = rng.choice(STATUSES)
-        created = now - i * 3_700 - rng.randint(0, 600)
+        created = now - i * spacing_s - rng.randint(0, 600)
         rows.append(HistoryRow(
             i + 1, f"00000000-0000-4000-8000-{i:012d}", created, created + 120,
             rng.choice(MANAGERS), "sms", status,
