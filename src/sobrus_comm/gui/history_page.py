@@ -125,6 +125,7 @@ class PeriodDialog(QDialog):
 class HistoryPage(QObject):
     sig_resend_requested = Signal(int)
     sig_count_changed = Signal(int, int)
+    _sig_rows_arrived = Signal(object)  # from the prefetch thread (see deliver_rows)
 
     def __init__(self, ui: Ui_MainWindow, parent: QWidget) -> None:
         super().__init__(parent)
@@ -138,6 +139,11 @@ class HistoryPage(QObject):
         self.campaign_label: Callable[[str], str | None] | None = None
         self._selected_id: int | None = None
         self._sync_progress: str | None = None  # « Synchronisation de l'historique : … »
+        # Painted from the newest rows while the rest is read: the count in the cache, and
+        # what sync changed meanwhile (re-applied over the rows read before it).
+        self._loading_total: int | None = None
+        self._changed_while_loading: dict[int, HistoryRow] = {}
+        self._sig_rows_arrived.connect(self._on_rows_arrived)
         self._search_timer = QTimer(self)
         self._search_timer.setInterval(0)
         self._search_delay = QTimer(self, singleShot=True, interval=SEARCH_BUILD_DELAY_MS)
@@ -187,15 +193,49 @@ class HistoryPage(QObject):
         self._escape.activated.connect(self.clear_search)
 
     # -- data -----------------------------------------------------------------------------
-    def set_rows(self, rows: Iterable[HistoryRow]) -> None:
-        """The whole history from the cache (start-up, after a full sync)."""
+    def set_rows(self, rows: Iterable[HistoryRow], *, total: int | None = None) -> None:
+        """The whole history from the cache (start-up, after a full sync); or, with
+        ``total`` larger than ``rows``, the newest rows of a long history whose rest comes
+        through :meth:`deliver_rows`."""
         self._sync_progress = None
+        rows = list(rows)
+        self._loading_total = total if total is not None and total > len(rows) else None
+        self._changed_while_loading = {}
         self.model.replace_all(rows)
         self._after_reset()
-        self._search_delay.start()
+        if self._loading_total is None:
+            self._search_delay.start()
+
+    def deliver_rows(self, rows: list[HistoryRow] | None) -> None:
+        """Every row, once read (thread-safe: call it from the reading thread). None: the
+        read failed, the newest rows stay until the next full sync."""
+        try:
+            self._sig_rows_arrived.emit(rows)
+        except RuntimeError:  # the window was closed before the read ended: nobody to tell
+            pass
+
+    def loading(self) -> bool:
+        """True while the window shows the newest rows and the rest is still being read."""
+        return self._loading_total is not None
+
+    @Slot(object)
+    def _on_rows_arrived(self, rows: list[HistoryRow] | None) -> None:
+        if self._loading_total is None:
+            return  # a full sync replaced the history meanwhile: it is newer
+        changed = list(self._changed_while_loading.values())
+        if rows is None:
+            self._loading_total = None
+            self._refresh_state()
+            return
+        self.set_rows(rows)
+        if changed:
+            self.upsert_rows(changed)
 
     def upsert_rows(self, rows: Iterable[HistoryRow]) -> None:
         """New or changed rows from sync: selection, scroll and sort stay as they are."""
+        rows = list(rows)
+        if self._loading_total is not None:
+            self._changed_while_loading.update((r.id, r) for r in rows)
         self.model.upsert(rows)
         self._refresh_state()
         if self._selected_id is not None:
@@ -281,6 +321,8 @@ class HistoryPage(QObject):
 
     def _refresh_state(self) -> None:
         shown, total = len(self.model.index_.visible), len(self.model.index_)
+        if self._loading_total is not None and shown == total:
+            shown = total = self._loading_total  # the rest is on its way: say how many
         ui = self.ui
         noun = "communication" if shown <= 1 else "communications"
         text = f"{format_count(shown)} {noun}"
