@@ -8,6 +8,7 @@ Signals:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from datetime import date, datetime, time, timedelta
 from html import escape
 from typing import Any
@@ -209,10 +210,9 @@ class HistoryPage(QObject):
     def deliver_rows(self, rows: list[HistoryRow] | None) -> None:
         """Every row, once read (thread-safe: call it from the reading thread). None: the
         read failed, the newest rows stay until the next full sync."""
-        try:
+        # RuntimeError: the window was closed before the read ended; nobody to tell.
+        with suppress(RuntimeError):
             self._sig_rows_arrived.emit(rows)
-        except RuntimeError:  # the window was closed before the read ended: nobody to tell
-            pass
 
     def loading(self) -> bool:
         """True while the window shows the newest rows and the rest is still being read."""
