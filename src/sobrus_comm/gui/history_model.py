@@ -147,7 +147,15 @@ class HistoryTableModel(QAbstractTableModel):
     def _remap_persistent(self, old: list[tuple[QModelIndex, int]]) -> None:
         if not old:
             return
-        position = {self.index_.rows[i].id: pos for pos, i in enumerate(self.index_.visible)}
+        # The selection holds one row or a few: find each in ``visible`` with a C-speed
+        # scan rather than mapping 1M ids to positions.
+        position: dict[int, int | None] = {}
+        visible, pos_by_id = self.index_.visible, self.index_._pos_by_id
+        for comm_id in {comm_id for _, comm_id in old}:
+            try:
+                position[comm_id] = visible.index(pos_by_id[comm_id])
+            except (KeyError, ValueError):
+                position[comm_id] = None
         for persistent, comm_id in old:
             pos = position.get(comm_id)
             new = self.index(pos, persistent.column()) if pos is not None else QModelIndex()
