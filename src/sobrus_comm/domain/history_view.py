@@ -96,6 +96,7 @@ class HistoryIndex:
         self._bg_keys: dict[int, list[Any]] = {c: [] for c in _BACKGROUND_KEY_COLUMNS}
         self.sort_column = sort_column
         self.descending = descending
+        self._order_stale = False  # rows changed since the last sort (their keys may have)
         self.filters = Filters()
         self._order: list[int] = self._sorted_order()
         self.visible: list[int] = list(self._order)
@@ -196,11 +197,19 @@ class HistoryIndex:
         # sorted() stays stable with reverse=True: ties keep their load order (newest first).
         return sorted(range(n), key=keys.__getitem__, reverse=self.descending)
 
+    def is_sorted_by(self, column: int, descending: bool) -> bool:
+        """True when the rows are in that order already (nothing changed since)."""
+        return ((column, descending) == (self.sort_column, self.descending)
+                and not self._order_stale)
+
     def set_sort(self, column: int, descending: bool) -> None:
         if not 0 <= column < len(COLUMN_TITLES):
             raise ValueError(f"colonne inconnue : {column}")
+        if self.is_sorted_by(column, descending):
+            return  # Qt's sortByColumn asks twice; at 1M rows each sort costs
         self.sort_column, self.descending = column, descending
         self._order = self._sorted_order()
+        self._order_stale = False
         self.visible = self._apply(self._order, self.filters)
 
     # -- filtering -----------------------------------------------------------------------
@@ -277,6 +286,7 @@ class HistoryIndex:
             else:
                 self.rows[i] = row
                 changed.append(i)
+                self._order_stale = True
                 for column, keys in self._keys.items():
                     keys[i] = self._key(row, column)
                 if i < len(self._hay):

@@ -43,7 +43,6 @@ from sobrus_comm.domain.text_search import parse_query
 from sobrus_comm.gui.generated.ui_main_window import Ui_MainWindow
 from sobrus_comm.gui.history_model import (
     ID_ROLE,
-    HistoryProxyModel,
     HistoryTableModel,
     format_datetime,
     recipient_text,
@@ -133,8 +132,6 @@ class HistoryPage(QObject):
         self.ui = ui
         self._window = parent
         self.model = HistoryTableModel(parent=self)
-        self.proxy = HistoryProxyModel(self)
-        self.proxy.setSourceModel(self.model)
         self._custom_period: tuple[date, date] | None = None
         #: Names a campaign id for the details pane (set by the composition root).
         self.campaign_label: Callable[[str], str | None] | None = None
@@ -158,7 +155,7 @@ class HistoryPage(QObject):
     # -- set-up ---------------------------------------------------------------------------
     def _setup_table(self) -> None:
         table = self.ui.historyTable
-        table.setModel(self.proxy)
+        table.setModel(self.model)
         table.setItemDelegateForColumn(COL_STATUS, StatusBadgeDelegate(table))
         table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         vertical = table.verticalHeader()
@@ -291,7 +288,7 @@ class HistoryPage(QObject):
 
     @Slot()
     def _apply_filters(self) -> None:
-        self.proxy.set_filters(self.current_filters())
+        self.model.set_filters(self.current_filters())
         self._after_reset()
 
     @Slot(int)
@@ -346,7 +343,7 @@ class HistoryPage(QObject):
         row = self.model.row_of_id(comm_id)
         if row is None:
             return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        index = self.model.index(row, 0)
         table = self.ui.historyTable
         table.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect
