@@ -74,3 +74,17 @@ def test_the_cache_columns_are_the_history_row_fields(db) -> None:
     with db.read() as conn:
         columns = [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(communications)")]
     assert tuple(columns) == HistoryRow._fields
+
+
+def test_loaded_rows_share_repeated_values_and_keep_every_field(db) -> None:
+    from sobrus_comm.store.history_sql import SHARED_FIELDS
+
+    db.communications.upsert_many(_comm(i, MessageStatus.DELIVERED) for i in range(1, 50))
+    rows = db.communications.load_history_rows()
+    assert [row_to_communication(r) for r in rows] == [
+        _comm(i, MessageStatus.DELIVERED) for i in range(49, 0, -1)]
+    first, second = rows[0], rows[1]
+    for name in SHARED_FIELDS:  # one copy of each repeated value, not one per row
+        if getattr(first, name) is not None and getattr(first, name) == getattr(second, name):
+            assert getattr(first, name) is getattr(second, name), name
+    assert first.status is second.status

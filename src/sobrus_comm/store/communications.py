@@ -19,7 +19,12 @@ from sobrus_comm.domain.history_row import HISTORY_FIELDS, HistoryRow
 from sobrus_comm.domain.history_view import decode_status_history, encode_status_history
 from sobrus_comm.domain.models import Communication, MessageStatus
 from sobrus_comm.store._base import Repository, json_list
-from sobrus_comm.store.history_sql import HISTORY_COLUMNS, HISTORY_ORDER, HISTORY_SELECT
+from sobrus_comm.store.history_sql import (
+    HISTORY_COLUMNS,
+    HISTORY_ORDER,
+    HISTORY_SELECT,
+    history_rows,
+)
 from sobrus_comm.store.timestamps import from_ts, to_ts
 
 _COLUMNS = HISTORY_COLUMNS
@@ -151,13 +156,14 @@ class CommunicationRepository(Repository):
         # In chunks: one fetchall() of 100k rows is a single C call that can keep the GIL
         # from the GUI thread for its whole length; a Python loop lets it switch.
         rows: list[HistoryRow] = []
+        shared: dict[object, object] = {}
         with self._db.read() as conn:
             raw = conn.connection.driver_connection
             assert raw is not None
             cursor = raw.execute(sql, params)
             try:
                 while chunk := cursor.fetchmany(_FETCH_CHUNK):
-                    rows.extend(map(HistoryRow._make, chunk))
+                    rows.extend(history_rows(chunk, shared))
             finally:
                 cursor.close()
         return rows

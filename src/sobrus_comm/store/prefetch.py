@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sobrus_comm.domain.history_row import HistoryRow
-from sobrus_comm.store.history_sql import HISTORY_SELECT
+from sobrus_comm.store.history_sql import HISTORY_SELECT, history_rows
 from sobrus_comm.store.migrate import HEAD_REVISION
 
 FIRST_PAGE = 500  # more than a screen, even sorted the other way round: rows painted first
@@ -77,11 +77,12 @@ class HistoryPrefetch:
                 conn.execute("BEGIN")  # one snapshot for the count, the page and the rest
                 total = conn.execute("SELECT count(*) FROM communications").fetchone()[0]
                 cursor = conn.execute(HISTORY_SELECT)
-                rows = list(map(HistoryRow._make, cursor.fetchmany(FIRST_PAGE)))
+                shared: dict[object, object] = {}
+                rows = list(history_rows(cursor.fetchmany(FIRST_PAGE), shared))
                 self._first = FirstPage(list(rows), total)
                 self._first_read.set()
                 while chunk := cursor.fetchmany(_CHUNK):
-                    rows.extend(map(HistoryRow._make, chunk))
+                    rows.extend(history_rows(chunk, shared))
                 self._rows = rows
             finally:
                 conn.close()
