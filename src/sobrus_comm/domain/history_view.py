@@ -90,6 +90,7 @@ class HistoryIndex:
         self._phone: list[str] = []
         self._day_cache: dict[int, str] = {}
         self._fold_memo: dict[str, str] = {}
+        self._key_memo: dict[str, str] = {}
         self._phone_keys: dict[str, str] = {}
         self._keys: dict[int, list[Any]] = {}
         # Text sort keys are folded in the background with the haystacks (first sort fast).
@@ -114,13 +115,22 @@ class HistoryIndex:
         key = self._phone_keys.get(phone)
         if key is None:  # one per client, not one per row: shared, computed once
             key = self._phone_keys[phone] = phone_index_key(phone) if phone else ""
-        text = " ".join((
-            _local_day(row.created_at, self._day_cache), row.initiated_by,
-            TYPE_LABELS.get(row.type, row.type), status_label(row.status),
-            row.content, row.recipient_name, row.failure_reason or "",
-            "0" + key if key else "",
-        ))
-        return search_key(text), key
+        # search_key works letter by letter and the parts are joined by spaces, so keying
+        # each part equals keying the whole; every part but the message repeats across
+        # rows and is keyed once (the build of 1M haystacks takes half the time).
+        shared = self._part_key
+        return " ".join((
+            shared(_local_day(row.created_at, self._day_cache)), shared(row.initiated_by),
+            shared(TYPE_LABELS.get(row.type, row.type)), shared(status_label(row.status)),
+            search_key(row.content), shared(row.recipient_name),
+            shared(row.failure_reason or ""), "0" + key if key else "",
+        )), key
+
+    def _part_key(self, text: str) -> str:
+        key = self._key_memo.get(text)
+        if key is None:
+            key = self._key_memo[text] = search_key(text)
+        return key
 
     def build_search_step(self, max_rows: int = 10_000) -> bool:
         """Folds the next ``max_rows`` rows for searching; True when every row is ready.
