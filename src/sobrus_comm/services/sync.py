@@ -32,6 +32,7 @@ from sobrus_comm.backend.errors import (
 )
 from sobrus_comm.backend.results import Balance, Page
 from sobrus_comm.domain.models import Client, Communication, Template, TemplateCategory
+from sobrus_comm.services.read_ahead import read_ahead
 from sobrus_comm.store.communications import UpsertResult
 from sobrus_comm.store.db import Database
 from sobrus_comm.store.templates import LocalState, TemplateConflict
@@ -238,6 +239,8 @@ class SyncService:
         fetch = self.api.iter_communications
         if first and self.history_progress is not None:
             fetch = partial(self.api.iter_communications, with_remaining=True)
+        if first:  # thousands of pages: the next one is fetched while this one is written
+            fetch = read_ahead(fetch)
         changed = self._pull(COMMUNICATIONS, fetch, apply, finish, report)
         if resumed:  # finished at last: from now on, pulls are incremental
             self.db.cursors.set(COMMUNICATIONS, self.db.cursors.get(COMMUNICATIONS), full=True)
