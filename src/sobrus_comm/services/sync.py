@@ -229,7 +229,7 @@ class SyncService:
             if first and self.history_progress is not None:
                 if total is None:
                     total = done + len(page.items) + (page.remaining or 0)
-                done += len(result.new_ids)
+                done += len(page.items)  # rows pulled (a re-pull of a full cache counts too)
                 self.history_progress(done, max(total, done))
             return len(page.items)
 
