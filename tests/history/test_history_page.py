@@ -239,3 +239,17 @@ def test_first_sync_progress_is_shown_then_gives_way_to_the_rows(qtbot: QtBot) -
     win.history.set_rows(make_rows(30))  # the pull ended: the rows replace the progress
     assert win.ui.historyCountLabel.text() == "30 communications"
     assert win.history.sync_progress_text() is None
+
+
+def test_sorting_keeps_the_selected_communication_selected_and_shown(
+        window: MainWindow) -> None:
+    table = window.ui.historyTable
+    table.selectRow(7)
+    selected = table.model().index(7, 0).data(ID_ROLE)
+    details = window.ui.detailsBody.toPlainText()
+    for column in (COL_RECIPIENT, COL_STATUS, COL_KIND):
+        table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+        current = table.selectionModel().currentIndex()
+        assert current.data(ID_ROLE) == selected, column
+        assert table.selectionModel().isRowSelected(current.row()), column
+        assert window.ui.detailsBody.toPlainText() == details

@@ -126,42 +126,22 @@ class HistoryTableModel(QAbstractTableModel):
 
     # -- sorting (the view's header) and filtering (the page) ------------------------------
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """A reset, not a layout change: on 1M rows, the view's answer to layoutChanged
+        (every persistent index and header section remapped) costs several times the sort
+        itself; after a reset it only asks for the rows on screen. The page selects the
+        same communication again (by id) when the model resets."""
         descending = order == Qt.SortOrder.DescendingOrder
         if column < 0 or self.index_.is_sorted_by(column, descending):
             return  # no column (a header reset), or Qt asking again for the same sort
-        self.layoutAboutToBeChanged.emit()
-        old_ids = self._persistent_ids()
+        self.beginResetModel()
         self.index_.set_sort(column, descending)
-        self._remap_persistent(old_ids)
-        self.layoutChanged.emit()
+        self.endResetModel()
 
     def set_filters(self, filters: Filters) -> None:
         # Row count changes: a reset, then the view restores the selection by id.
         self.beginResetModel()
         self.index_.set_filters(filters)
         self.endResetModel()
-
-    def _persistent_ids(self) -> list[tuple[QModelIndex, int]]:
-        visible, rows = self.index_.visible, self.index_.rows
-        return [(p, rows[visible[p.row()]].id) for p in self.persistentIndexList()
-                if 0 <= p.row() < len(visible)]
-
-    def _remap_persistent(self, old: list[tuple[QModelIndex, int]]) -> None:
-        if not old:
-            return
-        # The selection holds one row or a few: find each in ``visible`` with a C-speed
-        # scan rather than mapping 1M ids to positions.
-        position: dict[int, int | None] = {}
-        visible, pos_by_id = self.index_.visible, self.index_._pos_by_id
-        for comm_id in {comm_id for _, comm_id in old}:
-            try:
-                position[comm_id] = visible.index(pos_by_id[comm_id])
-            except (KeyError, ValueError):
-                position[comm_id] = None
-        for persistent, comm_id in old:
-            pos = position.get(comm_id)
-            new = self.index(pos, persistent.column()) if pos is not None else QModelIndex()
-            self.changePersistentIndex(persistent, new)
 
     # -- live updates from sync ------------------------------------------------------------
     def replace_all(self, rows: Iterable[HistoryRow]) -> None:

@@ -185,6 +185,8 @@ class HistoryPage(QObject):
         ui.kindFilter.currentIndexChanged.connect(self._apply_filters)
         ui.periodFilter.activated.connect(self._on_period_chosen)
         ui.historyTable.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        # Sorting, filtering and new data all reset the model: select the same row again.
+        self.model.modelReset.connect(self._after_reset)
         ui.resendButton.clicked.connect(self._on_resend)
         self._escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), ui.historySearch)
         self._escape.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -199,8 +201,7 @@ class HistoryPage(QObject):
         rows = list(rows)
         self._loading_total = total if total is not None and total > len(rows) else None
         self._changed_while_loading = {}
-        self.model.replace_all(rows)
-        self._after_reset()
+        self.model.replace_all(rows)  # a reset: _after_reset follows
         if self._loading_total is None:
             self._search_delay.start()
 
@@ -288,8 +289,7 @@ class HistoryPage(QObject):
 
     @Slot()
     def _apply_filters(self) -> None:
-        self.model.set_filters(self.current_filters())
-        self._after_reset()
+        self.model.set_filters(self.current_filters())  # a reset: _after_reset follows
 
     @Slot(int)
     def _on_period_chosen(self, index: int) -> None:
@@ -311,6 +311,7 @@ class HistoryPage(QObject):
         self.ui.historySearch.clear()
 
     # -- state ----------------------------------------------------------------------------
+    @Slot()
     def _after_reset(self) -> None:
         self._refresh_state()
         if self._selected_id is not None and not self.select_id(self._selected_id):
