@@ -98,6 +98,7 @@ class HistoryIndex:
         self.sort_column = sort_column
         self.descending = descending
         self._order_stale = False  # rows changed since the last sort (their keys may have)
+        self._version = 0
         self.filters = Filters()
         self._order: list[int] = self._sorted_order()
         self.visible: list[int] = list(self._order)
@@ -218,19 +219,39 @@ class HistoryIndex:
         if self.is_sorted_by(column, descending):
             return  # Qt's sortByColumn asks twice; at 1M rows each sort costs
         self.sort_column, self.descending = column, descending
+        self._version += 1
         self._order = self._sorted_order()
         self._order_stale = False
         self.visible = self._apply(self._order, self.filters)
 
     # -- filtering -----------------------------------------------------------------------
     def set_filters(self, filters: Filters) -> None:
-        previous = self.filters
-        self.filters = filters
-        if filters.same_except_query(previous) and filters.query.narrows(previous.query):
+        self.show(filters, self.filtered(filters, self.filters, self.visible, self._order))
+
+    def filtered(self, filters: Filters, shown_filters: Filters, shown: list[int],
+                 order: list[int]) -> list[int]:
+        """The rows ``filters`` shows, given the rows ``shown`` for ``shown_filters`` and
+        the current ``order``. Changes nothing: once :attr:`search_ready`, another thread
+        may run it (a history of 1M rows searches off the GUI thread, see ``version``)."""
+        if filters.same_except_query(shown_filters) and filters.query.narrows(
+                shown_filters.query):
             # Typing one more letter: only the rows shown can still match.
-            self.visible = self._apply(self.visible, filters, query_only=True)
-        else:
-            self.visible = self._apply(self._order, filters)
+            return self._apply(shown, filters, query_only=True)
+        return self._apply(order, filters)
+
+    def show(self, filters: Filters, visible: list[int]) -> None:
+        """Shows ``visible``, the rows :meth:`filtered` found for ``filters``."""
+        self.filters, self.visible = filters, visible
+
+    @property
+    def order(self) -> list[int]:
+        """Every row, in the current sort order (filters not applied)."""
+        return self._order
+
+    @property
+    def version(self) -> int:
+        """Changes whenever rows or their order change: a result computed before is stale."""
+        return self._version
 
     def _apply(self, order: list[int], filters: Filters, query_only: bool = False) -> list[int]:
         rows = self.rows
@@ -280,6 +301,7 @@ class HistoryIndex:
         """
         changed: list[int] = []
         added: list[int] = []
+        self._version += 1
         for row in rows:
             i = self._pos_by_id.get(row.id)
             if i is None:

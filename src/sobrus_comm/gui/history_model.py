@@ -143,6 +143,12 @@ class HistoryTableModel(QAbstractTableModel):
         self.index_.set_filters(filters)
         self.endResetModel()
 
+    def show_filtered(self, filters: Filters, visible: list[int]) -> None:
+        """Shows rows found for ``filters`` by a search run elsewhere (``HistorySearcher``)."""
+        self.beginResetModel()
+        self.index_.show(filters, visible)
+        self.endResetModel()
+
     # -- live updates from sync ------------------------------------------------------------
     def replace_all(self, rows: Iterable[HistoryRow]) -> None:
         self.beginResetModel()

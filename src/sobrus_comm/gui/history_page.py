@@ -47,6 +47,7 @@ from sobrus_comm.gui.history_model import (
     format_datetime,
     recipient_text,
 )
+from sobrus_comm.gui.history_search import HistorySearcher, SearchRequest
 from sobrus_comm.gui.status_delegate import StatusBadgeDelegate
 
 # Index in the « statut » combo → raw statuses it shows.
@@ -82,6 +83,10 @@ SYNC_PROGRESS_TEXT = (
     "<p style='font-size:16px'><b>{}</b></p>"
     "<p>L'historique s'affiche dès qu'il est arrivé ; vous pouvez déjà envoyer des SMS.</p>"
 )
+
+# From this many rows a search runs in a thread (HistorySearcher), the latest keystroke
+# winning; below, it takes a few milliseconds and is done at once.
+ASYNC_SEARCH_FROM = 200_000
 
 SEARCH_BUILD_STEP = 4_000  # rows folded per timer tick: ~20 ms, invisible to the user
 SEARCH_BUILD_DELAY_MS = 300  # let the window paint first
@@ -142,6 +147,9 @@ class HistoryPage(QObject):
         self._loading_total: int | None = None
         self._changed_while_loading: dict[int, HistoryRow] = {}
         self._sig_rows_arrived.connect(self._on_rows_arrived)
+        self.searcher = HistorySearcher(self)
+        self.searcher.sig_found.connect(self._on_found)
+        self._search_requested = self._search_shown = 0  # request counters
         self._search_timer = QTimer(self)
         self._search_timer.setInterval(0)
         self._search_delay = QTimer(self, singleShot=True, interval=SEARCH_BUILD_DELAY_MS)
@@ -289,7 +297,31 @@ class HistoryPage(QObject):
 
     @Slot()
     def _apply_filters(self) -> None:
-        self.model.set_filters(self.current_filters())  # a reset: _after_reset follows
+        filters = self.current_filters()
+        index = self.model.index_
+        self._search_requested += 1
+        if len(index) < ASYNC_SEARCH_FROM or not index.search_ready:
+            self._search_shown = self._search_requested
+            self.model.set_filters(filters)  # a reset: _after_reset follows
+            return
+        self.searcher.submit(SearchRequest(index, filters, index.filters, index.visible,
+                                           index.order, index.version,
+                                           self._search_requested))
+
+    def search_pending(self) -> bool:
+        """True while the rows for the latest filters are being searched."""
+        return self._search_shown != self._search_requested
+
+    @Slot(object, object)
+    def _on_found(self, request: SearchRequest, visible: list[int]) -> None:
+        if request.generation != self._search_requested:
+            return  # typed on meanwhile: the newer search is under way
+        index = self.model.index_
+        if request.index is not index or request.version != index.version:
+            self._apply_filters()  # rows came or the sort changed: search the rows of now
+            return
+        self._search_shown = request.generation
+        self.model.show_filtered(request.filters, visible)  # a reset: _after_reset follows
 
     @Slot(int)
     def _on_period_chosen(self, index: int) -> None:
