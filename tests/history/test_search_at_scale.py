@@ -110,3 +110,19 @@ def test_every_sort_of_a_large_set_is_the_stable_sort_of_its_keys() -> None:
             keys = [index._key(r, column) for r in index.rows]
             assert index.visible == sorted(range(len(keys)), key=keys.__getitem__,
                                            reverse=descending), (column, descending)
+
+
+def test_a_search_in_steps_finds_what_a_search_at_once_finds() -> None:
+    rows = make_rows(N_ROWS, seed=3)
+    index = HistoryIndex(rows)
+    shown_filters = Filters(query=parse_query("bon"))
+    index.set_filters(shown_filters)
+    shown = list(index.visible)
+    for text, statuses in (("bonj", frozenset()), ("benani", frozenset()),
+                           ("0612", frozenset({"failed"})), ("", frozenset({"sent"}))):
+        filters = Filters(query=parse_query(text), statuses=statuses)
+        steps = list(index.filter_steps(filters, shown_filters, shown, index.order, 700))
+        assert steps[:-1] == [None] * (len(steps) - 1) and len(steps) > 2
+        assert steps[-1] == index.filtered(filters, shown_filters, shown, index.order), text
+        assert set(steps[-1]) == simple_matches(rows, [search_key(shown_text(r)) for r in rows],
+                                                text, filters)

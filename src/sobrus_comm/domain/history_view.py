@@ -11,7 +11,7 @@ Rows are :class:`~sobrus_comm.domain.history_row.HistoryRow` records, as the cac
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import chain
@@ -231,13 +231,30 @@ class HistoryIndex:
     def filtered(self, filters: Filters, shown_filters: Filters, shown: list[int],
                  order: list[int]) -> list[int]:
         """The rows ``filters`` shows, given the rows ``shown`` for ``shown_filters`` and
-        the current ``order``. Changes nothing: once :attr:`search_ready`, another thread
-        may run it (a history of 1M rows searches off the GUI thread, see ``version``)."""
+        the current ``order``. Changes nothing but the search build (see
+        :meth:`filter_steps` for the same in steps)."""
         if filters.same_except_query(shown_filters) and filters.query.narrows(
                 shown_filters.query):
             # Typing one more letter: only the rows shown can still match.
             return self._apply(shown, filters, query_only=True)
         return self._apply(order, filters)
+
+    def filter_steps(self, filters: Filters, shown_filters: Filters, shown: list[int],
+                     order: list[int], step: int = 50_000) -> Iterator[list[int] | None]:
+        """:meth:`filtered`, ``step`` rows at a time: None after each step, then the rows.
+
+        A search of 1M rows spread over the event loop (a few ms per step) never holds
+        typing up; the caller checks :attr:`version` at the end (rows changed meanwhile).
+        """
+        self.ensure_search_ready()
+        narrowing = filters.same_except_query(shown_filters) and filters.query.narrows(
+            shown_filters.query)
+        base = shown if narrowing else order
+        found: list[int] = []
+        for start in range(0, len(base), step):
+            found.extend(self._apply(base[start:start + step], filters, narrowing))
+            yield None
+        yield found
 
     def show(self, filters: Filters, visible: list[int]) -> None:
         """Shows ``visible``, the rows :meth:`filtered` found for ``filters``."""
