@@ -101,3 +101,20 @@ def test_upsert_updates_in_place_and_inserts_new_rows_where_the_sort_puts_them()
     assert index.insert_position(added[0]) == 0  # newest first
     index.set_sort(COL_DATE, descending=False)
     assert index.insert_position(added[0]) == len(index.visible)
+
+
+def test_a_sort_under_filters_shows_what_filtering_from_scratch_shows() -> None:
+    rows = make_rows(400)
+    index = HistoryIndex(rows[10:])
+    filters = Filters(query=parse_query("bonjour"), statuses=frozenset({"delivered"}))
+    index.set_filters(filters)
+    # A sync: one shown row fails, one hidden row is delivered, new rows arrive.
+    shown_row = index.rows[index.visible[0]]
+    hidden_row = next(r for r in index.rows if r.status == "failed")
+    index.upsert([shown_row._replace(status="failed"), hidden_row._replace(status="delivered"),
+                  *rows[:10]])
+    for column in (COL_RECIPIENT, COL_STATUS, COL_DATE):
+        index.set_sort(column, descending=column == COL_DATE)
+        fresh = HistoryIndex(index.rows, column, descending=column == COL_DATE)
+        fresh.set_filters(filters)
+        assert index.visible == fresh.visible, column
