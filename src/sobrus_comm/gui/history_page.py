@@ -7,6 +7,7 @@ Signals:
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from datetime import date, datetime, time, timedelta
@@ -87,6 +88,8 @@ SYNC_PROGRESS_TEXT = (
 # From this many rows a search runs in a thread (HistorySearcher), the latest keystroke
 # winning; below, it takes a few milliseconds and is done at once.
 ASYNC_SEARCH_FROM = 200_000
+
+FREEZE_FROM = 100_000
 
 SEARCH_BUILD_STEP = 4_000  # rows folded per timer tick: ~20 ms, invisible to the user
 SEARCH_BUILD_DELAY_MS = 300  # let the window paint first
@@ -210,6 +213,12 @@ class HistoryPage(QObject):
         self._loading_total = total if total is not None and total > len(rows) else None
         self._changed_while_loading = {}
         self.model.replace_all(rows)  # a reset: _after_reset follows
+        if len(rows) >= FREEZE_FROM:
+            # A million row records would be walked by every full garbage collection (a
+            # few hundred ms with the GUI frozen, at random). Rows hold no cycles: out of
+            # the collector's reach, they are still freed by reference counting when the
+            # history is replaced (as the app's start-up objects, see prepare_runtime).
+            gc.freeze()
         if self._loading_total is None:
             self._search_delay.start()
 
