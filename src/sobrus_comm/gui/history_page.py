@@ -85,9 +85,9 @@ SYNC_PROGRESS_TEXT = (
     "<p>L'historique s'affiche dès qu'il est arrivé ; vous pouvez déjà envoyer des SMS.</p>"
 )
 
-# From this many rows a search runs in a thread (HistorySearcher), the latest keystroke
+# From this many rows a search runs in steps (HistorySearcher), the latest keystroke
 # winning; below, it takes a few milliseconds and is done at once.
-ASYNC_SEARCH_FROM = 200_000
+ASYNC_SEARCH_FROM = 50_000
 
 FREEZE_FROM = 100_000
 
