@@ -44,6 +44,12 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 3  # the raw status code, for the badge
 ROW_ROLE = Qt.ItemDataRole.UserRole + 4  # the whole cached row tuple
 
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ROLES = frozenset({_DISPLAY, _TOOLTIP, int(RAW_ROLE), int(ID_ROLE), int(STATUS_ROLE),
+                    int(ROW_ROLE)})
+
+
 def format_datetime(ts: int) -> str:
     return datetime.fromtimestamp(ts).strftime("%d/%m/%Y %H:%M")
 
@@ -71,7 +77,9 @@ class HistoryTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # A paint asks each cell for a dozen roles; most have no answer here: say so first,
+        # before any lookup (every keystroke repaints the table).
+        if role not in _ROLES or not index.isValid():
             return None
         visible = self.index_.visible
         r = index.row()
@@ -79,9 +87,9 @@ class HistoryTableModel(QAbstractTableModel):
             return None
         row = self.index_.rows[visible[r]]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self._tooltip(row, column)
         if role == RAW_ROLE:
             return self.index_._key(row, column)
