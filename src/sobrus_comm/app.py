@@ -92,9 +92,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
         window = MainWindow(settings)
         window.set_demo_mode(args.demo)
-        rows = prefetch.result()
-        if rows is not None:
-            window.history.set_rows(rows)
+        first = prefetch.first_page()
+        rows = first.rows if first is not None else None
+        if first is not None:
+            # A long history paints from its newest rows; the rest follows from the thread.
+            window.history.set_rows(first.rows, total=first.total)
+            if not first.complete:
+                prefetch.when_done(window.history.deliver_rows)
             window.set_balance(prefetch.credits, low_balance_threshold(settings))
         instance.sig_activation_requested.connect(window.bring_forward)
         window.show()

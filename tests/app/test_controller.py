@@ -18,7 +18,6 @@ from sqlalchemy import event
 from sobrus_comm.backend.api import SobrusApi
 from sobrus_comm.backend.demo import DEMO_PASSWORD, DEMO_USERNAME, start_demo_sandbox
 from sobrus_comm.bootstrap import build_controller
-from sobrus_comm.domain.history_view import F
 from sobrus_comm.domain.phones import normalize_phone
 from sobrus_comm.domain.quiet_hours import QuietHoursRules
 from sobrus_comm.gui.app_controller import AppController
@@ -151,22 +150,22 @@ def test_interrupted_send_is_offered_and_resumed_once_and_failed_sms_resent(
     assert sorted(i["content"] for i in sent["items"]) == texts
     assert all(i["receipts"] == 1 for i in sent["items"])
     # The history shows them at once, named after their campaign in the details pane.
-    comm_id = next(r[F["id"]] for r in db.communications.load_history_rows()
-                   if r[F["campaign_id"]] == campaign_id)
+    comm_id = next(r.id for r in db.communications.load_history_rows()
+                   if r.campaign_id == campaign_id)
     assert window.history.select_id(comm_id)
     assert "Rappel de solde — test" in window.ui.detailsBody.toPlainText()
 
     # « Renvoyer ce SMS » on a failed message: after confirmation, a new id, sent once.
     failed = next(r for r in db.communications.load_history_rows()
-                  if r[F["status"]] == "failed" and r[F["recipient_phone"]])
+                  if r.status == "failed" and r.recipient_phone)
     controller.sending.ask = lambda title, text: True  # type: ignore[method-assign]
     before = {i["client_message_id"] for i in controller.sandbox.control.sent()["items"]}
     with qtbot.waitSignal(controller.sending.runner.sig_campaign_finished, timeout=20_000):
-        window.history.sig_resend_requested.emit(failed[F["id"]])
+        window.history.sig_resend_requested.emit(failed.id)
     new = [i for i in controller.sandbox.control.sent()["items"]
            if i["client_message_id"] not in before]
     assert len(new) == 1
-    assert new[0]["content"] == failed[F["content"]]
+    assert new[0]["content"] == failed.content
     assert new[0]["receipts"] == 1
 
 

@@ -36,10 +36,12 @@ def seeded_file(clients: int = CLIENTS, history: int = HISTORY, seed: int = SEED
 
 
 @contextmanager
-def sandbox_process(workdir: Path, *, delivery_scale: float = 0.0) -> Iterator[str]:
-    """Serve a fresh copy of the seeded data from another process; yields its base URL."""
+def sandbox_process(workdir: Path, *, delivery_scale: float = 0.0,
+                    source: Path | None = None) -> Iterator[str]:
+    """Serve a fresh copy of the seeded data (``source``, by default the 10k/100k file)
+    from another process; yields its base URL."""
     db_path = workdir / "sandbox.sqlite3"
-    shutil.copyfile(seeded_file(), db_path)
+    shutil.copyfile(source or seeded_file(), db_path)
     process = subprocess.Popen(
         [sys.executable, "-m", "sobrus_comm.backend.sandbox.cli", "--db", str(db_path),
          "--port", "0", "--delivery-scale", str(delivery_scale)],

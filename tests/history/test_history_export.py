@@ -6,14 +6,13 @@ import csv
 import io
 import tempfile
 from pathlib import Path
-from typing import Any
 
 import phonenumbers
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sobrus_comm.domain.csv_cells import FORMULA_TRIGGERS
-from sobrus_comm.domain.history_view import ROW_FIELDS, F
+from sobrus_comm.domain.history_row import HistoryRow
 from sobrus_comm.services.history_export import csv_record, export_history_csv
 from tests.history.rows import make_rows
 
@@ -40,21 +39,20 @@ phones = st.one_of(
 
 
 @st.composite
-def history_rows(draw: st.DrawFn) -> tuple[Any, ...]:
-    row: list[Any] = list(make_rows(1)[0])
-    assert len(row) == len(ROW_FIELDS)
-    row[F["initiated_by"]] = draw(hostile_text)
-    row[F["content"]] = draw(hostile_text)
-    row[F["recipient_name"]] = draw(hostile_text)
-    row[F["recipient_phone"]] = draw(phones)
-    row[F["failure_reason"]] = draw(st.none() | hostile_text)
-    row[F["campaign_id"]] = draw(st.none() | hostile_text)
-    return tuple(row)
+def history_rows(draw: st.DrawFn) -> HistoryRow:
+    return make_rows(1)[0]._replace(
+        initiated_by=draw(hostile_text),
+        content=draw(hostile_text),
+        recipient_name=draw(hostile_text),
+        recipient_phone=draw(phones),
+        failure_reason=draw(st.none() | hostile_text),
+        campaign_id=draw(st.none() | hostile_text),
+    )
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(history_rows(), min_size=1, max_size=8))
-def test_no_exported_cell_can_run_as_a_formula(rows: list[tuple[Any, ...]]) -> None:
+def test_no_exported_cell_can_run_as_a_formula(rows: list[HistoryRow]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "export.csv"
         assert export_history_csv(rows, path) == len(rows)
@@ -72,11 +70,10 @@ def test_no_exported_cell_can_run_as_a_formula(rows: list[tuple[Any, ...]]) -> N
 
 
 def test_a_french_mobile_cannot_run_as_a_formula(tmp_path: Path) -> None:
-    row = list(make_rows(1)[0])
-    row[F["recipient_phone"]] = "+33612345678"
-    row[F["recipient_name"]] = "=HYPERLINK(\"http://evil\";\"Fatima\")"
+    row = make_rows(1)[0]._replace(recipient_phone="+33612345678",
+                                   recipient_name="=HYPERLINK(\"http://evil\";\"Fatima\")")
     path = tmp_path / "export.csv"
-    export_history_csv([tuple(row)], path)
+    export_history_csv([row], path)
     cells = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"), newline=""),
                             delimiter=";"))[1]
     assert "'+33 6 12 34 56 78" in cells

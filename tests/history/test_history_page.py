@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from sobrus_comm.domain.history_view import COL_DATE, COL_RECIPIENT, COL_STATUS, F
+from sobrus_comm.domain.history_view import COL_DATE, COL_KIND, COL_RECIPIENT, COL_STATUS
 from sobrus_comm.gui.history_model import (
     ID_ROLE,
     RAW_ROLE,
@@ -45,9 +45,9 @@ def test_models_pass_qt_model_tester(qtmodeltester: ModelTester) -> None:
 
 def test_six_french_columns_newest_first(window: MainWindow) -> None:
     model = window.ui.historyTable.model()
-    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)]
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)]
     assert headers == ["Date de création", "Gestionnaire", "Type", "Statut", "Contenu",
-                       "Destinataire"]
+                       "Destinataire", "Nature"]
     created = _column(window, COL_DATE, RAW_ROLE)
     assert created == sorted(created, reverse=True)
     first = model.index(0, COL_DATE).data()
@@ -58,7 +58,7 @@ def test_six_french_columns_newest_first(window: MainWindow) -> None:
 
 def test_clicking_headers_sorts_on_raw_values(window: MainWindow, qtbot: QtBot) -> None:
     header = window.ui.historyTable.horizontalHeader()
-    for column in range(6):
+    for column in range(7):
         for _ in range(2):  # ascending then descending
             qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
                              pos=header.rect().topLeft() + _section_centre(header, column))
@@ -116,8 +116,8 @@ def test_details_pane_shows_the_status_timeline(window: MainWindow) -> None:
     rows = make_rows(500)
 
     def details(status: str, with_history: bool) -> tuple[tuple, list[str]]:
-        row = next(r for r in rows if r[F["status"]] == status
-                   and (r[F["status_history"]] is not None) == with_history)
+        row = next(r for r in rows if r.status == status
+                   and (r.status_history is not None) == with_history)
         assert window.history.select_id(row[0])
         return row, window.ui.detailsBody.toPlainText().splitlines()
 
@@ -125,31 +125,29 @@ def test_details_pane_shows_the_status_timeline(window: MainWindow) -> None:
         return datetime.fromtimestamp(ts).strftime("%H:%M")
 
     row, body = details("delivered", True)
-    created = row[F["created_at"]]
+    created = row.created_at
     suivi = body[body.index("Suivi :") + 1:]
     assert len(suivi) == 3
-    assert suivi[0].endswith(f"{format_datetime(created)} — Créé par {row[F['initiated_by']]}")
+    assert suivi[0].endswith(f"{format_datetime(created)} — Créé par {row.initiated_by}")
     # The time only, after the first line (the date again only past midnight).
     assert suivi[1].endswith(f"{hm(created + 30)} — Envoyé")
     assert suivi[2].endswith(f"{hm(created + 120)} — Délivré")
 
     row, body = details("failed", True)
     assert [line.split(" — ")[-1] for line in body[body.index("Suivi :") + 1:]] == [
-        f"Créé par {row[F['initiated_by']]}", "Envoyé", "Échec : Numéro injoignable"]
+        f"Créé par {row.initiated_by}", "Envoyé", "Échec : Numéro injoignable"]
 
     row, body = details("delivered", False)  # cached before timelines: creation, last change
     assert [line.split(" — ")[-1] for line in body[body.index("Suivi :") + 1:]] == [
-        f"Créé par {row[F['initiated_by']]}", "Délivré"]
+        f"Créé par {row.initiated_by}", "Délivré"]
 
 def test_live_updates_keep_selection_and_sort(window: MainWindow) -> None:
     rows = make_rows(500)
     table = window.ui.historyTable
     table.selectRow(5)
     selected = table.model().index(5, 0).data(ID_ROLE)
-    changed = list(next(r for r in rows if r[0] == selected))
-    changed[F["status"]] = "delivered"
-    newest = list(rows[0])
-    newest[0], newest[F["created_at"]] = 10_000, rows[0][F["created_at"]] + 30
+    changed = next(r for r in rows if r.id == selected)._replace(status="delivered")
+    newest = rows[0]._replace(id=10_000, created_at=rows[0].created_at + 30)
     window.history.upsert_rows([changed, newest])
     assert table.model().rowCount() == 501
     assert table.model().index(0, 0).data(ID_ROLE) == 10_000  # new row on top (date desc)
@@ -209,3 +207,49 @@ def test_status_bar_balance_and_permissions(window: MainWindow) -> None:
     assert "autorisation" in window.ui.groupedSendButton.toolTip()
     window.set_sync_state("syncing")
     assert window.syncStatusLabel.text() == "Synchronisation…"
+
+
+def test_nature_column_filter_and_details(window: MainWindow) -> None:
+    combo = window.ui.kindFilter
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Toutes les natures", "Rappel de solde", "Modèle personnalisé", "Test", "Renvoi",
+        "Envoi programmé"]
+    assert set(_column(window, COL_KIND)) == {
+        "Rappel de solde", "Modèle personnalisé", "Test", "Renvoi", "Envoi programmé", "—"}
+    combo.setCurrentText("Renvoi")
+    assert set(_column(window, COL_KIND)) == {"Renvoi"}
+    shown = window.ui.historyTable.model().rowCount()
+    assert shown == sum(1 for r in make_rows(500) if r.kind == "resend")
+    assert window.ui.historyCountLabel.text() == f"{shown} communications sur 500"
+    window.history.select_id(window.ui.historyTable.model().index(0, 0).data(ID_ROLE))
+    assert "Nature : Renvoi" in window.ui.detailsBody.toPlainText()
+    combo.setCurrentIndex(0)
+    assert window.ui.historyTable.model().rowCount() == 500
+
+
+def test_first_sync_progress_is_shown_then_gives_way_to_the_rows(qtbot: QtBot) -> None:
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    win.history.show_sync_progress(412_000, 1_000_000)
+    expected = "Synchronisation de l'historique : 412\u202f000 / 1\u202f000\u202f000"
+    assert win.ui.contentStack.currentWidget() is win.ui.emptyPage
+    assert expected in win.ui.emptyStateLabel.text()
+    assert win.ui.historyCountLabel.text() == expected
+    win.history.set_rows(make_rows(30))  # the pull ended: the rows replace the progress
+    assert win.ui.historyCountLabel.text() == "30 communications"
+    assert win.history.sync_progress_text() is None
+
+
+def test_sorting_keeps_the_selected_communication_selected_and_shown(
+        window: MainWindow) -> None:
+    table = window.ui.historyTable
+    table.selectRow(7)
+    selected = table.model().index(7, 0).data(ID_ROLE)
+    details = window.ui.detailsBody.toPlainText()
+    for column in (COL_RECIPIENT, COL_STATUS, COL_KIND):
+        table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+        current = table.selectionModel().currentIndex()
+        assert current.data(ID_ROLE) == selected, column
+        assert table.selectionModel().isRowSelected(current.row()), column
+        assert window.ui.detailsBody.toPlainText() == details

@@ -7,7 +7,6 @@ from sobrus_comm.domain.history_view import (
     COL_DATE,
     COL_RECIPIENT,
     COL_STATUS,
-    F,
     Filters,
     HistoryIndex,
 )
@@ -16,7 +15,7 @@ from tests.history.rows import make_rows
 
 
 def _shown(index: HistoryIndex, field: str) -> list[object]:
-    return [index.rows[i][F[field]] for i in index.visible]
+    return [getattr(index.rows[i], field) for i in index.visible]
 
 
 def test_opens_newest_first_and_sorts_dates_as_numbers() -> None:
@@ -57,14 +56,14 @@ def test_search_ignores_accents_case_and_doubled_letters() -> None:
 def test_search_finds_a_phone_number_typed_any_way() -> None:
     rows = make_rows(200)
     target = rows[57]
-    phone = target[F["recipient_phone"]]  # +2126XXXXXXXX
+    phone = target.recipient_phone  # +2126XXXXXXXX
     national = "0" + phone[4:]
     for typed in (national[:6], f"+212 {phone[4:7]}", f"{phone[4:7]} {phone[7:9]}",
                   f"00212 {phone[4]} {phone[5:7]}", f"{national[:2]} {national[2:4]}"):
         index = HistoryIndex(rows)
         index.set_filters(Filters(query=parse_query(typed)))
         assert target[0] in {index.rows[i][0] for i in index.visible}, typed
-        assert all(index.rows[i][F["recipient_phone"]].find(parse_query(typed).digits) > 0
+        assert all(index.rows[i].recipient_phone.find(parse_query(typed).digits) > 0
                    for i in index.visible), typed
 
 
@@ -81,7 +80,7 @@ def test_typing_on_narrows_and_backspace_widens_again() -> None:
 def test_status_and_period_filters_combine_with_search() -> None:
     rows = make_rows(400)
     index = HistoryIndex(rows)
-    since = rows[100][F["created_at"]]
+    since = rows[100].created_at
     index.set_filters(Filters(statuses=frozenset({"delivered"}), since=since))
     assert index.visible
     assert set(_shown(index, "status")) == {"delivered"}
@@ -94,13 +93,28 @@ def test_status_and_period_filters_combine_with_search() -> None:
 def test_upsert_updates_in_place_and_inserts_new_rows_where_the_sort_puts_them() -> None:
     rows = make_rows(50)
     index = HistoryIndex(rows)
-    changed_row = list(rows[10])
-    changed_row[F["status"]] = "failed"
-    newest = list(rows[0])
-    newest[0], newest[F["created_at"]] = 9_999, rows[0][F["created_at"]] + 60
+    changed_row = rows[10]._replace(status="failed")
+    newest = rows[0]._replace(id=9_999, created_at=rows[0].created_at + 60)
     changed, added = index.upsert([changed_row, newest])
     assert [index.rows[i][0] for i in changed] == [rows[10][0]]
-    assert index.rows[changed[0]][F["status"]] == "failed"
+    assert index.rows[changed[0]].status == "failed"
     assert index.insert_position(added[0]) == 0  # newest first
     index.set_sort(COL_DATE, descending=False)
     assert index.insert_position(added[0]) == len(index.visible)
+
+
+def test_a_sort_under_filters_shows_what_filtering_from_scratch_shows() -> None:
+    rows = make_rows(400)
+    index = HistoryIndex(rows[10:])
+    filters = Filters(query=parse_query("bonjour"), statuses=frozenset({"delivered"}))
+    index.set_filters(filters)
+    # A sync: one shown row fails, one hidden row is delivered, new rows arrive.
+    shown_row = index.rows[index.visible[0]]
+    hidden_row = next(r for r in index.rows if r.status == "failed")
+    index.upsert([shown_row._replace(status="failed"), hidden_row._replace(status="delivered"),
+                  *rows[:10]])
+    for column in (COL_RECIPIENT, COL_STATUS, COL_DATE):
+        index.set_sort(column, descending=column == COL_DATE)
+        fresh = HistoryIndex(index.rows, column, descending=column == COL_DATE)
+        fresh.set_filters(filters)
+        assert index.visible == fresh.visible, column

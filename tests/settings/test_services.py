@@ -13,6 +13,7 @@ from sobrus_comm.backend.api import SobrusApi
 from sobrus_comm.backend.errors import Conflict, ValidationError
 from sobrus_comm.backend.results import RechargeStatus
 from sobrus_comm.backend.sandbox.server import RunningSandbox
+from sobrus_comm.domain.history_row import HistoryRow
 from sobrus_comm.domain.quiet_hours import QuietHoursRules
 from sobrus_comm.services.preferences import (
     K_QUIET_DAYS,
@@ -31,7 +32,6 @@ from sobrus_comm.services.recharge import (
     monthly_usage,
 )
 from sobrus_comm.store import Database
-from sobrus_comm.store.communications import HistoryColumn
 
 
 def test_quiet_hours_rule_is_pure_domain() -> None:
@@ -165,12 +165,9 @@ def test_cancel_request_service(api: SobrusApi, sandbox: RunningSandbox, db: Dat
 
 # --- credits used per month ---------------------------------------------------------------
 
-def _row(when: datetime, status: str, segments: int) -> tuple:
-    row: list[object] = [None] * len(HistoryColumn)
-    row[HistoryColumn.CREATED_AT] = int(when.timestamp())
-    row[HistoryColumn.STATUS] = status
-    row[HistoryColumn.SEGMENTS] = segments
-    return tuple(row)
+def _row(when: datetime, status: str, segments: int) -> HistoryRow:
+    blank = HistoryRow._make([None] * len(HistoryRow._fields))
+    return blank._replace(created_at=int(when.timestamp()), status=status, segments=segments)
 
 
 def test_monthly_usage_last_twelve_months() -> None:

@@ -9,7 +9,6 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from sobrus_comm.store import open_database
-from sobrus_comm.store.communications import HistoryColumn
 from sobrus_comm.store.db import create_sqlite_engine
 from sobrus_comm.store.migrate import HEAD_REVISION, script_head, upgrade
 from sobrus_comm.store.tables import metadata
@@ -86,10 +85,36 @@ def test_upgrade_to_0003_keeps_the_history_and_pulls_it_again_for_timelines(
     try:
         [row] = db.communications.load_history_rows()
         assert row[:4] == (11, "abc", 1700000000, 1700000090)
-        assert row[HistoryColumn.FAILURE_REASON] == "Injoignable"
-        assert row[HistoryColumn.STATUS_HISTORY] is None  # unknown: the pane falls back
+        assert row.failure_reason == "Injoignable"
+        assert row.status_history is None  # unknown: the pane falls back
         # The next sync pulls the history in full once, to fill the timelines in.
         assert db.cursors.get("communications") is None
         assert db.cursors.get("clients") == "k-7"
+    finally:
+        db.close()
+
+
+def test_upgrade_to_0004_takes_kinds_from_local_campaigns_and_pulls_the_rest(
+        db_path: Path) -> None:
+    _database_at(db_path, "0003")
+    with sqlite3.connect(db_path) as raw:
+        raw.executemany(
+            "INSERT INTO campaigns (id, created_at, total, objective, is_test) "
+            "VALUES (?, 1700000000, 1, ?, ?)",
+            [("c-rem", "balance_reminder", 0), ("c-test", "custom_template", 1),
+             ("c-old", "", 0)])
+        raw.executemany(
+            "INSERT INTO communications (id, client_message_id, created_at, status, content, "
+            "campaign_id) VALUES (?, ?, 1700000000, 'delivered', 'Bonjour', ?)",
+            [(1, "a", "c-rem"), (2, "b", "c-test"), (3, "c", "c-old"), (4, "d", None),
+             (5, "e", "from-another-desk")])
+        raw.execute("INSERT INTO sync_cursors (resource, cursor) VALUES ('communications', 'x')")
+
+    db = open_database(db_path)
+    try:
+        kinds = {r.id: r.kind
+                 for r in db.communications.load_history_rows()}
+        assert kinds == {1: "balance_reminder", 2: "test", 3: None, 4: None, 5: None}
+        assert db.cursors.get("communications") is None  # the backend fills the others in
     finally:
         db.close()

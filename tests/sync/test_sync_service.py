@@ -12,7 +12,6 @@ from sobrus_comm.domain.models import MessageStatus, TemplateCategory
 from sobrus_comm.services.outbox import CampaignSender
 from sobrus_comm.services.sync import CLIENTS, COMMUNICATIONS, TEMPLATES, SyncService
 from sobrus_comm.store import open_database
-from sobrus_comm.store.communications import HistoryColumn
 from tests.sync.conftest import SANDBOX_CLIENTS, SANDBOX_HISTORY, logged_in_api
 from tests.sync.helpers import campaign
 
@@ -51,12 +50,12 @@ def test_status_changes_arrive_as_changed_history_ids(api, db) -> None:
     CampaignSender(db, api, campaign_id).run()
     sent_ids = {r.communication_id for r in db.outbox.rows(campaign_id)}
     queued = db.communications.rows_by_ids(sent_ids)
-    assert {r[HistoryColumn.STATUS] for r in queued} == {MessageStatus.QUEUED}
+    assert {r.status for r in queued} == {MessageStatus.QUEUED}
 
     report = service.sync()  # the sandbox delivers at once (delivery_scale=0)
     assert set(report.history.changed_ids) == sent_ids and report.history.new_ids == []
     rows = db.communications.rows_by_ids(sent_ids)
-    assert {r[HistoryColumn.STATUS] for r in rows} == {MessageStatus.DELIVERED}
+    assert {r.status for r in rows} == {MessageStatus.DELIVERED}
 
 
 def test_template_edit_conflict_keeps_both_versions_until_the_user_chooses(

@@ -281,22 +281,28 @@ class SobrusApi:
 
     def communications(self, *, cursor: str | None = None,
                        updated_since: datetime | None = None,
-                       limit: int = DEFAULT_PAGE_SIZE) -> Page[Communication]:
-        """History changes (new messages and status changes) after ``cursor``."""
+                       limit: int = DEFAULT_PAGE_SIZE,
+                       with_remaining: bool = False) -> Page[Communication]:
+        """History changes (new messages and status changes) after ``cursor``;
+        ``with_remaining`` also asks how many are left after this page (``Page.remaining``)."""
         return self._page("/communications", parsing.communication, cursor, updated_since,
-                          limit, False)
+                          limit, False, {"with_remaining": "true"} if with_remaining else None)
 
     def iter_communications(self, *, cursor: str | None = None,
                             updated_since: datetime | None = None,
-                            limit: int = DEFAULT_PAGE_SIZE) -> Iterator[Page[Communication]]:
-        return self._walk(self.communications, cursor, updated_since, limit)
+                            limit: int = DEFAULT_PAGE_SIZE,
+                            with_remaining: bool = False) -> Iterator[Page[Communication]]:
+        """Every page after ``cursor``; ``with_remaining`` asks the count on the first one."""
+        first = self.communications(cursor=cursor, updated_since=updated_since, limit=limit,
+                                    with_remaining=with_remaining)
+        yield from self._walk(self.communications, cursor, updated_since, limit, first)
 
     # --- sending ----------------------------------------------------------------------
 
     def send_batch(self, messages: Sequence[OutgoingMessage], *,
                    campaign_id: str | None = None,
                    category: TemplateCategory | str = TemplateCategory.TRANSACTIONAL,
-                   is_test: bool = False) -> BatchResult:
+                   is_test: bool = False, kind: str | None = None) -> BatchResult:
         """Send up to MAX_BATCH_SIZE messages; safe to call again with the same messages.
 
         A message already received (same ``client_message_id``) is never sent twice: its
@@ -314,6 +320,7 @@ class SobrusApi:
             "campaign_id": campaign_id,
             "category": str(TemplateCategory(category)),
             "is_test": is_test,
+            "kind": kind,
             "messages": [{"client_message_id": cmid, "client_id": m.client_id,
                           "phone": m.phone, "recipient_name": m.recipient_name,
                           "content": m.content} for cmid, m in zip(ids, messages, strict=True)],
@@ -410,8 +417,9 @@ class SobrusApi:
     # --- plumbing ---------------------------------------------------------------------
 
     def _page(self, path: str, item: Callable[[Obj], T], cursor: str | None,
-              updated_since: datetime | None, limit: int, with_deleted: bool) -> Page[T]:
-        params: dict[str, Any] = {"limit": max(1, min(int(limit), 500))}
+              updated_since: datetime | None, limit: int, with_deleted: bool,
+              extra: dict[str, str] | None = None) -> Page[T]:
+        params: dict[str, Any] = {"limit": max(1, min(int(limit), 500)), **(extra or {})}
         if cursor:
             params["cursor"] = cursor
         elif updated_since is not None:
@@ -424,15 +432,18 @@ class SobrusApi:
             if with_deleted:
                 deleted, bad_tombstones = o.each("deleted", parsing.tombstone)
                 skipped += bad_tombstones
+            remaining = o.data.get("remaining")  # a hint for the progress line only
             return Page(tuple(items), o.text("next_cursor"), o.boolean("has_more"),
-                        tuple(deleted), tuple(skipped))
+                        tuple(deleted), tuple(skipped),
+                        remaining if type(remaining) is int and remaining >= 0 else None)
 
         return self._parse(self._call("GET", path, params=params), parse)
 
     @staticmethod
     def _walk(fetch: Callable[..., Page[T]], cursor: str | None,
-              updated_since: datetime | None, limit: int) -> Iterator[Page[T]]:
-        page = fetch(cursor=cursor, updated_since=updated_since, limit=limit)
+              updated_since: datetime | None, limit: int,
+              first: Page[T] | None = None) -> Iterator[Page[T]]:
+        page = first or fetch(cursor=cursor, updated_since=updated_since, limit=limit)
         yield page
         while page.has_more:
             previous = page.next_cursor

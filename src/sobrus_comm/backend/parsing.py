@@ -48,6 +48,7 @@ from sobrus_comm.domain.bank import iban_from_rib, is_rib
 from sobrus_comm.domain.models import (
     Client,
     Communication,
+    MessageKind,
     MessageStatus,
     Template,
     TemplateCategory,
@@ -312,7 +313,21 @@ def communication(o: Obj) -> Communication:
         updated_at=o.timestamp("updated_at"),
         is_test=o.boolean("is_test"),
         status_history=status_history(o),
+        kind=message_kind(o),
     )
+
+
+def message_kind(o: Obj) -> str | None:
+    """The contract's MessageKind; an absent or unknown value (a newer server) is None:
+    the history shows « — » for it rather than failing the sync."""
+    value = o.data.get("kind")
+    if value is None:
+        return None
+    try:
+        return str(MessageKind(value))
+    except ValueError:
+        log.info("kind inconnu pour %s : ignoré", o._at("kind"))
+        return None
 
 
 def status_history(o: Obj) -> tuple[tuple[MessageStatus, datetime], ...]:

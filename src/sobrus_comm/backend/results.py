@@ -68,6 +68,7 @@ class Page(Generic[T]):
     has_more: bool
     deleted: tuple[Tombstone, ...] = ()
     skipped: tuple[Skipped, ...] = ()
+    remaining: int | None = None  # changes left after this page, when it was asked
 
 
 @dataclass(frozen=True)

@@ -6,46 +6,52 @@ columns here and filters with list comprehensions over pre-folded text, and sort
 ``sorted`` over raw keys (a date sorts as a number, never as French text). The Qt model
 only presents ``visible``.
 
-Rows come from the cache as tuples in :data:`ROW_FIELDS` order.
+Rows are :class:`~sobrus_comm.domain.history_row.HistoryRow` records, as the cache reads them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain, compress
 from typing import Any
 
-from sobrus_comm.domain.models import STATUS_ORDER, MessageStatus, status_label
+from sobrus_comm.domain.history_row import HistoryRow
+from sobrus_comm.domain.models import STATUS_ORDER, MessageKind, status_label
 from sobrus_comm.domain.phones import phone_index_key
 from sobrus_comm.domain.text_search import SearchQuery, fold, search_key
 
-ROW_FIELDS = (
-    "id", "client_message_id", "created_at", "updated_at", "initiated_by", "type", "status",
-    "content", "recipient_name", "recipient_phone", "client_id", "failure_reason", "segments",
-    "campaign_id", "is_test", "status_history",
-)
-F = {name: i for i, name in enumerate(ROW_FIELDS)}
-
-# The six columns of the source document, in its order.
-COL_DATE, COL_MANAGER, COL_TYPE, COL_STATUS, COL_CONTENT, COL_RECIPIENT = range(6)
+# The six columns of the source document, in its order, then what each SMS was sent as.
+COL_DATE, COL_MANAGER, COL_TYPE, COL_STATUS, COL_CONTENT, COL_RECIPIENT, COL_KIND = range(7)
 COLUMN_TITLES = ("Date de création", "Gestionnaire", "Type", "Statut", "Contenu",
-                 "Destinataire")
+                 "Destinataire", "Nature")
+# Sorting by grouping equal values pays from this many rows, when values repeat this much.
+_GROUP_FROM = 10_000
+_GROUP_RATIO = 8
+# Sort rank of each kind (the order the filter lists them); unknown kinds sort last.
+KIND_ORDER: dict[str | None, int] = {str(kind): rank for rank, kind in enumerate(MessageKind)}
 
 TYPE_LABELS = {"sms": "SMS"}
-_BACKGROUND_KEY_COLUMNS = (COL_MANAGER, COL_CONTENT, COL_RECIPIENT)
+# Every sort key but the date's (ready from the start) is made with the search index, in
+# the background: at 1M rows, making one column's keys on a header click costs a second.
+_BACKGROUND_KEY_COLUMNS = (COL_MANAGER, COL_TYPE, COL_STATUS, COL_CONTENT, COL_RECIPIENT,
+                           COL_KIND)
+# Rank of each status code (a plain dict: no enum built per row).
+_STATUS_RANK = {str(status): rank for status, rank in STATUS_ORDER.items()}
 
 
 @dataclass(frozen=True)
 class Filters:
     query: SearchQuery = field(default_factory=SearchQuery)
     statuses: frozenset[str] = frozenset()  # empty: every status
+    kinds: frozenset[str] = frozenset()  # MessageKind values; empty: every kind
     since: int | None = None  # Unix seconds, inclusive
     until: int | None = None  # Unix seconds, exclusive
 
     def same_except_query(self, other: Filters) -> bool:
-        return (self.statuses, self.since, self.until) == (
-            other.statuses, other.since, other.until)
+        return (self.statuses, self.kinds, self.since, self.until) == (
+            other.statuses, other.kinds, other.since, other.until)
 
 
 def encode_status_history(steps: Iterable[tuple[str, int]]) -> str | None:
@@ -81,19 +87,24 @@ def _local_day(ts: int, cache: dict[int, str]) -> str:
 class HistoryIndex:
     """The history's rows, the filter and the sort the table shows."""
 
-    def __init__(self, rows: Iterable[Sequence[Any]] = (), sort_column: int = COL_DATE,
+    def __init__(self, rows: Iterable[HistoryRow] = (), sort_column: int = COL_DATE,
                  descending: bool = True) -> None:
-        self.rows: list[tuple[Any, ...]] = [r if isinstance(r, tuple) else tuple(r)
-                                            for r in rows]
-        self._pos_by_id: dict[int, int] = {r[0]: i for i, r in enumerate(self.rows)}
+        self.rows: list[HistoryRow] = list(rows)
+        self._pos_by_id: dict[int, int] = {r.id: i for i, r in enumerate(self.rows)}
         self._hay: list[str] = []  # folded text per row, built lazily (build_search_step)
         self._phone: list[str] = []
         self._day_cache: dict[int, str] = {}
+        self._fold_memo: dict[str, str] = {}
+        self._key_memo: dict[str, str] = {}
+        self._phone_keys: dict[str, str] = {}
         self._keys: dict[int, list[Any]] = {}
         # Text sort keys are folded in the background with the haystacks (first sort fast).
         self._bg_keys: dict[int, list[Any]] = {c: [] for c in _BACKGROUND_KEY_COLUMNS}
         self.sort_column = sort_column
         self.descending = descending
+        self._order_stale = False  # rows changed since the last sort (their keys may have)
+        self._version = 0
+        self._recheck: set[int] = set()  # rows a sync added or changed since the filters
         self.filters = Filters()
         self._order: list[int] = self._sorted_order()
         self.visible: list[int] = list(self._order)
@@ -106,16 +117,27 @@ class HistoryIndex:
     def search_ready(self) -> bool:
         return len(self._hay) == len(self.rows)
 
-    def _haystack(self, row: tuple[Any, ...]) -> tuple[str, str]:
-        phone = row[F["recipient_phone"]] or ""
-        key = phone_index_key(phone) if phone else ""
-        text = " ".join((
-            _local_day(row[F["created_at"]], self._day_cache), row[F["initiated_by"]],
-            TYPE_LABELS.get(row[F["type"]], row[F["type"]]), status_label(row[F["status"]]),
-            row[F["content"]], row[F["recipient_name"]], row[F["failure_reason"]] or "",
-            "0" + key if key else "",
-        ))
-        return search_key(text), key
+    def _haystack(self, row: HistoryRow) -> tuple[str, str]:
+        phone = row.recipient_phone or ""
+        key = self._phone_keys.get(phone)
+        if key is None:  # one per client, not one per row: shared, computed once
+            key = self._phone_keys[phone] = phone_index_key(phone) if phone else ""
+        # search_key works letter by letter and the parts are joined by spaces, so keying
+        # each part equals keying the whole; every part but the message repeats across
+        # rows and is keyed once (the build of 1M haystacks takes half the time).
+        shared = self._part_key
+        return " ".join((
+            shared(_local_day(row.created_at, self._day_cache)), shared(row.initiated_by),
+            shared(TYPE_LABELS.get(row.type, row.type)), shared(status_label(row.status)),
+            search_key(row.content), shared(row.recipient_name),
+            shared(row.failure_reason or ""), "0" + key if key else "",
+        )), key
+
+    def _part_key(self, text: str) -> str:
+        key = self._key_memo.get(text)
+        if key is None:
+            key = self._key_memo[text] = search_key(text)
+        return key
 
     def build_search_step(self, max_rows: int = 10_000) -> bool:
         """Folds the next ``max_rows`` rows for searching; True when every row is ready.
@@ -149,43 +171,121 @@ class HistoryIndex:
             self._keys[column] = keys
         return keys
 
-    @staticmethod
-    def _key(row: tuple[Any, ...], column: int) -> Any:
+    def _folded(self, text: str) -> str:
+        # Names and managers repeat across rows: fold each once, share the result (at 1M
+        # rows, one string per distinct value instead of one per row).
+        key = self._fold_memo.get(text)
+        if key is None:
+            key = self._fold_memo[text] = fold(text)
+        return key
+
+    def _key(self, row: HistoryRow, column: int) -> Any:
         if column == COL_DATE:
-            return row[F["created_at"]]
+            return row.created_at
         if column == COL_STATUS:
-            try:
-                return STATUS_ORDER[MessageStatus(row[F["status"]])]
-            except ValueError:
-                return len(STATUS_ORDER)
+            return _STATUS_RANK.get(row.status, len(STATUS_ORDER))
+        if column == COL_KIND:
+            return KIND_ORDER.get(row.kind, len(KIND_ORDER))
         if column == COL_CONTENT:
             # A prefix orders messages just as well and folds 100k rows several times faster.
-            return fold((row[F["content"]] or "")[:40])
-        field = {COL_MANAGER: "initiated_by", COL_TYPE: "type",
-                 COL_RECIPIENT: "recipient_name"}[column]
-        return fold(row[F[field]] or "")
+            return fold((row.content or "")[:40])
+        text = {COL_MANAGER: row.initiated_by, COL_TYPE: row.type,
+                COL_RECIPIENT: row.recipient_name}[column]
+        return self._folded(text or "")
 
     def _sorted_order(self) -> list[int]:
         keys = self._key_column(self.sort_column)
+        n = len(keys)
+        distinct = set(keys) if n >= _GROUP_FROM else None
+        if distinct is not None and len(distinct) * _GROUP_RATIO <= n:
+            # Few distinct values (statuses, kinds, managers, a pharmacy's clients): group
+            # the rows by value in one pass and order the groups, instead of comparing 1M
+            # keys. Same result as the stable sorted() below, reverse included: each group
+            # keeps its load order.
+            groups: dict[Any, list[int]] = {k: [] for k in sorted(distinct,
+                                                                  reverse=self.descending)}
+            appenders = {k: group.append for k, group in groups.items()}
+            for i, key in enumerate(keys):
+                appenders[key](i)
+            return list(chain.from_iterable(groups.values()))
         # sorted() stays stable with reverse=True: ties keep their load order (newest first).
-        return sorted(range(len(self.rows)), key=keys.__getitem__, reverse=self.descending)
+        return sorted(range(n), key=keys.__getitem__, reverse=self.descending)
+
+    def is_sorted_by(self, column: int, descending: bool) -> bool:
+        """True when the rows are in that order already (nothing changed since)."""
+        return ((column, descending) == (self.sort_column, self.descending)
+                and not self._order_stale)
 
     def set_sort(self, column: int, descending: bool) -> None:
         if not 0 <= column < len(COLUMN_TITLES):
             raise ValueError(f"colonne inconnue : {column}")
+        if self.is_sorted_by(column, descending):
+            return  # Qt's sortByColumn asks twice; at 1M rows each sort costs
         self.sort_column, self.descending = column, descending
+        self._version += 1
         self._order = self._sorted_order()
-        self.visible = self._apply(self._order, self.filters)
+        self._order_stale = False
+        # The rows shown, in the new order: a pass over a byte mask rather than a new search
+        # (which would read 1M haystacks in a scattered order). Rows added or changed by a
+        # sync since the filters were applied are checked against them again.
+        n = len(self.rows)
+        if len(self.visible) == n:
+            shown = bytearray(b"\x01") * n
+        else:
+            shown = bytearray(n)
+            for i in self.visible:
+                shown[i] = 1
+        for i in self._recheck:
+            shown[i] = 1 if self._apply([i], self.filters) else 0
+        self._recheck.clear()
+        self.visible = list(compress(self._order, map(shown.__getitem__, self._order)))
 
     # -- filtering -----------------------------------------------------------------------
     def set_filters(self, filters: Filters) -> None:
-        previous = self.filters
-        self.filters = filters
-        if filters.same_except_query(previous) and filters.query.narrows(previous.query):
+        self.show(filters, self.filtered(filters, self.filters, self.visible, self._order))
+
+    def filtered(self, filters: Filters, shown_filters: Filters, shown: list[int],
+                 order: list[int]) -> list[int]:
+        """The rows ``filters`` shows, given the rows ``shown`` for ``shown_filters`` and
+        the current ``order``. Changes nothing but the search build (see
+        :meth:`filter_steps` for the same in steps)."""
+        if filters.same_except_query(shown_filters) and filters.query.narrows(
+                shown_filters.query):
             # Typing one more letter: only the rows shown can still match.
-            self.visible = self._apply(self.visible, filters, query_only=True)
-        else:
-            self.visible = self._apply(self._order, filters)
+            return self._apply(shown, filters, query_only=True)
+        return self._apply(order, filters)
+
+    def filter_steps(self, filters: Filters, shown_filters: Filters, shown: list[int],
+                     order: list[int], step: int = 50_000) -> Iterator[list[int] | None]:
+        """:meth:`filtered`, ``step`` rows at a time: None after each step, then the rows.
+
+        A search of 1M rows spread over the event loop (a few ms per step) never holds
+        typing up; the caller checks :attr:`version` at the end (rows changed meanwhile).
+        """
+        self.ensure_search_ready()
+        narrowing = filters.same_except_query(shown_filters) and filters.query.narrows(
+            shown_filters.query)
+        base = shown if narrowing else order
+        found: list[int] = []
+        for start in range(0, len(base), step):
+            found.extend(self._apply(base[start:start + step], filters, narrowing))
+            yield None
+        yield found
+
+    def show(self, filters: Filters, visible: list[int]) -> None:
+        """Shows ``visible``, the rows :meth:`filtered` found for ``filters``."""
+        self.filters, self.visible = filters, visible
+        self._recheck.clear()
+
+    @property
+    def order(self) -> list[int]:
+        """Every row, in the current sort order (filters not applied)."""
+        return self._order
+
+    @property
+    def version(self) -> int:
+        """Changes whenever rows or their order change: a result computed before is stale."""
+        return self._version
 
     def _apply(self, order: list[int], filters: Filters, query_only: bool = False) -> list[int]:
         rows = self.rows
@@ -193,13 +293,14 @@ class HistoryIndex:
         if not query_only:
             if filters.statuses:
                 wanted = filters.statuses
-                status = F["status"]
-                candidates = [i for i in candidates if rows[i][status] in wanted]
+                candidates = [i for i in candidates if rows[i].status in wanted]
+            if filters.kinds:
+                kinds = filters.kinds
+                candidates = [i for i in candidates if rows[i].kind in kinds]
             if filters.since is not None or filters.until is not None:
                 lo = filters.since if filters.since is not None else -(2**62)
                 hi = filters.until if filters.until is not None else 2**62
-                created = F["created_at"]
-                candidates = [i for i in candidates if lo <= rows[i][created] < hi]
+                candidates = [i for i in candidates if lo <= rows[i].created_at < hi]
         query = filters.query
         if query.empty:
             return list(candidates)
@@ -226,7 +327,7 @@ class HistoryIndex:
         wanted = set(row_indexes)
         return [p for p, i in enumerate(self.visible) if i in wanted]
 
-    def upsert(self, rows: Iterable[Sequence[Any]]) -> tuple[list[int], list[int]]:
+    def upsert(self, rows: Iterable[HistoryRow]) -> tuple[list[int], list[int]]:
         """Applies rows from a sync: returns (changed row indexes, new row indexes).
 
         Changed rows keep their place; the caller re-sorts only if it wants to. New rows are
@@ -234,14 +335,15 @@ class HistoryIndex:
         """
         changed: list[int] = []
         added: list[int] = []
-        for raw in rows:
-            row = tuple(raw)
-            i = self._pos_by_id.get(row[0])
+        self._version += 1
+        for row in rows:
+            i = self._pos_by_id.get(row.id)
             if i is None:
                 i = len(self.rows)
                 self.rows.append(row)
-                self._pos_by_id[row[0]] = i
+                self._pos_by_id[row.id] = i
                 added.append(i)
+                self._recheck.add(i)
                 for column, keys in self._keys.items():
                     keys.append(self._key(row, column))
                 if self.search_ready or i < len(self._hay):
@@ -251,6 +353,8 @@ class HistoryIndex:
             else:
                 self.rows[i] = row
                 changed.append(i)
+                self._recheck.add(i)
+                self._order_stale = True
                 for column, keys in self._keys.items():
                     keys[i] = self._key(row, column)
                 if i < len(self._hay):
@@ -259,13 +363,20 @@ class HistoryIndex:
                     if i < len(keys):
                         keys[i] = self._key(row, column)
         if added:
-            self._order = self._sorted_order()
+            # Each new row where a stable sort puts it (no re-sort of 1M rows per sync).
+            for i in added:
+                self._order.insert(self._position_in(self._order, i), i)
         return changed, added
 
     def insert_position(self, i: int) -> int | None:
         """Where new row ``i`` belongs in ``visible`` (None if the filters hide it)."""
         if not self._apply([i], self.filters):
             return None
+        return self._position_in(self.visible, i)
+
+    def _position_in(self, order: list[int], i: int) -> int:
+        """Where row ``i`` goes in ``order`` (sorted by the current column): after every
+        row whose key sorts before it or equals it, as a stable sort of a later row."""
         keys = self._key_column(self.sort_column)
         key = keys[i]
         before: Callable[[int], bool]
@@ -275,10 +386,10 @@ class HistoryIndex:
         else:
             def before(j: int) -> bool:
                 return bool(keys[j] <= key)
-        lo, hi = 0, len(self.visible)
+        lo, hi = 0, len(order)
         while lo < hi:  # first position whose row does not sort before the new one
             mid = (lo + hi) // 2
-            if before(self.visible[mid]):
+            if before(order[mid]):
                 lo = mid + 1
             else:
                 hi = mid

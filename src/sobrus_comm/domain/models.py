@@ -20,6 +20,46 @@ class Objective(enum.StrEnum):
     CUSTOM_TEMPLATE = "custom_template"  # « Modèle personnalisé »
 
 
+class MessageKind(enum.StrEnum):
+    """What a message was sent as: carried by the backend, so every workstation knows it."""
+
+    BALANCE_REMINDER = "balance_reminder"  # a grouped « Rappel de solde client »
+    CUSTOM_TEMPLATE = "custom_template"  # a grouped send from a « Modèle personnalisé »
+    TEST = "test"  # « Envoyer un test »
+    RESEND = "resend"  # « Renvoyer ce SMS »
+    SCHEDULED = "scheduled"  # an occurrence of a scheduled send
+
+
+KIND_LABELS: dict[MessageKind, str] = {
+    MessageKind.BALANCE_REMINDER: "Rappel de solde",
+    MessageKind.CUSTOM_TEMPLATE: "Modèle personnalisé",
+    MessageKind.TEST: "Test",
+    MessageKind.RESEND: "Renvoi",
+    MessageKind.SCHEDULED: "Envoi programmé",
+}
+UNKNOWN_KIND_LABEL = "—"  # sent before kinds were recorded, or by another tool
+
+
+def kind_label(kind: str | None) -> str:
+    try:
+        return KIND_LABELS[MessageKind(kind)] if kind else UNKNOWN_KIND_LABEL
+    except ValueError:
+        return UNKNOWN_KIND_LABEL
+
+
+def message_kind(objective: str, *, is_test: bool = False,
+                 scheduled: bool = False) -> MessageKind | None:
+    """The kind of the messages of a campaign written with this objective (outbox)."""
+    if is_test:
+        return MessageKind.TEST
+    if scheduled:
+        return MessageKind.SCHEDULED
+    try:
+        return MessageKind(objective)
+    except ValueError:
+        return None
+
+
 class MessageStatus(enum.StrEnum):
     PENDING = "pending"  # in the local outbox, not yet accepted by the backend
     QUEUED = "queued"
@@ -93,6 +133,8 @@ class Communication:
     # « Suivi »: each status reached and when (UTC), oldest first, as the backend reports it.
     # Empty when unknown (rows cached before the backend sent it).
     status_history: tuple[tuple[MessageStatus, datetime], ...] = ()
+    # What it was sent as (a MessageKind value); None when the backend does not know.
+    kind: str | None = None
 
 
 # The French label of each status, as the history shows it (the source document's « Statut »).

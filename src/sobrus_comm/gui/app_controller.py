@@ -287,6 +287,7 @@ class AppController(QObject):
         worker.sig_storage_failed.connect(self._storage_problem)
         worker.sig_history_reset.connect(window.history.set_rows)
         worker.sig_history_rows.connect(window.history.upsert_rows)
+        worker.sig_history_progress.connect(window.history.show_sync_progress)
         worker.sig_balance_changed.connect(self._on_balance)
         worker.sig_login_required.connect(self.ask_login)
         worker.sig_synced.connect(self._on_synced)

@@ -13,12 +13,12 @@ import threading
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from sobrus_comm.domain.french_numbers import format_count
+from sobrus_comm.domain.history_row import HistoryRow
 from sobrus_comm.logging_setup import get_logger
 from sobrus_comm.services.history_export import ExportCancelled, export_history_csv
 
@@ -38,7 +38,7 @@ class ExportJob(QObject, QRunnable):
     sig_finished = Signal(str, int)
     sig_failed = Signal(str)
 
-    def __init__(self, rows: Sequence[Sequence[Any]], path: Path) -> None:
+    def __init__(self, rows: Sequence[HistoryRow], path: Path) -> None:
         QObject.__init__(self)
         QRunnable.__init__(self)
         self.setAutoDelete(False)  # the GUI side owns it until it reports
@@ -78,7 +78,7 @@ class ExportController(QObject):
             return None
         return Path(name if name.lower().endswith(".csv") else name + ".csv")
 
-    def start(self, rows: Sequence[Sequence[Any]], path: Path) -> ExportJob:
+    def start(self, rows: Sequence[HistoryRow], path: Path) -> ExportJob:
         job = ExportJob(rows, path)
         self.job = job
         dialog = QProgressDialog(f"Export de {format_count(len(rows))} communications…",

@@ -1,14 +1,14 @@
-"""Qt models of the communications history: a table model over :class:`HistoryIndex` and the
-proxy the view sits on.
+"""The Qt model of the communications history: a table model over :class:`HistoryIndex`,
+which the view sits on directly.
 
-The proxy keeps the ``QSortFilterProxyModel`` interface (the view's header sorting, tests,
-accessibility) but hands sorting and filtering to the source's column-oriented index: the
-per-row Python callbacks of a plain proxy cost seconds on 100k rows.
+Sorting (the header's ``sort``) and filtering go to the column-oriented index: the per-row
+Python callbacks of a ``QSortFilterProxyModel`` cost seconds on 100k rows, and even an idle
+proxy rebuilds a 1M-entry mapping on every reset.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -16,24 +16,24 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 
+from sobrus_comm.domain.history_row import HistoryRow
 from sobrus_comm.domain.history_view import (
     COL_CONTENT,
     COL_DATE,
+    COL_KIND,
     COL_MANAGER,
     COL_RECIPIENT,
     COL_STATUS,
     COL_TYPE,
     COLUMN_TITLES,
     TYPE_LABELS,
-    F,
     Filters,
     HistoryIndex,
 )
-from sobrus_comm.domain.models import status_label
+from sobrus_comm.domain.models import kind_label, status_label
 from sobrus_comm.domain.phones import format_phone_display
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -44,6 +44,12 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 3  # the raw status code, for the badge
 ROW_ROLE = Qt.ItemDataRole.UserRole + 4  # the whole cached row tuple
 
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ROLES = frozenset({_DISPLAY, _TOOLTIP, int(RAW_ROLE), int(ID_ROLE), int(STATUS_ROLE),
+                    int(ROW_ROLE)})
+
+
 def format_datetime(ts: int) -> str:
     return datetime.fromtimestamp(ts).strftime("%d/%m/%Y %H:%M")
 
@@ -51,7 +57,7 @@ def format_datetime(ts: int) -> str:
 class HistoryTableModel(QAbstractTableModel):
     """Presents ``index.visible`` in the source document's six columns."""
 
-    def __init__(self, rows: Iterable[Sequence[Any]] = (), parent: Any = None) -> None:
+    def __init__(self, rows: Iterable[HistoryRow] = (), parent: Any = None) -> None:
         super().__init__(parent)
         self.index_ = HistoryIndex(rows)
         self._date_text: dict[int, str] = {}
@@ -71,7 +77,9 @@ class HistoryTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # A paint asks each cell for a dozen roles; most have no answer here: say so first,
+        # before any lookup (every keystroke repaints the table).
+        if role not in _ROLES or not index.isValid():
             return None
         visible = self.index_.visible
         r = index.row()
@@ -79,56 +87,63 @@ class HistoryTableModel(QAbstractTableModel):
             return None
         row = self.index_.rows[visible[r]]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self._tooltip(row, column)
         if role == RAW_ROLE:
             return self.index_._key(row, column)
         if role == ID_ROLE:
-            return row[0]
+            return row.id
         if role == STATUS_ROLE:
-            return row[F["status"]]
+            return row.status
         if role == ROW_ROLE:
             return row
         return None
 
-    def _display(self, row: tuple[Any, ...], column: int) -> str:
+    def _display(self, row: HistoryRow, column: int) -> str:
         if column == COL_DATE:
-            ts = row[F["created_at"]]
+            ts = row.created_at
             text = self._date_text.get(ts)
             if text is None:
                 text = self._date_text[ts] = format_datetime(ts)
             return text
         if column == COL_MANAGER:
-            return row[F["initiated_by"]]
+            return row.initiated_by
         if column == COL_TYPE:
-            return TYPE_LABELS.get(row[F["type"]], row[F["type"]])
+            return TYPE_LABELS.get(row.type, row.type)
         if column == COL_STATUS:
-            return status_label(row[F["status"]])
+            return status_label(row.status)
         if column == COL_CONTENT:
             # One line in the table; the details pane shows the whole message.
-            return " ".join(row[F["content"]].split())
+            return " ".join(row.content.split())
         if column == COL_RECIPIENT:
             return recipient_text(row)
+        if column == COL_KIND:
+            return kind_label(row.kind)
         return ""
 
-    def _tooltip(self, row: tuple[Any, ...], column: int) -> str | None:
+    def _tooltip(self, row: HistoryRow, column: int) -> str | None:
         if column == COL_STATUS:
-            reason = row[F["failure_reason"]]
-            label = status_label(row[F["status"]])
+            reason = row.failure_reason
+            label = status_label(row.status)
             return f"{label} : {reason}" if reason else label
         if column == COL_CONTENT:
-            return row[F["content"]]
+            return row.content
         return None
 
-    # -- sorting and filtering (called by the proxy) ---------------------------------------
+    # -- sorting (the view's header) and filtering (the page) ------------------------------
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.layoutAboutToBeChanged.emit()
-        old_ids = self._persistent_ids()
-        self.index_.set_sort(column, order == Qt.SortOrder.DescendingOrder)
-        self._remap_persistent(old_ids)
-        self.layoutChanged.emit()
+        """A reset, not a layout change: on 1M rows, the view's answer to layoutChanged
+        (every persistent index and header section remapped) costs several times the sort
+        itself; after a reset it only asks for the rows on screen. The page selects the
+        same communication again (by id) when the model resets."""
+        descending = order == Qt.SortOrder.DescendingOrder
+        if column < 0 or self.index_.is_sorted_by(column, descending):
+            return  # no column (a header reset), or Qt asking again for the same sort
+        self.beginResetModel()
+        self.index_.set_sort(column, descending)
+        self.endResetModel()
 
     def set_filters(self, filters: Filters) -> None:
         # Row count changes: a reset, then the view restores the selection by id.
@@ -136,22 +151,14 @@ class HistoryTableModel(QAbstractTableModel):
         self.index_.set_filters(filters)
         self.endResetModel()
 
-    def _persistent_ids(self) -> list[tuple[QModelIndex, int]]:
-        visible, rows = self.index_.visible, self.index_.rows
-        return [(p, rows[visible[p.row()]][0]) for p in self.persistentIndexList()
-                if 0 <= p.row() < len(visible)]
-
-    def _remap_persistent(self, old: list[tuple[QModelIndex, int]]) -> None:
-        if not old:
-            return
-        position = {self.index_.rows[i][0]: pos for pos, i in enumerate(self.index_.visible)}
-        for persistent, comm_id in old:
-            pos = position.get(comm_id)
-            new = self.index(pos, persistent.column()) if pos is not None else QModelIndex()
-            self.changePersistentIndex(persistent, new)
+    def show_filtered(self, filters: Filters, visible: list[int]) -> None:
+        """Shows rows found for ``filters`` by a search run elsewhere (``HistorySearcher``)."""
+        self.beginResetModel()
+        self.index_.show(filters, visible)
+        self.endResetModel()
 
     # -- live updates from sync ------------------------------------------------------------
-    def replace_all(self, rows: Iterable[Sequence[Any]]) -> None:
+    def replace_all(self, rows: Iterable[HistoryRow]) -> None:
         self.beginResetModel()
         filters, column, descending = (self.index_.filters, self.index_.sort_column,
                                        self.index_.descending)
@@ -159,7 +166,7 @@ class HistoryTableModel(QAbstractTableModel):
         self.index_.set_filters(filters)
         self.endResetModel()
 
-    def upsert(self, rows: Iterable[Sequence[Any]]) -> None:
+    def upsert(self, rows: Iterable[HistoryRow]) -> None:
         """New rows are inserted where the sort puts them, changed rows repainted in place:
         the selection, the scroll position and the sort survive."""
         changed, added = self.index_.upsert(rows)
@@ -179,27 +186,10 @@ class HistoryTableModel(QAbstractTableModel):
         return self.index_.position_of_id(comm_id)
 
 
-def recipient_text(row: Sequence[Any]) -> str:
-    name = row[F["recipient_name"]]
-    phone = row[F["recipient_phone"]]
+def recipient_text(row: HistoryRow) -> str:
+    name = row.recipient_name
+    phone = row.recipient_phone
     if phone:
         shown = format_phone_display(phone) if phone.startswith("+") else phone
         return f"{name} ({shown})" if name else shown
     return name
-
-
-class HistoryProxyModel(QSortFilterProxyModel):
-    """The view's model. Sorting and filtering are delegated to :class:`HistoryTableModel`."""
-
-    def source(self) -> HistoryTableModel:
-        model = self.sourceModel()
-        assert isinstance(model, HistoryTableModel)
-        return model
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if column < 0:
-            return
-        self.source().sort(column, order)
-
-    def set_filters(self, filters: Filters) -> None:
-        self.source().set_filters(filters)

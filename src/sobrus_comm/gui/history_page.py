@@ -7,7 +7,9 @@ Signals:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import gc
+from collections.abc import Callable, Iterable
+from contextlib import suppress
 from datetime import date, datetime, time, timedelta
 from html import escape
 from typing import Any
@@ -25,27 +27,28 @@ from PySide6.QtWidgets import (
 )
 
 from sobrus_comm.domain.french_numbers import format_count
+from sobrus_comm.domain.history_row import HistoryRow
 from sobrus_comm.domain.history_view import (
     COL_CONTENT,
     COL_DATE,
+    COL_KIND,
     COL_MANAGER,
     COL_RECIPIENT,
     COL_STATUS,
     COL_TYPE,
-    F,
     Filters,
     decode_status_history,
 )
-from sobrus_comm.domain.models import status_label
+from sobrus_comm.domain.models import KIND_LABELS, MessageKind, kind_label, status_label
 from sobrus_comm.domain.text_search import parse_query
 from sobrus_comm.gui.generated.ui_main_window import Ui_MainWindow
 from sobrus_comm.gui.history_model import (
     ID_ROLE,
-    HistoryProxyModel,
     HistoryTableModel,
     format_datetime,
     recipient_text,
 )
+from sobrus_comm.gui.history_search import HistorySearcher, SearchRequest
 from sobrus_comm.gui.status_delegate import StatusBadgeDelegate
 
 # Index in the « statut » combo → raw statuses it shows.
@@ -56,6 +59,11 @@ STATUS_FILTER_VALUES: tuple[frozenset[str], ...] = (
     frozenset({"delivered"}),
     frozenset({"failed", "rejected"}),
     frozenset({"cancelled"}),
+)
+# Index in the « nature » combo → the kinds it shows (the first: every kind).
+KIND_FILTER_ITEMS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("Toutes les natures", frozenset()),
+    *((KIND_LABELS[kind], frozenset({str(kind)})) for kind in MessageKind),
 )
 PERIOD_ALL, PERIOD_TODAY, PERIOD_7, PERIOD_30, PERIOD_CUSTOM = range(5)
 
@@ -71,6 +79,17 @@ NO_RESULT_TEXT = (
     "<p>Vérifiez l'orthographe, essayez une partie du nom ou du numéro,<br>"
     "ou élargissez le statut et la période (Échap efface la recherche).</p>"
 )
+
+SYNC_PROGRESS_TEXT = (
+    "<p style='font-size:16px'><b>{}</b></p>"
+    "<p>L'historique s'affiche dès qu'il est arrivé ; vous pouvez déjà envoyer des SMS.</p>"
+)
+
+# From this many rows a search runs in steps (HistorySearcher), the latest keystroke
+# winning; below, it takes a few milliseconds and is done at once.
+ASYNC_SEARCH_FROM = 50_000
+
+FREEZE_FROM = 100_000
 
 SEARCH_BUILD_STEP = 4_000  # rows folded per timer tick: ~20 ms, invisible to the user
 SEARCH_BUILD_DELAY_MS = 300  # let the window paint first
@@ -114,18 +133,26 @@ class PeriodDialog(QDialog):
 class HistoryPage(QObject):
     sig_resend_requested = Signal(int)
     sig_count_changed = Signal(int, int)
+    _sig_rows_arrived = Signal(object)  # from the prefetch thread (see deliver_rows)
 
     def __init__(self, ui: Ui_MainWindow, parent: QWidget) -> None:
         super().__init__(parent)
         self.ui = ui
         self._window = parent
         self.model = HistoryTableModel(parent=self)
-        self.proxy = HistoryProxyModel(self)
-        self.proxy.setSourceModel(self.model)
         self._custom_period: tuple[date, date] | None = None
         #: Names a campaign id for the details pane (set by the composition root).
         self.campaign_label: Callable[[str], str | None] | None = None
         self._selected_id: int | None = None
+        self._sync_progress: str | None = None  # « Synchronisation de l'historique : … »
+        # Painted from the newest rows while the rest is read: the count in the cache, and
+        # what sync changed meanwhile (re-applied over the rows read before it).
+        self._loading_total: int | None = None
+        self._changed_while_loading: dict[int, HistoryRow] = {}
+        self._sig_rows_arrived.connect(self._on_rows_arrived)
+        self.searcher = HistorySearcher(self)
+        self.searcher.sig_found.connect(self._on_found)
+        self._search_requested = self._search_shown = 0  # request counters
         self._search_timer = QTimer(self)
         self._search_timer.setInterval(0)
         self._search_delay = QTimer(self, singleShot=True, interval=SEARCH_BUILD_DELAY_MS)
@@ -139,7 +166,7 @@ class HistoryPage(QObject):
     # -- set-up ---------------------------------------------------------------------------
     def _setup_table(self) -> None:
         table = self.ui.historyTable
-        table.setModel(self.proxy)
+        table.setModel(self.model)
         table.setItemDelegateForColumn(COL_STATUS, StatusBadgeDelegate(table))
         table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         vertical = table.verticalHeader()
@@ -150,7 +177,8 @@ class HistoryPage(QObject):
         header.setSectionsMovable(False)
         header.setHighlightSections(False)
         for column, width in ((COL_DATE, 125), (COL_MANAGER, 130), (COL_TYPE, 50),
-                              (COL_STATUS, 100), (COL_CONTENT, 380), (COL_RECIPIENT, 250)):
+                              (COL_STATUS, 100), (COL_CONTENT, 380), (COL_RECIPIENT, 250),
+                              (COL_KIND, 140)):
             table.setColumnWidth(column, width)
         # The message takes the room left; the other columns keep their width.
         header.setStretchLastSection(False)
@@ -163,28 +191,84 @@ class HistoryPage(QObject):
         ui = self.ui
         ui.historySearch.textChanged.connect(self._apply_filters)
         ui.statusFilter.currentIndexChanged.connect(self._apply_filters)
+        if not ui.kindFilter.count():
+            ui.kindFilter.addItems([label for label, _ in KIND_FILTER_ITEMS])
+        ui.kindFilter.currentIndexChanged.connect(self._apply_filters)
         ui.periodFilter.activated.connect(self._on_period_chosen)
         ui.historyTable.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        # Sorting, filtering and new data all reset the model: select the same row again.
+        self.model.modelReset.connect(self._after_reset)
         ui.resendButton.clicked.connect(self._on_resend)
         self._escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), ui.historySearch)
         self._escape.setContext(Qt.ShortcutContext.WidgetShortcut)
         self._escape.activated.connect(self.clear_search)
 
     # -- data -----------------------------------------------------------------------------
-    def set_rows(self, rows: Iterable[Sequence[Any]]) -> None:
-        """The whole history from the cache (start-up, after a full sync)."""
-        self.model.replace_all(rows)
-        self._after_reset()
-        self._search_delay.start()
+    def set_rows(self, rows: Iterable[HistoryRow], *, total: int | None = None) -> None:
+        """The whole history from the cache (start-up, after a full sync); or, with
+        ``total`` larger than ``rows``, the newest rows of a long history whose rest comes
+        through :meth:`deliver_rows`."""
+        self._sync_progress = None
+        rows = list(rows)
+        self._loading_total = total if total is not None and total > len(rows) else None
+        self._changed_while_loading = {}
+        self.model.replace_all(rows)  # a reset: _after_reset follows
+        if len(rows) >= FREEZE_FROM:
+            # A million row records would be walked by every full garbage collection (a
+            # few hundred ms with the GUI frozen, at random). Rows hold no cycles: out of
+            # the collector's reach, they are still freed by reference counting when the
+            # history is replaced (as the app's start-up objects, see prepare_runtime).
+            gc.freeze()
+        if self._loading_total is None:
+            self._search_delay.start()
 
-    def upsert_rows(self, rows: Iterable[Sequence[Any]]) -> None:
+    def deliver_rows(self, rows: list[HistoryRow] | None) -> None:
+        """Every row, once read (thread-safe: call it from the reading thread). None: the
+        read failed, the newest rows stay until the next full sync."""
+        # RuntimeError: the window was closed before the read ended; nobody to tell.
+        with suppress(RuntimeError):
+            self._sig_rows_arrived.emit(rows)
+
+    def loading(self) -> bool:
+        """True while the window shows the newest rows and the rest is still being read."""
+        return self._loading_total is not None
+
+    @Slot(object)
+    def _on_rows_arrived(self, rows: list[HistoryRow] | None) -> None:
+        if self._loading_total is None:
+            return  # a full sync replaced the history meanwhile: it is newer
+        changed = list(self._changed_while_loading.values())
+        if rows is None:
+            self._loading_total = None
+            self._refresh_state()
+            return
+        self.set_rows(rows)
+        if changed:
+            self.upsert_rows(changed)
+
+    def upsert_rows(self, rows: Iterable[HistoryRow]) -> None:
         """New or changed rows from sync: selection, scroll and sort stay as they are."""
+        rows = list(rows)
+        if self._loading_total is not None:
+            self._changed_while_loading.update((r.id, r) for r in rows)
         self.model.upsert(rows)
         self._refresh_state()
         if self._selected_id is not None:
             self._show_details(self._selected_id)
 
-    def shown_rows(self) -> list[tuple[Any, ...]]:
+    @Slot(int, int)
+    def show_sync_progress(self, done: int, total: int) -> None:
+        """A first pull of the history is under way: say how far it is, beside the count
+        and on the empty page (the rows themselves arrive when it ends)."""
+        self._sync_progress = (None if done >= total else
+                               "Synchronisation de l'historique : "
+                               f"{format_count(done)} / {format_count(total)}")
+        self._refresh_state()
+
+    def sync_progress_text(self) -> str | None:
+        return self._sync_progress
+
+    def shown_rows(self) -> list[HistoryRow]:
         """The rows as filtered and sorted on screen (what « Exporter » writes)."""
         index = self.model.index_
         return [index.rows[i] for i in index.visible]
@@ -216,13 +300,37 @@ class HistoryPage(QObject):
             since = _midnight(self._custom_period[0])
             until = _midnight(self._custom_period[1] + timedelta(days=1))
         statuses = STATUS_FILTER_VALUES[max(self.ui.statusFilter.currentIndex(), 0)]
+        kinds = KIND_FILTER_ITEMS[max(self.ui.kindFilter.currentIndex(), 0)][1]
         return Filters(query=parse_query(self.ui.historySearch.text()), statuses=statuses,
-                       since=since, until=until)
+                       kinds=kinds, since=since, until=until)
 
     @Slot()
     def _apply_filters(self) -> None:
-        self.proxy.set_filters(self.current_filters())
-        self._after_reset()
+        filters = self.current_filters()
+        index = self.model.index_
+        self._search_requested += 1
+        if len(index) < ASYNC_SEARCH_FROM or not index.search_ready:
+            self._search_shown = self._search_requested
+            self.model.set_filters(filters)  # a reset: _after_reset follows
+            return
+        self.searcher.submit(SearchRequest(index, filters, index.filters, index.visible,
+                                           index.order, index.version,
+                                           self._search_requested))
+
+    def search_pending(self) -> bool:
+        """True while the rows for the latest filters are being searched."""
+        return self._search_shown != self._search_requested
+
+    @Slot(object, object)
+    def _on_found(self, request: SearchRequest, visible: list[int]) -> None:
+        if request.generation != self._search_requested:
+            return  # typed on meanwhile: the newer search is under way
+        index = self.model.index_
+        if request.index is not index or request.version != index.version:
+            self._apply_filters()  # rows came or the sort changed: search the rows of now
+            return
+        self._search_shown = request.generation
+        self.model.show_filtered(request.filters, visible)  # a reset: _after_reset follows
 
     @Slot(int)
     def _on_period_chosen(self, index: int) -> None:
@@ -244,6 +352,7 @@ class HistoryPage(QObject):
         self.ui.historySearch.clear()
 
     # -- state ----------------------------------------------------------------------------
+    @Slot()
     def _after_reset(self) -> None:
         self._refresh_state()
         if self._selected_id is not None and not self.select_id(self._selected_id):
@@ -251,17 +360,22 @@ class HistoryPage(QObject):
 
     def _refresh_state(self) -> None:
         shown, total = len(self.model.index_.visible), len(self.model.index_)
+        if self._loading_total is not None and shown == total:
+            shown = total = self._loading_total  # the rest is on its way: say how many
         ui = self.ui
         noun = "communication" if shown <= 1 else "communications"
         text = f"{format_count(shown)} {noun}"
         if shown != total:
             text += f" sur {format_count(total)}"
-        ui.historyCountLabel.setText(text)
+        progress = self._sync_progress
+        ui.historyCountLabel.setText(f"{text} · {progress}" if progress and total else
+                                     progress or text)
         if total and not shown:
             ui.emptyStateLabel.setText(NO_RESULT_TEXT)
             ui.contentStack.setCurrentWidget(ui.emptyPage)
         elif not total:
-            ui.emptyStateLabel.setText(EMPTY_HISTORY_TEXT)
+            ui.emptyStateLabel.setText(SYNC_PROGRESS_TEXT.format(escape(progress, quote=False))
+                                       if progress else EMPTY_HISTORY_TEXT)
             ui.contentStack.setCurrentWidget(ui.emptyPage)
         else:
             ui.contentStack.setCurrentWidget(ui.historyPage)
@@ -271,7 +385,7 @@ class HistoryPage(QObject):
         row = self.model.row_of_id(comm_id)
         if row is None:
             return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        index = self.model.index(row, 0)
         table = self.ui.historyTable
         table.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect
@@ -299,11 +413,11 @@ class HistoryPage(QObject):
             ui.resendButton.setEnabled(False)
             return
         row = self.model.index_.rows[pos]
-        ui.detailsTitle.setText(f"SMS à {escape(row[F['recipient_name']] or 'destinataire')}")
-        campaign = row[F["campaign_id"]]
+        ui.detailsTitle.setText(f"SMS à {escape(row.recipient_name or 'destinataire')}")
+        campaign = row.campaign_id
         label = self.campaign_label(campaign) if campaign and self.campaign_label else None
         ui.detailsBody.setHtml(details_html(row, label))
-        ui.resendButton.setEnabled(row[F["status"]] in ("failed", "rejected"))
+        ui.resendButton.setEnabled(row.status in ("failed", "rejected"))
 
     @Slot()
     def _on_resend(self) -> None:
@@ -311,36 +425,37 @@ class HistoryPage(QObject):
             self.sig_resend_requested.emit(self._selected_id)
 
 
-def details_html(row: Sequence[Any], campaign_label: str | None = None) -> str:
-    status = row[F["status"]]
-    reason = row[F["failure_reason"]]
-    segments = row[F["segments"]] or 1
+def details_html(row: HistoryRow, campaign_label: str | None = None) -> str:
+    status = row.status
+    reason = row.failure_reason
+    segments = row.segments or 1
     timeline = _timeline(row)
-    campaign = row[F["campaign_id"]]
+    campaign = row.campaign_id
     lines = [
-        f"<p style='white-space:pre-wrap'>{escape(row[F['content']])}</p><hr>",
+        f"<p style='white-space:pre-wrap'>{escape(row.content)}</p><hr>",
         f"<p><b>Destinataire :</b> {escape(recipient_text(row))}</p>",
+        f"<p><b>Nature :</b> {escape(kind_label(row.kind))}</p>",
         f"<p><b>Statut :</b> {status_label(status)}"
         + (f" — <span style='color:#a50e0e'>{escape(reason)}</span>" if reason else "") + "</p>",
         f"<p><b>Segments :</b> {segments} SMS · {segments} crédit{'s' if segments > 1 else ''}"
         "</p>",
         f"<p><b>Campagne :</b> "
         f"{escape(campaign_label or 'envoi groupé') if campaign else 'envoi individuel'}"
-        + (" (test)" if row[F["is_test"]] else "") + "</p>",
+        + (" (test)" if row.is_test else "") + "</p>",
         "<p><b>Suivi :</b></p><ul>" + "".join(timeline) + "</ul>",
     ]
     return "".join(lines)
 
 
-def _timeline(row: Sequence[Any]) -> list[str]:
+def _timeline(row: HistoryRow) -> list[str]:
     """« Suivi » as list items: the creation, then each status the backend says was reached."""
-    status, reason = row[F["status"]], row[F["failure_reason"]]
-    creator = escape(row[F["initiated_by"]])
-    steps = decode_status_history(row[F["status_history"]])
+    status, reason = row.status, row.failure_reason
+    creator = escape(row.initiated_by)
+    steps = decode_status_history(row.status_history)
     if not steps:
         # Cached before the backend sent timelines: all we know is the creation and the
         # last change.
-        created, updated = row[F["created_at"]], row[F["updated_at"]]
+        created, updated = row.created_at, row.updated_at
         items = [f"<li>{format_datetime(created)} — Créé par {creator}</li>"]
         if updated and updated != created:
             items.append(f"<li>{format_datetime(updated)} — {status_label(status)}"
@@ -361,7 +476,7 @@ def _timeline(row: Sequence[Any]) -> list[str]:
     if first_status == "queued":
         steps = steps[1:]  # the creation itself
     else:
-        first_at = row[F["created_at"]]  # refused on receipt: created, then rejected at once
+        first_at = row.created_at  # refused on receipt: created, then rejected at once
     items = [f"<li>{when(first_at)} — Créé par {creator}</li>"]
     for step, ts in steps:
         why = f" : {escape(reason)}" if reason and step in ("failed", "rejected") else ""

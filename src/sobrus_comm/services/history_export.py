@@ -8,10 +8,10 @@ import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from sobrus_comm.domain.history_view import COLUMN_TITLES, TYPE_LABELS, F
-from sobrus_comm.domain.models import status_label
+from sobrus_comm.domain.history_row import HistoryRow
+from sobrus_comm.domain.history_view import COLUMN_TITLES, TYPE_LABELS
+from sobrus_comm.domain.models import kind_label, status_label
 from sobrus_comm.domain.phones import format_phone_display
 from sobrus_comm.services.csv_files import ExportCancelled, write_csv
 
@@ -20,25 +20,26 @@ __all__ = ["ExportCancelled", "csv_record", "export_history_csv"]
 EXTRA_TITLES = ("Numéro", "Motif d'échec", "Segments", "Campagne")
 
 
-def csv_record(row: Sequence[Any]) -> list[str]:
+def csv_record(row: HistoryRow) -> list[str]:
     """One history row as the export's cells, before the formula guard (see write_csv)."""
-    phone = row[F["recipient_phone"]] or ""
+    phone = row.recipient_phone or ""
     return [
-        datetime.fromtimestamp(row[F["created_at"]]).strftime("%d/%m/%Y %H:%M"),
-        row[F["initiated_by"]] or "",
-        TYPE_LABELS.get(row[F["type"]], row[F["type"]]),
-        status_label(row[F["status"]]),
-        row[F["content"]] or "",
-        row[F["recipient_name"]] or "",
+        datetime.fromtimestamp(row.created_at).strftime("%d/%m/%Y %H:%M"),
+        row.initiated_by or "",
+        TYPE_LABELS.get(row.type, row.type),
+        status_label(row.status),
+        row.content or "",
+        row.recipient_name or "",
+        kind_label(row.kind),
         format_phone_display(phone) if phone.startswith("+") else phone,
-        row[F["failure_reason"]] or "",
-        str(row[F["segments"]]),
-        row[F["campaign_id"]] or "",
+        row.failure_reason or "",
+        str(row.segments),
+        row.campaign_id or "",
     ]
 
 
 def export_history_csv(
-    rows: Sequence[Sequence[Any]],
+    rows: Sequence[HistoryRow],
     path: Path,
     progress: Callable[[int, int], None] | None = None,
     cancel: threading.Event | None = None,

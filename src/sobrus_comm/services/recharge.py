@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from sobrus_comm.backend.api import MAX_PROOF_BYTES, sniff_proof_type
 
@@ -28,9 +28,9 @@ from sobrus_comm.backend.results import PaymentInstructions as PaymentInstructio
 from sobrus_comm.backend.results import RechargeRequest as RechargeRequest
 from sobrus_comm.backend.results import RechargeStatus as RechargeStatus
 from sobrus_comm.domain.french_numbers import format_count
+from sobrus_comm.domain.history_row import HistoryRow
 from sobrus_comm.domain.money import format_dh
 from sobrus_comm.store import Database
-from sobrus_comm.store.history_sql import HistoryColumn
 
 # The steps as the pharmacy sees them (labels from the issue), in order.
 STEPS: tuple[RechargeStatus, ...] = (
@@ -300,19 +300,19 @@ def _month_index(year: int, month: int) -> int:
     return year * 12 + month - 1
 
 
-def monthly_usage(rows: Iterable[Sequence[Any]], today: date,
+def monthly_usage(rows: Iterable[HistoryRow], today: date,
                   months: int = 12) -> list[MonthUsage]:
     """Credits used per calendar month (local time), the last ``months`` months, oldest
-    first, this month included. ``rows`` are history rows (see ``HistoryColumn``)."""
+    first, this month included. ``rows`` are history rows."""
     last = _month_index(today.year, today.month)
     first = last - months + 1
     totals = [0] * months
     for row in rows:
-        if row[HistoryColumn.STATUS] in _FREE_STATUSES:
+        if row.status in _FREE_STATUSES:
             continue
-        when = datetime.fromtimestamp(row[HistoryColumn.CREATED_AT])  # local time
+        when = datetime.fromtimestamp(row.created_at)  # local time
         index = _month_index(when.year, when.month) - first
         if 0 <= index < months:
-            totals[index] += int(row[HistoryColumn.SEGMENTS] or 0)
+            totals[index] += int(row.segments or 0)
     return [MonthUsage((first + i) // 12, (first + i) % 12 + 1, credits)
             for i, credits in enumerate(totals)]

@@ -4,11 +4,9 @@ by the backend into the same failure)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from sobrus_comm.domain.history_view import F
+from sobrus_comm.domain.history_row import HistoryRow
 from sobrus_comm.domain.phones import normalize_phone
 from sobrus_comm.domain.segments import analyze
 from sobrus_comm.store.db import Database
@@ -32,26 +30,26 @@ class ResendDraft:
         return self.message.segments
 
 
-def prepare_resend(db: Database, row: Sequence[Any]) -> ResendDraft:
-    if row[F["status"]] not in RESENDABLE:
+def prepare_resend(db: Database, row: HistoryRow) -> ResendDraft:
+    if row.status not in RESENDABLE:
         raise ResendRefused("Seul un SMS en échec peut être renvoyé.")
-    phone = normalize_phone(row[F["recipient_phone"]])
+    phone = normalize_phone(row.recipient_phone)
     if not phone.ok or phone.e164 is None:
         raise ResendRefused(f"{phone.reason_fr}. Corrigez le numéro du client dans Sobrus, "
                             "puis synchronisez avant de renvoyer.")
-    client_id = row[F["client_id"]]
+    client_id = row.client_id
     client = db.clients.get(client_id) if client_id else None
-    campaign = db.outbox.progress(row[F["campaign_id"]]) if row[F["campaign_id"]] else None
+    campaign = db.outbox.progress(row.campaign_id) if row.campaign_id else None
     category = campaign.category if campaign else "transactional"
     if client is not None and client.sms_opt_out and category == "promotional":
         raise ResendRefused(f"{client.full_name} a refusé les SMS promotionnels.")
-    text = row[F["content"]]
+    text = row.content
     info = analyze(text)
     return ResendDraft(
         OutboxMessage(phone_e164=phone.e164, text=text, client_id=client_id,
-                      client_name=row[F["recipient_name"]], segments=info.segments,
+                      client_name=row.recipient_name, segments=info.segments,
                       encoding=info.encoding),
-        category, row[F["id"]])
+        category, row.id)
 
 
 def enqueue_resend(db: Database, draft: ResendDraft) -> str:

@@ -22,6 +22,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Protocol, TypeVar
 
 from sqlalchemy import Connection
@@ -39,6 +40,7 @@ from sobrus_comm.backend.errors import (
 from sobrus_comm.backend.results import Balance, CancelResult, Page
 from sobrus_comm.domain.models import Client, Communication, Template, TemplateCategory
 from sobrus_comm.services.in_doubt import settle_cancelled_in_doubt
+from sobrus_comm.services.read_ahead import read_ahead
 from sobrus_comm.store.communications import UpsertResult
 from sobrus_comm.store.db import Database
 from sobrus_comm.store.templates import LocalState, TemplateConflict
@@ -63,7 +65,7 @@ class SyncApi(Protocol):
     ) -> Iterator[Page[Template]]: ...
 
     def iter_communications(
-        self, *, cursor: str | None = ..., limit: int = ...
+        self, *, cursor: str | None = ..., limit: int = ..., with_remaining: bool = ...
     ) -> Iterator[Page[Communication]]: ...
 
     def balance(self) -> Balance: ...
@@ -139,11 +141,15 @@ class SyncService:
         *,
         page_size: int = DEFAULT_PAGE_SIZE,
         stop: threading.Event | None = None,
+        history_progress: Callable[[int, int], None] | None = None,
     ) -> None:
         self.api = api
         self.db = db
         self.page_size = page_size
         self.stop = stop or threading.Event()
+        #: Called (rows in the cache, rows expected) after each page of a first history
+        #: pull, fresh or resumed: « Synchronisation de l'historique : 412 000 / 1 000 000 ».
+        self.history_progress = history_progress
 
     def sync(self) -> SyncReport:
         """Push template edits, then pull everything that changed since the last sync."""
@@ -235,20 +241,39 @@ class SyncService:
                                              report)
 
     def pull_communications(self, report: SyncReport) -> None:
-        full = self.db.cursors.get(COMMUNICATIONS) is None
+        cursor = self.db.cursors.get(COMMUNICATIONS)
+        full = cursor is None
+        # A first pull that an interruption cut short goes on from its cursor: still a
+        # first pull (progress, whole reload), not an incremental one.
+        resumed = not full and not self._full_pull_done(COMMUNICATIONS)
+        first = full or resumed
+        done = self.db.communications.count() if resumed else 0
+        total: int | None = None
 
         def apply(page: Page[Communication], tx: Connection) -> int:
+            nonlocal done, total
             result = self.db.communications.upsert_many(page.items, conn=tx)
-            if not full:  # a full pull reloads the history whole: no id lists to keep
+            if not first:  # a first pull reloads the history whole: no id lists to keep
                 report.history.extend(result)
+            if first and self.history_progress is not None:
+                if total is None:
+                    total = done + len(page.items) + (page.remaining or 0)
+                done += len(page.items)  # rows pulled (a re-pull of a full cache counts too)
+                self.history_progress(done, max(total, done))
             return len(page.items)
 
         def finish(seen: set[int], tx: Connection) -> None:
             self.db.communications.delete_missing(seen, conn=tx)
 
-        changed = self._pull(COMMUNICATIONS, self.api.iter_communications, apply, finish,
-                             report)
-        report.history_reset = report.history_reset or full
+        fetch = self.api.iter_communications
+        if first and self.history_progress is not None:
+            fetch = partial(self.api.iter_communications, with_remaining=True)
+        if first:  # thousands of pages: the next one is fetched while this one is written
+            fetch = read_ahead(fetch)
+        changed = self._pull(COMMUNICATIONS, fetch, apply, finish, report)
+        if resumed:  # finished at last: from now on, pulls are incremental
+            self.db.cursors.set(COMMUNICATIONS, self.db.cursors.get(COMMUNICATIONS), full=True)
+        report.history_reset = report.history_reset or first
         if changed:
             report.outbox_reconciled += self.db.outbox.reconcile_with_history()
 
@@ -263,6 +288,10 @@ class SyncService:
             return
         report.history.extend(settled.history)
         report.outbox_settled += settled.received + settled.voided
+
+    def _full_pull_done(self, resource: str) -> bool:
+        return any(c.resource == resource and c.full_sync_at is not None
+                   for c in self.db.cursors.all())
 
     def pull_balance(self, report: SyncReport) -> None:
         balance = self.api.balance()

@@ -1,8 +1,9 @@
 """The SMS history, as mirrored from the backend.
 
-The history table shows every row (100k and more), so reads come back as plain tuples in
-:class:`HistoryColumn` order, straight from the sqlite3 cursor: no ORM objects, no datetime
-parsing (timestamps are Unix seconds, UTC; the GUI formats the rows it paints).
+The history table shows every row (100k and more), so reads come back as
+:class:`~sobrus_comm.domain.history_row.HistoryRow` named tuples made straight from the
+sqlite3 cursor: no ORM objects, no datetime parsing (timestamps are Unix seconds, UTC; the
+GUI formats the rows it paints).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from sobrus_comm.domain.history_row import HISTORY_FIELDS, HistoryRow
 from sobrus_comm.domain.history_view import decode_status_history, encode_status_history
 from sobrus_comm.domain.models import Communication, MessageStatus
 from sobrus_comm.store._base import Repository, json_list
@@ -21,8 +23,7 @@ from sobrus_comm.store.history_sql import (
     HISTORY_COLUMNS,
     HISTORY_ORDER,
     HISTORY_SELECT,
-    HistoryColumn,
-    HistoryRow,
+    history_rows,
 )
 from sobrus_comm.store.timestamps import from_ts, to_ts
 
@@ -30,18 +31,12 @@ _COLUMNS = HISTORY_COLUMNS
 _ORDER = HISTORY_ORDER
 _FETCH_CHUNK = 2000
 
-_UPSERT = f"""
-INSERT INTO communications ({_COLUMNS})
-VALUES ({", ".join("?" * len(HistoryColumn))})
-ON CONFLICT(id) DO UPDATE SET
-    created_at = excluded.created_at, updated_at = excluded.updated_at,
-    status = excluded.status, recipient_name = excluded.recipient_name,
-    recipient_phone = excluded.recipient_phone, content = excluded.content,
-    type = excluded.type, initiated_by = excluded.initiated_by, segments = excluded.segments,
-    failure_reason = excluded.failure_reason, client_id = excluded.client_id,
-    campaign_id = excluded.campaign_id, is_test = excluded.is_test,
-    client_message_id = excluded.client_message_id, status_history = excluded.status_history
-"""
+# Every field but the key is overwritten: the server owns the row.
+_UPSERT = (
+    f"INSERT INTO communications ({_COLUMNS}) VALUES ({', '.join('?' * len(HISTORY_FIELDS))}) "
+    "ON CONFLICT(id) DO UPDATE SET "
+    + ", ".join(f"{name} = excluded.{name}" for name in HISTORY_FIELDS if name != "id")
+)
 
 
 @dataclass
@@ -60,35 +55,33 @@ class UpsertResult:
 
 
 def _to_row(c: Communication) -> HistoryRow:
-    return (
-        c.id, c.client_message_id, to_ts(c.created_at), to_ts(c.updated_at), c.initiated_by,
-        c.type, str(c.status), c.content, c.recipient_name, c.recipient_phone, c.client_id,
-        c.failure_reason, c.segments, c.campaign_id, int(c.is_test),
-        encode_status_history((str(status), ts) for status, at in c.status_history
-                              if (ts := to_ts(at)) is not None),
+    created = to_ts(c.created_at)
+    assert created is not None
+    return HistoryRow(
+        id=c.id, client_message_id=c.client_message_id, created_at=created,
+        updated_at=to_ts(c.updated_at), initiated_by=c.initiated_by, type=c.type,
+        status=str(c.status), content=c.content, recipient_name=c.recipient_name,
+        recipient_phone=c.recipient_phone, client_id=c.client_id,
+        failure_reason=c.failure_reason, segments=c.segments, campaign_id=c.campaign_id,
+        is_test=int(c.is_test),
+        status_history=encode_status_history(
+            (str(status), ts) for status, at in c.status_history
+            if (ts := to_ts(at)) is not None),
+        kind=c.kind,
     )
 
 
 def row_to_communication(row: HistoryRow) -> Communication:
-    created = from_ts(row[HistoryColumn.CREATED_AT])
+    created = from_ts(row.created_at)
     assert created is not None
     return Communication(
-        id=row[HistoryColumn.ID],
-        client_message_id=row[HistoryColumn.CLIENT_MESSAGE_ID],
-        created_at=created,
-        initiated_by=row[HistoryColumn.INITIATED_BY],
-        type=row[HistoryColumn.TYPE],
-        status=MessageStatus(row[HistoryColumn.STATUS]),
-        content=row[HistoryColumn.CONTENT],
-        recipient_name=row[HistoryColumn.RECIPIENT_NAME],
-        recipient_phone=row[HistoryColumn.RECIPIENT_PHONE],
-        client_id=row[HistoryColumn.CLIENT_ID],
-        failure_reason=row[HistoryColumn.FAILURE_REASON],
-        segments=row[HistoryColumn.SEGMENTS],
-        campaign_id=row[HistoryColumn.CAMPAIGN_ID],
-        updated_at=from_ts(row[HistoryColumn.UPDATED_AT]),
-        is_test=bool(row[HistoryColumn.IS_TEST]),
-        status_history=_steps(row[HistoryColumn.STATUS_HISTORY]),
+        id=row.id, client_message_id=row.client_message_id, created_at=created,
+        initiated_by=row.initiated_by, type=row.type, status=MessageStatus(row.status),
+        content=row.content, recipient_name=row.recipient_name,
+        recipient_phone=row.recipient_phone, client_id=row.client_id,
+        failure_reason=row.failure_reason, segments=row.segments,
+        campaign_id=row.campaign_id, updated_at=from_ts(row.updated_at),
+        is_test=bool(row.is_test), status_history=_steps(row.status_history), kind=row.kind,
     )
 
 
@@ -139,7 +132,7 @@ class CommunicationRepository(Repository):
             ).rowcount
 
     def load_history_rows(self) -> list[HistoryRow]:
-        """Every row, newest first, as plain tuples (see :class:`HistoryColumn`)."""
+        """Every row, newest first."""
         return self._fetch(HISTORY_SELECT)
 
     def rows_by_ids(self, ids: Iterable[int]) -> list[HistoryRow]:
@@ -163,13 +156,14 @@ class CommunicationRepository(Repository):
         # In chunks: one fetchall() of 100k rows is a single C call that can keep the GIL
         # from the GUI thread for its whole length; a Python loop lets it switch.
         rows: list[HistoryRow] = []
+        shared: dict[object, object] = {}
         with self._db.read() as conn:
             raw = conn.connection.driver_connection
             assert raw is not None
             cursor = raw.execute(sql, params)
             try:
                 while chunk := cursor.fetchmany(_FETCH_CHUNK):
-                    rows.extend(chunk)
+                    rows.extend(history_rows(chunk, shared))
             finally:
                 cursor.close()
         return rows

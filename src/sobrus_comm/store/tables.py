@@ -77,6 +77,7 @@ communications = Table(
     # The status timeline as text (see domain.history_view.encode_status_history); NULL for
     # rows cached before the backend sent it.
     Column("status_history", Text),
+    Column("kind", String(20)),  # domain.models.MessageKind; NULL when the backend did not say
     Index("ix_communications_created_at", "created_at"),
     Index("ix_communications_client_message_id", "client_message_id"),
 )

@@ -22,6 +22,8 @@ Signals:
     sig_history_rows(object rows): ``list[tuple]``, rows added or changed by an incremental
         pull (statuses queued → sent → delivered/failed): upsert them into the model.
     sig_communications_changed(object new_ids, object changed_ids): the same, as ids.
+    sig_history_progress(int done, int total): a first history pull (fresh or resumed
+        after an interruption) has ``done`` of ``total`` rows in the cache; after each page.
     sig_clients_changed(): the client list changed (reload it where it is shown).
     sig_templates_changed(): templates changed (pushed, pulled or in conflict).
     sig_template_conflicts(object conflicts): ``list[TemplateConflict]`` found by this sync:
@@ -66,6 +68,7 @@ class SyncWorker(QObject):
     sig_history_reset = Signal(object)
     sig_history_rows = Signal(object)
     sig_communications_changed = Signal(object, object)
+    sig_history_progress = Signal(int, int)
     sig_clients_changed = Signal()
     sig_templates_changed = Signal()
     sig_template_conflicts = Signal(object)
@@ -191,7 +194,8 @@ class SyncWorker(QObject):
         if self._token is not None and hasattr(self._api, "token"):
             self._api.token = self._token
             self._token = None
-        service = SyncService(self._api, self._db, stop=self._stop)
+        service = SyncService(self._api, self._db, stop=self._stop,
+                              history_progress=self.sig_history_progress.emit)
         return service.full_sync() if full else service.sync()
 
     def _publish(self, report: SyncReport) -> None:

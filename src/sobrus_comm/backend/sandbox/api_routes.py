@@ -17,6 +17,7 @@ from sobrus_comm.backend.sandbox.web import (
     Checker,
     authenticated,
     conn,
+    count_after,
     json_object,
     page_request,
     read_page,
@@ -217,8 +218,12 @@ def list_communications() -> Response:
     c = conn()
     delivery.settle(c)
     rows, cursor, more = read_page(c, "communications", serialize.COMMUNICATION_SELECT, page)
-    return jsonify({"items": [serialize.communication(r) for r in rows],
-                    "next_cursor": cursor, "has_more": more})
+    body: dict[str, Any] = {"items": [serialize.communication(r) for r in rows],
+                            "next_cursor": cursor, "has_more": more}
+    if request.args.get("with_remaining") in ("true", "1"):
+        body["remaining"] = (count_after(c, "communications", rows[-1]["rev"], rows[-1]["id"])
+                             if more else 0)
+    return jsonify(body)
 
 
 @api.post("/communications/batch")

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: communications.kind
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -77,6 +77,7 @@ CREATE TABLE communications (
     segments INTEGER NOT NULL,
     credits INTEGER NOT NULL,                -- charged on acceptance (0 when rejected)
     is_test INTEGER NOT NULL DEFAULT 0,
+    kind TEXT,                               -- the contract's MessageKind, as the sender said
     -- simulated delivery, decided on acceptance and applied lazily on read (see delivery.py)
     sent_at REAL,
     final_at REAL,

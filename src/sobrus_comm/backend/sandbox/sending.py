@@ -15,7 +15,8 @@ from sobrus_comm.backend.sandbox.web import ApiProblem, Checker
 MAX_BATCH = 500
 CATEGORIES = ("transactional", "promotional")
 _MESSAGE_FIELDS = {"client_message_id", "client_id", "phone", "recipient_name", "content"}
-_BATCH_FIELDS = {"campaign_id", "category", "is_test", "messages"}
+_BATCH_FIELDS = {"campaign_id", "category", "is_test", "kind", "messages"}
+KINDS = ("balance_reminder", "custom_template", "test", "resend", "scheduled")
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Batch:
     category: str
     is_test: bool
     messages: tuple[Outgoing, ...]
+    kind: str | None = None
 
 
 def parse_batch(body: dict[str, Any]) -> Batch:
@@ -42,6 +44,9 @@ def parse_batch(body: dict[str, Any]) -> Batch:
     is_test = body.get("is_test", False)
     if not isinstance(is_test, bool):
         check.fail("is_test", "must be a boolean")
+    kind = body.get("kind")
+    if kind is not None and kind not in KINDS:
+        check.fail("kind", f"must be null or one of {', '.join(KINDS)}")
     raw = body.get("messages")
     messages: list[Outgoing] = []
     if not isinstance(raw, list) or not 1 <= len(raw) <= MAX_BATCH:
@@ -73,7 +78,7 @@ def parse_batch(body: dict[str, Any]) -> Batch:
         if not sub.errors and cmid and content:
             messages.append(Outgoing(cmid, client_id, phone, name, content))
     check.done()
-    return Batch(campaign_id, category, bool(is_test), tuple(messages))
+    return Batch(campaign_id, category, bool(is_test), tuple(messages), kind)
 
 
 @dataclass(frozen=True)
@@ -181,13 +186,13 @@ def _record(connection: sqlite3.Connection, user_id: int, batch: Batch,
             rows.append((m.client_message_id, batch.campaign_id, batch.category, now, now,
                          user_id, d.status, d.failure, m.content, m.client_id,
                          d.recipient_name, d.recipient_phone, d.segments, int(batch.is_test),
-                         *timing, rev))
+                         batch.kind, *timing, rev))
         connection.executemany(
             "INSERT INTO communications (client_message_id, campaign_id, category, created_at, "
             "updated_at, initiated_by, status, failure_code, content, client_id, "
-            "recipient_name, recipient_phone, segments, is_test, sent_at, final_at, "
+            "recipient_name, recipient_phone, segments, is_test, kind, sent_at, final_at, "
             "final_status, next_change_at, credits, rev) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         if known:
             connection.execute(
                 "UPDATE communications SET receipts = receipts + 1 "

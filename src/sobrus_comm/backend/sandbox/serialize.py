@@ -96,6 +96,7 @@ def communication(row: sqlite3.Row) -> dict[str, Any]:
         },
         "segments": row["segments"],
         "is_test": bool(row["is_test"]),
+        "kind": row["kind"],
         "status_history": status_history(row),
     }
 

@@ -258,6 +258,14 @@ def page_request(resource: str) -> PageRequest:
     return PageRequest(after, since, limit)
 
 
+def count_after(connection: sqlite3.Connection, resource: str, rev: int, row_id: int) -> int:
+    """How many changes of ``resource`` come after (rev, id): a scan of its change index."""
+    assert resource in {"clients", "templates", "communications", "recharge_requests"}
+    return int(connection.execute(
+        f"SELECT count(*) FROM {resource} WHERE (rev, id) > (?, ?)", (rev, row_id)
+    ).fetchone()[0])
+
+
 def read_page(connection: sqlite3.Connection, resource: str, select: str,
               page: PageRequest) -> tuple[list[sqlite3.Row], str, bool]:
     """Rows after the cursor in change order, the next cursor, and whether more remain.
@@ -281,7 +289,10 @@ def read_page(connection: sqlite3.Connection, resource: str, select: str,
             cursor = encode_cursor(resource, rows[-1]["rev"], rows[-1]["id"])
         else:
             # Everything up to the newest change was looked at: continue after it.
-            top = connection.execute(f"SELECT MAX(rev), MAX(id) FROM {resource}").fetchone()
+            # Two sub-selects: each MAX then reads one index entry; MAX(rev), MAX(id) in one
+            # SELECT scans the whole table (170 ms at 1M rows, on every "nothing new").
+            top = connection.execute(f"SELECT (SELECT MAX(rev) FROM {resource}), "
+                                     f"(SELECT MAX(id) FROM {resource})").fetchone()
             rev, row_id = max((top[0] or 0, top[1] or 0), page.after)
             cursor = encode_cursor(resource, rev, row_id)
     finally:

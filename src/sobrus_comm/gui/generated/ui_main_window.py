@@ -87,6 +87,11 @@ class Ui_MainWindow(object):
 
         self.filterLayout.addWidget(self.statusFilter)
 
+        self.kindFilter = QComboBox(self.centralWidget)
+        self.kindFilter.setObjectName(u"kindFilter")
+
+        self.filterLayout.addWidget(self.kindFilter)
+
         self.periodFilter = QComboBox(self.centralWidget)
         self.periodFilter.setObjectName(u"periodFilter")
 
@@ -244,6 +249,9 @@ class Ui_MainWindow(object):
 #endif // QT_CONFIG(tooltip)
 #if QT_CONFIG(tooltip)
         self.statusFilter.setToolTip(QCoreApplication.translate("MainWindow", u"Filtrer par statut", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(tooltip)
+        self.kindFilter.setToolTip(QCoreApplication.translate("MainWindow", u"Filtrer par nature d'envoi (rappel de solde, mod\u00e8le, test, renvoi, envoi programm\u00e9)", None))
 #endif // QT_CONFIG(tooltip)
 #if QT_CONFIG(tooltip)
         self.periodFilter.setToolTip(QCoreApplication.translate("MainWindow", u"Filtrer par p\u00e9riode", None))
