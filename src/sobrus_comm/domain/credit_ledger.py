@@ -312,3 +312,12 @@ def months_with_movements(movements: Iterable[Movement], tz: tzinfo | None = Non
 
 def day_of(moment: datetime, tz: tzinfo | None = None) -> date:
     return moment.astimezone(tz).date()
+
+
+def filter_movements(movements: Iterable[Movement], month: tuple[int, int] | None = None,
+                     campaign_id: str | None = None, tz: tzinfo | None = None
+                     ) -> list[Movement]:
+    """The movements of one month and/or one grouped send (None: no filter on it)."""
+    return [m for m in movements
+            if (month is None or month_of(m.at, tz) == month)
+            and (campaign_id is None or m.campaign_id == campaign_id)]

@@ -62,6 +62,8 @@ class CreditService:
 
         ``planned``: credits promised to scheduled sends, taken off before forecasting.
         """
+        if now.tzinfo is None:
+            now = now.astimezone()  # a naive "now" is this computer's local time
         movements = self.db.ledger.movements()
         balance = self.db.balance.get()
         result = reconcile(movements, balance.credits if balance else None,
