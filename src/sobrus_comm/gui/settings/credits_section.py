@@ -59,6 +59,11 @@ def ask_save_path(parent: QWidget, suggested: str, filters: str) -> Path | None:
     return Path(name) if name else None
 
 
+def _month_key(month: tuple[int, int]) -> str:
+    # Text, not a tuple: a combo box gives a tuple back as a list, and findData misses it.
+    return f"{month[0]}-{month[1]:02d}"
+
+
 def _sorted_proxy(model: QObject, table: QTableView, column: int) -> QSortFilterProxyModel:
     proxy = QSortFilterProxyModel(table)
     proxy.setSourceModel(model)  # type: ignore[arg-type]
@@ -146,13 +151,14 @@ class CreditsSection(QObject):
             combo.clear()
         ui.monthCombo.addItem("Tous les mois", None)
         for year, m in overview.months:
-            ui.monthCombo.addItem(f"{MONTHS_FR[m - 1].capitalize()} {year}", (year, m))
+            ui.monthCombo.addItem(f"{MONTHS_FR[m - 1].capitalize()} {year}",
+                                  _month_key((year, m)))
         ui.campaignCombo.addItem("Tous les mouvements", None)
         for cost in overview.campaigns:
             ui.campaignCombo.addItem(overview.campaign_label(cost.campaign_id), cost.campaign_id)
         # The most recent month at first (the statement to file); the user's choice after.
         if first_load and overview.months:
-            month = overview.months[0]
+            month = _month_key(overview.months[0])
         ui.monthCombo.setCurrentIndex(max(0, ui.monthCombo.findData(month)))
         ui.campaignCombo.setCurrentIndex(max(0, ui.campaignCombo.findData(campaign)))
         for combo in (ui.monthCombo, ui.campaignCombo):
@@ -183,11 +189,19 @@ class CreditsSection(QObject):
         label.setStyleSheet(LOW_STYLE if outlook.runs_low else "")
 
     # -- filters ------------------------------------------------------------------------
+    def chosen_month(self) -> tuple[int, int] | None:
+        """The month chosen in the filter, or None for « Tous les mois »."""
+        key = self.ui.monthCombo.currentData()
+        if not key:
+            return None
+        year, month = str(key).split("-")
+        return int(year), int(month)
+
     @Slot()
     def _apply_filter(self) -> None:
         if self.overview is None:
             return
-        shown = filter_movements(self.overview.movements, self.ui.monthCombo.currentData(),
+        shown = filter_movements(self.overview.movements, self.chosen_month(),
                                  self.ui.campaignCombo.currentData())
         self.movements.set_movements(shown, self.overview.describe)
 
@@ -221,8 +235,7 @@ class CreditsSection(QObject):
     def _statement_month(self) -> tuple[int, int] | None:
         if self.overview is None or not self.overview.months:
             return None
-        chosen = self.ui.monthCombo.currentData()
-        return chosen if chosen is not None else self.overview.months[0]
+        return self.chosen_month() or self.overview.months[0]
 
     def _ask(self, extension: str, filters: str) -> tuple[Path, tuple[int, int]] | None:
         month = self._statement_month()
