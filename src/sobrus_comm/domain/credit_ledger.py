@@ -110,11 +110,14 @@ class Discrepancy:
     client_message_id: str | None = None
     movement_id: int | None = None
 
-    def summary_fr(self, tz: tzinfo | None = None) -> str:
-        """« Écart de 3 crédits le 28/11 : voir le détail »."""
+    def headline_fr(self, tz: tzinfo | None = None) -> str:
+        """« Écart de 3 crédits le 28/11 » (in the time zone ``tz``; None: this computer's)."""
         n = abs(self.credits)
-        when = self.at.astimezone(tz)
-        return f"Écart de {n} crédit{'s' if n > 1 else ''} le {when:%d/%m} : voir le détail"
+        return f"Écart de {n} crédit{'s' if n > 1 else ''} le {self.at.astimezone(tz):%d/%m}"
+
+    def summary_fr(self, tz: tzinfo | None = None) -> str:
+        """« Écart de 3 crédits le 28/11 : voir le détail »: a line that opens the detail."""
+        return f"{self.headline_fr(tz)} : voir le détail"
 
     @property
     def detail_fr(self) -> str:

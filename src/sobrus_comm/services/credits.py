@@ -73,7 +73,7 @@ class CreditService:
         for cost in costs:  # sends made elsewhere (or before this cache): named by date
             if cost.campaign_id not in labels and cost.first_at is not None:
                 when = cost.first_at.astimezone(self.tz)
-                labels[cost.campaign_id] = f"Envoi du {when:%d/%m/%Y à %H:%M}"
+                labels[cost.campaign_id] = f"Envoi du {when:%d/%m à %H:%M}"
         outlook = (forecast(movements, balance.credits, now, planned=planned)
                    if balance is not None else None)
         return CreditOverview(movements, result, costs, labels,
@@ -172,11 +172,11 @@ def statement_html(overview: CreditOverview, statement: MonthlyStatement, pharma
     if not rows:
         rows.append("<tr><td colspan='5'>Aucun mouvement ce mois-ci.</td></tr>")
     check = overview.reconciliation
-    gaps = "".join(f"<li>{esc(d.summary_fr(tz))} — {esc(d.detail_fr)}</li>"
+    gaps = "".join(f"<li>{esc(d.headline_fr(tz))} : {esc(d.detail_fr)}</li>"
                    for d in check.discrepancies
                    if (d.at.astimezone(tz).year, d.at.astimezone(tz).month)
                    == (statement.year, statement.month))
-    verdict = (f"<p><b>Contrôle :</b> {esc(check.summary_fr())}</p>"
+    verdict = (f"<p><b>Contrôle du solde :</b> {esc(check.summary_fr())}</p>"
                + (f"<ul>{gaps}</ul>" if gaps else ""))
     stamp = now.astimezone(tz)
     spent = -(t[MovementKind.CHARGE] + t[MovementKind.REFUND])
@@ -191,7 +191,7 @@ def statement_html(overview: CreditOverview, statement: MonthlyStatement, pharma
 <td>Remboursements</td><td align="right">{format_count(t[MovementKind.REFUND])}</td></tr>
 <tr><td>Consommation nette</td><td align="right">{format_count(spent)}</td>
 <td>Ajustements Sobrus</td><td align="right">{format_count(t[MovementKind.ADJUSTMENT])}</td></tr>
-<tr><td><b>Solde à la fin du mois</b></td>
+<tr><td><b>Solde à la fin du mois</b><br>(selon les mouvements)</td>
 <td align="right"><b>{format_count(statement.closing)}</b></td><td></td><td></td></tr>
 </table>
 {verdict}

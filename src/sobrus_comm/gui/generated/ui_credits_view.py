@@ -36,7 +36,6 @@ class Ui_CreditsView(object):
         self.discrepancyList = QListWidget(CreditsView)
         self.discrepancyList.setObjectName(u"discrepancyList")
         self.discrepancyList.setVisible(False)
-        self.discrepancyList.setMaximumSize(QSize(16777215, 90))
 
         self.creditsLayout.addWidget(self.discrepancyList)
 

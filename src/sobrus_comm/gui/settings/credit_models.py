@@ -117,6 +117,8 @@ class MovementsModel(_Table):
     def _extra(self, m: Movement, col: int, role: int) -> Any:
         if role == ID_ROLE:
             return m.id
+        if role == Qt.ItemDataRole.ToolTipRole and col == M_LABEL:
+            return self.describe(m)
         if role == Qt.ItemDataRole.ForegroundRole and col in (M_KIND, M_DEBIT, M_CREDIT):
             return QColor(KIND_COLOURS[m.kind])
         return None

@@ -97,6 +97,8 @@ class CreditsSection(QObject):
         ui = self.ui
         _sorted_proxy(self.movements, ui.movementsTable, 0)
         self.costs_proxy = _sorted_proxy(self.costs, ui.campaignCostsTable, 1)
+        for table in (ui.movementsTable, ui.campaignCostsTable):
+            table.setWordWrap(False)  # one line per movement: the full text is in the tooltip
         header = ui.movementsTable.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -175,6 +177,10 @@ class CreditsSection(QObject):
             item.setData(Qt.ItemDataRole.UserRole, gap.detail_fr)
             ui.discrepancyList.addItem(item)
         ui.discrepancyList.setVisible(not check.ok)
+        # As tall as its lines (up to four, then it scrolls): no empty box under one gap.
+        rows = min(4, max(1, ui.discrepancyList.count()))
+        ui.discrepancyList.setFixedHeight(rows * ui.discrepancyList.sizeHintForRow(0)
+                                          + 2 * ui.discrepancyList.frameWidth() + 4)
 
     def _show_forecast(self, overview: CreditOverview) -> None:
         label, outlook = self.ui.forecastLabel, overview.forecast
