@@ -36,6 +36,7 @@ def test_a_send_with_failures_is_charged_refunded_and_reconciles(sandbox, api, d
     campaign_id, charged, refunded = _send_with_failures(db, api)
     report = sync.sync()
     assert report.ledger_changed >= 2  # the charge and the refund
+    assert report.credit_forecast is not None  # for the status bar's warning
 
     overview = CreditService(db, UTC).overview(datetime.now(UTC))
     mine = [m for m in overview.movements if m.campaign_id == campaign_id]

@@ -22,6 +22,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Protocol, TypeVar
 
 from sqlalchemy import Connection
@@ -37,6 +38,7 @@ from sobrus_comm.backend.errors import (
     ValidationError,
 )
 from sobrus_comm.backend.results import Balance, CancelResult, Page
+from sobrus_comm.domain.credit_forecast import Forecast, forecast
 from sobrus_comm.domain.credit_ledger import Movement
 from sobrus_comm.domain.models import Client, Communication, Template, TemplateCategory
 from sobrus_comm.services.in_doubt import settle_cancelled_in_doubt
@@ -112,6 +114,7 @@ class SyncReport:
     outbox_settled: int = 0  # rows a cancel left in doubt, settled with the backend
     skipped: dict[str, int] = field(default_factory=dict)  # unreadable records, by resource
     ledger_changed: int = 0  # credit ledger movements pulled
+    credit_forecast: Forecast | None = None  # how long the balance lasts at the recent pace
     duration_s: float = 0.0
 
     def notice_fr(self) -> str:
@@ -164,6 +167,7 @@ class SyncService:
         self.settle_cancelled_in_doubt(report)
         self.pull_balance(report)
         self.pull_ledger(report)  # after the balance: a movement newer than it is not a gap
+        report.credit_forecast = self.credit_forecast(report)
         report.duration_s = time.perf_counter() - started
         log.info(
             "sync done in %.2f s: full=%s clients=%d templates=%d history +%d ~%d skipped=%s",
@@ -292,6 +296,12 @@ class SyncService:
 
         report.ledger_changed += self._pull(LEDGER, self.api.iter_ledger, apply, finish,
                                             report)
+
+    def credit_forecast(self, report: SyncReport) -> Forecast | None:
+        if report.balance is None:
+            return None
+        return forecast(self.db.ledger.movements(), report.balance.credits,
+                        datetime.now(UTC))
 
     def _pull(
         self,
