@@ -195,7 +195,7 @@ class SettingsDialog(QDialog):
         self.show_section("recharge")
 
     def _pharmacy(self) -> str:
-        return self.preferences.prefs.pharmacy_name or self.ctx.pharmacy_label
+        return self.ctx.pharmacy_label or self.preferences.prefs.pharmacy_name  # with the city
 
     def reject(self) -> None:
         # « Fermer », Échap or the window's cross: unsaved template edits are not dropped
