@@ -66,8 +66,10 @@ class CreditService:
             now = now.astimezone()  # a naive "now" is this computer's local time
         movements = self.db.ledger.movements()
         balance = self.db.balance.get()
+        opened = min((m.at for m in movements), default=None)
         result = reconcile(movements, balance.credits if balance else None,
-                           balance.updated_at if balance else None, self.db.ledger.messages())
+                           balance.updated_at if balance else None,
+                           self.db.ledger.messages(opened))
         costs = campaign_costs(movements)
         labels = self.db.ledger.campaign_labels()
         for cost in costs:  # sends made elsewhere (or before this cache): named by date

@@ -1,21 +1,22 @@
 """The credit ledger as mirrored from the backend, and what its check reads of the history.
 
-Queries: SQLAlchemy Core on ``credit_ledger`` and ``credit_ledger_items`` (a few movements a
-day, read when the « Crédits » tab opens: not a hot path, so the typed expression wins),
-and one plain SELECT of the history's columns the reconciliation needs.
+Queries: SQLAlchemy Core on ``credit_ledger`` (a few movements a day: the typed expression
+wins), raw SQL where rows count in hundred thousands (the items of every charge, and the
+history's columns the reconciliation needs).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import UTC, datetime
 
 from sqlalchemy import Connection, delete, select
 from sqlalchemy.dialects.sqlite import insert
 
 from sobrus_comm.domain.credit_ledger import LedgerItem, LedgerMessage, Movement, MovementKind
 from sobrus_comm.store._base import Repository, json_list
-from sobrus_comm.store.tables import campaigns, communications, credit_ledger, credit_ledger_items
+from sobrus_comm.store.tables import campaigns, credit_ledger, credit_ledger_items
 from sobrus_comm.store.timestamps import from_ts, to_ts
 
 
@@ -55,13 +56,14 @@ class CreditLedgerRepository(Repository):
 
     def movements(self) -> list[Movement]:
         """Every movement, oldest first, with its messages."""
-        c, i = credit_ledger.c, credit_ledger_items.c
         with self._db.read() as conn:
             items: dict[int, list[LedgerItem]] = defaultdict(list)
-            for row in conn.execute(select(i.movement_id, i.client_message_id, i.credits)
-                                    .order_by(i.movement_id, i.client_message_id)):
-                items[row.movement_id].append(LedgerItem(row.client_message_id, row.credits))
-            rows = conn.execute(select(credit_ledger).order_by(c.id)).all()
+            # Raw rows: a charge lists every message of its batch (100k items and more).
+            for movement_id, cmid, credits in conn.exec_driver_sql(
+                    "SELECT movement_id, client_message_id, credits FROM credit_ledger_items "
+                    "ORDER BY movement_id, client_message_id").fetchall():
+                items[movement_id].append(LedgerItem(cmid, credits))
+            rows = conn.execute(select(credit_ledger).order_by(credit_ledger.c.id)).all()
         movements = []
         for r in rows:
             at = from_ts(r.created_at)
@@ -71,19 +73,17 @@ class CreditLedgerRepository(Repository):
                                       r.recharge_request_id))
         return movements
 
-    def messages(self) -> list[LedgerMessage]:
-        """What the reconciliation needs of each message of the history."""
-        h = communications.c
+    def messages(self, since: datetime | None = None) -> list[LedgerMessage]:
+        """What the reconciliation needs of each message of the history (created at or after
+        ``since``, the ledger's opening: older ones are not the ledger's to explain)."""
+        start = to_ts(since) if since is not None else 0
         with self._db.read() as conn:
-            rows = conn.execute(select(h.client_message_id, h.segments, h.status,
-                                       h.created_at, h.campaign_id)).all()
-        out = []
-        for r in rows:
-            at = from_ts(r.created_at)
-            assert at is not None
-            out.append(LedgerMessage(r.client_message_id, r.segments, r.status, at,
-                                     r.campaign_id))
-        return out
+            rows = conn.exec_driver_sql(  # raw tuples: the whole history is read
+                "SELECT client_message_id, segments, status, created_at, campaign_id "
+                "FROM communications WHERE created_at >= ?", (start,)).fetchall()
+        return [LedgerMessage(cmid, segments, status, datetime.fromtimestamp(created, UTC),
+                              campaign_id)
+                for cmid, segments, status, created, campaign_id in rows]
 
     def campaign_labels(self) -> dict[str, str]:
         """The names of the grouped sends made on this workstation, by campaign id."""
