@@ -46,7 +46,7 @@ def main(out: Path) -> int:
         loop = QEventLoop()
         dialog.sig_ready.connect(loop.quit)
         QTimer.singleShot(20_000, loop.quit)
-        dialog.resize(1000, 640)
+        dialog.resize(1093, 574)  # the smallest counter screen the windows are made for
         dialog.show()
         loop.exec()
         dialog.show_section("credits")

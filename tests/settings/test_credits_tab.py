@@ -68,6 +68,9 @@ def test_filters_by_month_and_by_send(dialog: SettingsDialog) -> None:
     shown = [section.movements.movement(r) for r in range(section.movements.rowCount())]
     assert shown and all(m is not None and m.at.astimezone().month == latest[1]
                          for m in shown)
+    costs = [section.costs.cost(r) for r in range(section.costs.rowCount())]
+    assert costs and all(c is not None and c.first_at is not None
+                         and c.first_at.astimezone().month == latest[1] for c in costs)
     # Double-click a send in the cost table: only its movements, whatever the month.
     proxy = ui.campaignCostsTable.model()
     ui.campaignCostsTable.doubleClicked.emit(proxy.index(0, 0))

@@ -324,3 +324,10 @@ def filter_movements(movements: Iterable[Movement], month: tuple[int, int] | Non
     return [m for m in movements
             if (month is None or month_of(m.at, tz) == month)
             and (campaign_id is None or m.campaign_id == campaign_id)]
+
+
+def filter_costs(costs: Iterable[CampaignCost], month: tuple[int, int] | None = None,
+                 tz: tzinfo | None = None) -> list[CampaignCost]:
+    """The grouped sends that started in ``month`` (None: all of them)."""
+    return [c for c in costs if month is None
+            or (c.first_at is not None and month_of(c.first_at, tz) == month)]

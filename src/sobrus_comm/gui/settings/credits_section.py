@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sobrus_comm.domain.credit_ledger import MONTHS_FR, filter_movements
+from sobrus_comm.domain.credit_ledger import MONTHS_FR, filter_costs, filter_movements
 from sobrus_comm.gui.export_action import os_error_fr
 from sobrus_comm.gui.generated.ui_credits_view import Ui_CreditsView
 from sobrus_comm.gui.settings.credit_models import (
@@ -99,6 +99,7 @@ class CreditsSection(QObject):
         self.costs_proxy = _sorted_proxy(self.costs, ui.campaignCostsTable, 1)
         for table in (ui.movementsTable, ui.campaignCostsTable):
             table.setWordWrap(False)  # one line per movement: the full text is in the tooltip
+            table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
         header = ui.movementsTable.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -127,7 +128,6 @@ class CreditsSection(QObject):
         assert isinstance(overview, CreditOverview)
         self.overview = overview
         self._fill_filters(overview)
-        self.costs.set_costs(overview.campaigns, overview.labels)
         self.movements.describe = overview.describe
         self._show_reconciliation(overview)
         self._show_forecast(overview)
@@ -207,9 +207,12 @@ class CreditsSection(QObject):
     def _apply_filter(self) -> None:
         if self.overview is None:
             return
-        shown = filter_movements(self.overview.movements, self.chosen_month(),
+        month = self.chosen_month()
+        shown = filter_movements(self.overview.movements, month,
                                  self.ui.campaignCombo.currentData())
         self.movements.set_movements(shown, self.overview.describe)
+        self.costs.set_costs(filter_costs(self.overview.campaigns, month),
+                             self.overview.labels)
 
     @Slot(QModelIndex)
     def _on_cost_activated(self, index: QModelIndex) -> None:
