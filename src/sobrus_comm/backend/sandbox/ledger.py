@@ -65,12 +65,11 @@ def _balance(conn: sqlite3.Connection) -> int:
 
 def record(conn: sqlite3.Connection, kind: str, credits: int, *, at: float | None = None,
            campaign_id: str | None = None, items: Iterable[tuple[str, int]] = (),
-           note: str | None = None, recharge_request_id: int | None = None,
-           balance_after: int | None = None) -> int:
+           note: str | None = None, recharge_request_id: int | None = None) -> int:
     """Write one movement (inside a write transaction, after the balance changed)."""
     t = db.now() if at is None else at
     rev = int(conn.execute("SELECT COALESCE(MAX(rev), 0) + 1 FROM ledger").fetchone()[0])
-    after = _balance(conn) if balance_after is None else balance_after
+    after = _balance(conn)
     cur = conn.execute(
         "INSERT INTO ledger (kind, credits, balance_after, created_at, updated_at, campaign_id, "
         "recharge_request_id, note, rev) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -142,12 +141,23 @@ def seed_history(conn: sqlite3.Connection, t_now: float) -> None:
     balance = _balance(conn)
     opening = balance - sum(e[2] for e in events)
     start = min([e[0] for e in events], default=t_now) - 86400
-    running = opening
-    record(conn, ADJUSTMENT, opening, at=start, note=OPENING_NOTE, balance_after=running)
-    for at, kind, credits, campaign_id, items, request_id in events:
+    events.insert(0, (start, ADJUSTMENT, opening, None, [], None))
+    # Written in two executemany calls: 100k seeded messages must not slow the seed down.
+    movements, items, running = [], [], 0
+    for movement_id, (at, kind, credits, campaign_id, listed, request_id) in enumerate(
+            events, start=1):
         running += credits
-        record(conn, kind, credits, at=at, campaign_id=campaign_id, items=items,
-               recharge_request_id=request_id, balance_after=running)
+        note = OPENING_NOTE if movement_id == 1 else None
+        movements.append((movement_id, kind, credits, running, at, at, campaign_id, request_id,
+                          note, movement_id))
+        items += [(movement_id, cmid, n) for cmid, n in listed]
+    conn.executemany(
+        "INSERT INTO ledger (id, kind, credits, balance_after, created_at, updated_at, "
+        "campaign_id, recharge_request_id, note, rev) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        movements)
+    conn.executemany(
+        "INSERT INTO ledger_items (movement_id, client_message_id, credits) VALUES (?, ?, ?)",
+        items)
 
 
 def create_tables(conn: sqlite3.Connection) -> None:
