@@ -229,7 +229,11 @@ def test_every_operation_answers_as_documented(contract: ContractClient,
     control.set_balance(500)
     c.call("get", "/api/v1/communications", status=200, params={"limit": 500})
 
-    c.call("get", "/api/v1/sms/balance", status=200)
+    balance = c.call("get", "/api/v1/sms/balance", status=200)
+    ledger = c.call("get", "/api/v1/sms/ledger", status=200, params={"limit": 500})
+    assert not ledger["has_more"]  # the ledger opens at 0: its sum is the balance
+    assert sum(m["credits"] for m in ledger["items"]) == balance["credits"]
+    c.call("get", "/api/v1/sms/ledger", status=400, params={"limit": 0})
     packs = c.call("get", "/api/v1/sms/packs", status=200)["items"]
     request = c.call("post", "/api/v1/recharge-requests", status=201,
                      json={"pack_id": packs[0]["id"], "note": None})

@@ -88,7 +88,7 @@ def test_tabs_and_object_names(make_dialog: Callable[..., SettingsDialog]) -> No
     tabs = dialog.ui.settingsTabs
     assert dialog.objectName() == "settingsDialog"
     assert [tabs.tabText(i) for i in range(tabs.count())] == [
-        "Modèles de message", "Solde SMS", "Recharge", "Compte", "Général"]
+        "Modèles de message", "Solde SMS", "Crédits", "Recharge", "Compte", "Général"]
     for name in ("templatesList", "smsBalanceValue", "rechargeRequestButton"):
         assert dialog.findChild(object, name) is not None, name
     dialog.show_section("recharge")

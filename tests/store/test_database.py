@@ -98,6 +98,8 @@ def test_a_locked_file_is_reported_never_set_aside(db_path: Path) -> None:
         raw.execute("ALTER TABLE outbox DROP COLUMN attempts")
         raw.execute("ALTER TABLE communications DROP COLUMN status_history")  # 0003
         raw.execute("ALTER TABLE communications DROP COLUMN kind")  # 0004
+        raw.execute("DROP TABLE credit_ledger_items")  # 0013
+        raw.execute("DROP TABLE credit_ledger")
     other = sqlite3.connect(db_path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # ...while another program holds the write lock
     try:

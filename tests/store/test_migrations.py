@@ -118,3 +118,25 @@ def test_upgrade_to_0004_takes_kinds_from_local_campaigns_and_pulls_the_rest(
         assert db.cursors.get("communications") is None  # the backend fills the others in
     finally:
         db.close()
+
+
+def test_upgrade_to_0013_adds_an_empty_ledger_and_keeps_the_cursors(db_path: Path) -> None:
+    _database_at(db_path, "0004")
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("INSERT INTO sync_cursors (resource, cursor) VALUES ('communications', 'c')")
+        raw.execute("INSERT INTO balance (id, credits, updated_at) VALUES (1, 40, 1700000000)")
+    db = open_database(db_path)
+    try:
+        assert db.ledger.movements() == []  # filled by the next sync (no "ledger" cursor)
+        assert db.cursors.get("ledger") is None
+        assert db.cursors.get("communications") == "c"
+        balance = db.balance.get()
+        assert balance is not None and balance.credits == 40
+    finally:
+        db.close()
+    engine = create_sqlite_engine(db_path)
+    with engine.begin() as conn:
+        tables = {r[0] for r in conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type='table'")}
+    engine.dispose()
+    assert {"credit_ledger", "credit_ledger_items"} <= tables

@@ -7,7 +7,7 @@ import sys
 
 MODULES = [
     "phones", "segments", "money", "french_numbers", "templating", "recipients", "csv_cells",
-    "invisible_chars", "graphemes",
+    "invisible_chars", "graphemes", "credit_ledger", "credit_forecast",
 ]
 FORBIDDEN = ("PySide6", "shiboken6", "sqlalchemy", "requests", "urllib3", "flask", "keyring")
 

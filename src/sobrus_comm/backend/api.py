@@ -69,6 +69,7 @@ from sobrus_comm.backend.transport import (
     Transport,
     decode_json,
 )
+from sobrus_comm.domain.credit_ledger import Movement
 from sobrus_comm.domain.models import Client, Communication, Template, TemplateCategory
 
 log = logging.getLogger("sobrus_comm.backend.api")
@@ -358,6 +359,16 @@ class SobrusApi:
     def packs(self) -> list[Pack]:
         data = self._call("GET", "/sms/packs")
         return self._parse(data, lambda o: [parsing.pack(p) for p in o.items("items")])
+
+    def ledger(self, *, cursor: str | None = None, updated_since: datetime | None = None,
+               limit: int = DEFAULT_PAGE_SIZE) -> Page[Movement]:
+        """Credit ledger movements after ``cursor`` (a movement never changes)."""
+        return self._page("/sms/ledger", parsing.ledger_movement, cursor, updated_since,
+                          limit, False)
+
+    def iter_ledger(self, *, cursor: str | None = None, updated_since: datetime | None = None,
+                    limit: int = DEFAULT_PAGE_SIZE) -> Iterator[Page[Movement]]:
+        return self._walk(self.ledger, cursor, updated_since, limit)
 
     def create_recharge_request(self, pack_id: int, note: str | None = None) -> RechargeRequest:
         data = self._call("POST", "/recharge-requests", expect=(201,),

@@ -45,6 +45,7 @@ from sobrus_comm.backend.results import (
     TransferProof,
 )
 from sobrus_comm.domain.bank import iban_from_rib, is_rib
+from sobrus_comm.domain.credit_ledger import LedgerItem, Movement, MovementKind
 from sobrus_comm.domain.models import (
     Client,
     Communication,
@@ -441,3 +442,20 @@ def recharge_request(o: Obj) -> RechargeRequest:
     if request.can_attach_proof and request.payment is None:
         raise _bad(o._at("payment_instructions"), "instructions de virement manquantes")
     return request
+
+
+def ledger_movement(o: Obj) -> Movement:
+    """The contract's LedgerMovement (see ``GET /sms/ledger``)."""
+    items = tuple(LedgerItem(m.text("client_message_id"), m.integer("credits", 1))
+                  for m in o.items("messages"))
+    return Movement(
+        id=o.integer("id"),
+        kind=o.choice("kind", MovementKind),
+        credits=o.integer("credits"),
+        balance_after=o.integer("balance_after"),
+        at=o.timestamp("created_at"),
+        campaign_id=o.opt_text("campaign_id"),
+        items=items,
+        note=o.opt_text("note"),
+        recharge_request_id=o.opt_integer("recharge_request_id"),
+    )

@@ -308,8 +308,10 @@ class AppController(QObject):
             self._emit_ready()
 
     @Slot(object)
-    def _on_synced(self, _report: object) -> None:
+    def _on_synced(self, report: object) -> None:
         self._emit_ready()
+        if self.window is not None:  # the ledger's pace: the warning may fire on it
+            self.window.set_forecast(getattr(report, "credit_forecast", None))
         if not self._resume_offered:
             self._resume_offered = True
             self.sending.offer_resume()

@@ -19,6 +19,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
 from sobrus_comm import APP_NAME, __version__
+from sobrus_comm.domain.credit_forecast import Forecast
 from sobrus_comm.domain.french_numbers import format_count
 from sobrus_comm.gui.export_action import ExportController
 from sobrus_comm.gui.generated.ui_main_window import Ui_MainWindow
@@ -48,6 +49,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings
         self._signed_in = False
+        self._last_balance: tuple[int | None, int] = (None, DEFAULT_LOW_BALANCE)
+        self._forecast: Forecast | None = None
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.setWindowTitle(f"{APP_NAME} — Historique des communications")
@@ -142,6 +145,7 @@ class MainWindow(QMainWindow):
         self.ui.actionGroupedSend.setEnabled(button.isEnabled())
 
     def set_balance(self, credits: int | None, low_threshold: int = DEFAULT_LOW_BALANCE) -> None:
+        self._last_balance = (credits, low_threshold)
         label = self.balanceLabel
         if credits is None:
             label.setText("Solde SMS : —")
@@ -155,6 +159,24 @@ class MainWindow(QMainWindow):
         label.setProperty("low", low)
         label.setToolTip(("Solde bas : pensez à demander une recharge. " if low
                           else "Crédits SMS restants. ") + BALANCE_CLICK_HINT)
+        self._warn_on_forecast(low)
+
+    def set_forecast(self, forecast: object) -> None:
+        """The credit ledger's forecast (a ``Forecast``, or None): the low-balance warning
+        fires too when, at the recent pace, the balance runs out within weeks."""
+        self._forecast = forecast if isinstance(forecast, Forecast) else None
+        self.set_balance(*self._last_balance)
+
+    def _warn_on_forecast(self, low: bool) -> None:
+        forecast = self._forecast
+        soon = forecast is not None and forecast.runs_low and not low
+        self.balanceLabel.setProperty("soon", soon)
+        if soon:
+            assert forecast is not None
+            self.balanceLabel.setStyleSheet(LOW_BALANCE_STYLE)
+            self.balanceLabel.setToolTip(
+                f"Solde bientôt épuisé. {forecast.sentence_fr()} Pensez à demander une "
+                f"recharge. {BALANCE_CLICK_HINT}")
 
     def set_sync_state(self, state: str, detail: str = "",
                        since: datetime | None = None) -> None:

@@ -19,8 +19,8 @@ Opened = Callable[[QWidget], None]
 
 def open_window(controller: AppController, name: str, opened: Opened) -> None:
     """Open window ``name`` and hand it to ``opened`` once it is there."""
-    if name == "balance":
-        opened(_settings_on(controller, "balance"))
+    if name in ("balance", "credits"):
+        opened(_settings_on(controller, name))
     elif name in ("confirmation", "test-send"):
         opened(_over_grouped_send(controller, name))
     elif name == "packs":

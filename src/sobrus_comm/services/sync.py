@@ -22,6 +22,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import partial
 from typing import Protocol, TypeVar
 
@@ -38,6 +39,8 @@ from sobrus_comm.backend.errors import (
     ValidationError,
 )
 from sobrus_comm.backend.results import Balance, CancelResult, Page
+from sobrus_comm.domain.credit_forecast import Forecast, forecast
+from sobrus_comm.domain.credit_ledger import Movement
 from sobrus_comm.domain.models import Client, Communication, Template, TemplateCategory
 from sobrus_comm.services.in_doubt import settle_cancelled_in_doubt
 from sobrus_comm.services.read_ahead import read_ahead
@@ -50,6 +53,7 @@ log = logging.getLogger("sobrus_comm.sync")
 T = TypeVar("T")
 
 CLIENTS, TEMPLATES, COMMUNICATIONS = "clients", "templates", "communications"
+LEDGER = "ledger"
 RESOURCES = (TEMPLATES, CLIENTS, COMMUNICATIONS)
 DEFAULT_PAGE_SIZE = 500  # the contract's maximum: fewer round trips on a full pull
 
@@ -80,6 +84,10 @@ class SyncApi(Protocol):
 
     def cancel_messages(self, client_message_ids: Sequence[str]) -> tuple[CancelResult, ...]: ...
 
+    def iter_ledger(
+        self, *, cursor: str | None = ..., limit: int = ...
+    ) -> Iterator[Page[Movement]]: ...
+
 
 class SyncInterrupted(Exception):
     """``stop`` was set: the sync ended between two pages (what was applied is kept)."""
@@ -107,6 +115,8 @@ class SyncReport:
     outbox_reconciled: int = 0  # outbox rows in doubt found in the history
     outbox_settled: int = 0  # rows a cancel left in doubt, settled with the backend
     skipped: dict[str, int] = field(default_factory=dict)  # unreadable records, by resource
+    ledger_changed: int = 0  # credit ledger movements pulled
+    credit_forecast: Forecast | None = None  # how long the balance lasts at the recent pace
     duration_s: float = 0.0
 
     def notice_fr(self) -> str:
@@ -130,6 +140,7 @@ _SKIPPED_FR = {
     TEMPLATES: ("modèle de message illisible ignoré", "modèles de message illisibles ignorés"),
     COMMUNICATIONS: ("message de l'historique illisible ignoré",
                      "messages de l'historique illisibles ignorés"),
+    LEDGER: ("mouvement de crédits illisible ignoré", "mouvements de crédits illisibles ignorés"),
 }
 
 
@@ -161,6 +172,8 @@ class SyncService:
         self.pull_communications(report)
         self.settle_cancelled_in_doubt(report)
         self.pull_balance(report)
+        self.pull_ledger(report)  # after the balance: a movement newer than it is not a gap
+        report.credit_forecast = self.credit_forecast(report)
         report.duration_s = time.perf_counter() - started
         log.info(
             "sync done in %.2f s: full=%s clients=%d templates=%d history +%d ~%d skipped=%s",
@@ -301,6 +314,23 @@ class SyncService:
         ):
             self.db.balance.set(balance.credits, balance.updated_at)
         report.balance = balance
+
+    def pull_ledger(self, report: SyncReport) -> None:
+        """The credit ledger, incrementally like the history (movements never change)."""
+        def apply(page: Page[Movement], tx: Connection) -> int:
+            return self.db.ledger.upsert_many(page.items, conn=tx)
+
+        def finish(seen: set[int], tx: Connection) -> None:
+            self.db.ledger.delete_missing(seen, conn=tx)
+
+        report.ledger_changed += self._pull(LEDGER, self.api.iter_ledger, apply, finish,
+                                            report)
+
+    def credit_forecast(self, report: SyncReport) -> Forecast | None:
+        if report.balance is None:
+            return None
+        return forecast(self.db.ledger.movements(), report.balance.credits,
+                        datetime.now(UTC))
 
     def _pull(
         self,

@@ -30,6 +30,7 @@ from sobrus_comm.store.balance import BalanceRepository
 from sobrus_comm.store.campaign_marker import CampaignMarker, MarkedCampaign
 from sobrus_comm.store.clients import ClientRepository
 from sobrus_comm.store.communications import CommunicationRepository
+from sobrus_comm.store.credit_ledger import CreditLedgerRepository
 from sobrus_comm.store.cursors import CursorRepository
 from sobrus_comm.store.errors import (
     DatabaseCorrupt,
@@ -86,6 +87,7 @@ class Database:
         self.balance = BalanceRepository(self)
         self.cursors = CursorRepository(self)
         self.outbox = OutboxRepository(self)
+        self.ledger = CreditLedgerRepository(self)
 
     @property
     def salvaged(self) -> int:

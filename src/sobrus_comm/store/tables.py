@@ -146,3 +146,27 @@ outbox = Table(
     Column("updated_at", Integer),
     Index("ix_outbox_campaign_state", "campaign_id", "state"),
 )
+
+# The credit ledger (issue 12): movements as the backend lists them, never changed here.
+credit_ledger = Table(
+    "credit_ledger",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),  # the server's id
+    Column("kind", String(12), nullable=False),  # recharge | charge | refund | adjustment
+    Column("credits", Integer, nullable=False),  # signed
+    Column("balance_after", Integer, nullable=False),
+    Column("created_at", Integer, nullable=False),
+    Column("campaign_id", Text),
+    Column("recharge_request_id", Integer),
+    Column("note", Text),
+    Index("ix_credit_ledger_campaign_id", "campaign_id"),
+)
+
+credit_ledger_items = Table(
+    "credit_ledger_items",
+    metadata,
+    Column("movement_id", Integer, ForeignKey("credit_ledger.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("client_message_id", Text, primary_key=True),
+    Column("credits", Integer, nullable=False),
+)

@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import Blueprint, Response, g, jsonify, request
 
-from sobrus_comm.backend.sandbox import db, delivery, sending, serialize
+from sobrus_comm.backend.sandbox import db, delivery, ledger, sending, serialize
 from sobrus_comm.backend.sandbox.seed import hash_password
 from sobrus_comm.backend.sandbox.web import (
     ApiProblem,
@@ -259,6 +259,20 @@ def get_balance() -> Response:
 def list_packs() -> Response:
     rows = conn().execute("SELECT * FROM packs ORDER BY credits").fetchall()
     return jsonify({"items": [serialize.pack(r) for r in rows]})
+
+
+@api.get("/sms/ledger")
+@authenticated()
+def list_ledger() -> Response:
+    """The credit ledger, incremental like the history (movements never change)."""
+    page = page_request("ledger")
+    c = conn()
+    delivery.settle(c)  # failures due now are refunded before the ledger is read
+    _settle_recharges()
+    rows, cursor, more = read_page(c, "ledger", ledger.SELECT, page)
+    items = ledger.items_of(c, [r["id"] for r in rows])
+    return jsonify({"items": [ledger.movement(r, items.get(r["id"], [])) for r in rows],
+                    "next_cursor": cursor, "has_more": more})
 
 
 # --- recharge requests ----------------------------------------------------------------

@@ -49,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="0 = delivered at once; 1 = a few seconds")
     p.add_argument("--recharge-step", type=float, default=0.0,
                    help="> 0: recharge requests advance by themselves every N seconds")
+    p.add_argument("--ledger-gap", type=int, default=0, metavar="N",
+                   help="> 0: the balance loses N credits without a ledger movement, so the "
+                        "app's Crédits tab shows a discrepancy (demo)")
     p.add_argument("-v", "--verbose", action="store_true", help="log every request")
     return p
 
@@ -84,6 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{'seeded' if created else 'reusing'} {db_path} in "
           f"{time.monotonic() - started:.1f} s", file=sys.stderr)
     running = start(db_path, host=args.host, port=args.port, knobs=knobs, fault_seed=args.seed)
+    if args.ledger_gap > 0:
+        running.control.ledger_glitch("unrecorded", args.ledger_gap)
     print(f"{URL_PREFIX}{running.base_url}", flush=True)
     print("demo accounts: pharmacien/demo (every permission), assistant/demo (read only); "
           "Ctrl+C to stop", file=sys.stderr)

@@ -65,3 +65,8 @@ class SandboxControl:
 
     def delete_client(self, client_id: int) -> dict[str, Any]:
         return self._call("DELETE", f"/clients/{client_id}")  # type: ignore[no-any-return]
+
+    def ledger_glitch(self, kind: str = "unrecorded", credits: int = 3) -> dict[str, Any]:
+        """Make the credit ledger disagree with the balance (see ``/sandbox/ledger/glitch``)."""
+        return self._call(  # type: ignore[no-any-return]
+            "POST", "/ledger/glitch", json={"kind": kind, "credits": credits})

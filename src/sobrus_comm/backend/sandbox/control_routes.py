@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
-from sobrus_comm.backend.sandbox import db, delivery, serialize
+from sobrus_comm.backend.sandbox import db, delivery, ledger, serialize
 from sobrus_comm.backend.sandbox.web import ApiProblem, Checker, conn, json_object, state
 
 control = Blueprint("control", __name__, url_prefix="/sandbox")
@@ -54,8 +54,12 @@ def set_balance() -> Response:
     check.done()
     c = conn()
     with db.write(c):
+        before = c.execute("SELECT credits FROM balance WHERE id = 1").fetchone()[0]
         c.execute("UPDATE balance SET credits = ?, updated_at = ? WHERE id = 1",
                   (credits, db.now()))
+        if credits != before:  # Sobrus sets a balance by hand: the ledger says so
+            ledger.record(c, ledger.ADJUSTMENT, int(credits or 0) - int(before),
+                          note="Ajustement manuel par Sobrus")
     return jsonify(serialize.balance(c.execute("SELECT * FROM balance").fetchone()))
 
 
@@ -216,3 +220,19 @@ def delete_client(client_id: int) -> Response:
     if not cur.rowcount:
         raise ApiProblem(404, "not_found", f"no client {client_id}")
     return _client(client_id)
+
+
+@control.post("/ledger/glitch")
+def ledger_glitch() -> Response:
+    """Make the ledger disagree, for the demo and the tests: ``{"kind": "unrecorded",
+    "credits": 3}`` (the balance loses credits without a movement) or
+    ``{"kind": "double_charge"}`` (the last charged message is charged again)."""
+    body = json_object()
+    check = Checker(body, {"kind", "credits"})
+    kind = check.choice("kind", ("unrecorded", "double_charge"))
+    credits = check.integer("credits", minimum=1, required=False) or 3
+    check.done()
+    try:
+        return jsonify(ledger.glitch(conn(), str(kind), credits))
+    except ValueError as exc:
+        raise ApiProblem(409, "invalid_state", str(exc)) from None

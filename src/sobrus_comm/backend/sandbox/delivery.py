@@ -12,7 +12,7 @@ import random
 import sqlite3
 from dataclasses import dataclass
 
-from sobrus_comm.backend.sandbox import db
+from sobrus_comm.backend.sandbox import db, ledger
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,7 @@ def settle(conn: sqlite3.Connection, now: float | None = None) -> int:
                     (t,)).fetchone() is None:
         return 0  # the common case: no write lock taken
     with db.write(conn):
+        ledger.refund_failures(conn, t)  # the rule: a failure is refunded when it happens
         rev = db.next_rev(conn, "communications")
         cur = conn.execute(
             """
@@ -89,6 +90,9 @@ def advance_recharge(conn: sqlite3.Connection, request_id: int, target: str | No
             "UPDATE balance SET credits = credits + "
             "(SELECT credits FROM packs WHERE id = ?), updated_at = ? WHERE id = 1",
             (row["pack_id"], t))
+        pack = conn.execute("SELECT credits FROM packs WHERE id = ?", (row["pack_id"],))
+        ledger.record(conn, ledger.RECHARGE, int(pack.fetchone()[0]), at=t,
+                      recharge_request_id=request_id)
     return conn.execute("SELECT * FROM recharge_requests WHERE id = ?", (request_id,)).fetchone()
 
 

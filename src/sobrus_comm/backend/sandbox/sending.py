@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sobrus_comm.backend.sandbox import db, delivery, serialize
+from sobrus_comm.backend.sandbox import db, delivery, ledger, serialize
 from sobrus_comm.backend.sandbox.sms import FAILURES_FR, check_phone, count_segments
 from sobrus_comm.backend.sandbox.web import ApiProblem, Checker
 
@@ -201,6 +201,9 @@ def _record(connection: sqlite3.Connection, user_id: int, batch: Batch,
             connection.execute(
                 "UPDATE balance SET credits = credits - ?, updated_at = ? WHERE id = 1",
                 (needed, now))
+            ledger.record_charge(connection, batch.campaign_id,
+                                 [(d.message.client_message_id, d.segments)
+                                  for d in decisions if d.status == "queued"], now)
     return needed
 
 

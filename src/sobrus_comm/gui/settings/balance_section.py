@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
+from sobrus_comm.domain.credit_forecast import Forecast
 from sobrus_comm.domain.french_numbers import format_count
 from sobrus_comm.gui.generated.ui_settings_dialog import Ui_SettingsDialog
 from sobrus_comm.gui.settings.jobs import SerialJobs
@@ -16,13 +17,17 @@ from sobrus_comm.services.recharge import MonthUsage, RechargeService
 from sobrus_comm.services.workspace import SmsBalance
 from sobrus_comm.workers.task import error_message
 
+RECHARGE_LINK_TEXT = "Demander une recharge"
+
 
 class BalanceSection(QObject):
     """Signals:
     sig_balance_changed(int, object): credits and when the backend reported them.
+    sig_recharge_requested(): the warning's « Demander une recharge » link was followed.
     """
 
     sig_balance_changed = Signal(int, object)
+    sig_recharge_requested = Signal()
 
     def __init__(self, ui: Ui_SettingsDialog, jobs: SerialJobs,
                  service: RechargeService | None, parent: QWidget) -> None:
@@ -30,6 +35,9 @@ class BalanceSection(QObject):
         self.ui, self.jobs, self.service = ui, jobs, service
         self.credits: int | None = None
         self.threshold = 0
+        self.forecast: Forecast | None = None  # the ledger's pace (the Crédits tab's reading)
+        ui.lowBalanceWarningLabel.setTextFormat(Qt.TextFormat.RichText)
+        ui.lowBalanceWarningLabel.linkActivated.connect(self._on_recharge_link)
         ui.refreshBalanceButton.setEnabled(service is not None)
         ui.refreshBalanceButton.setToolTip(
             "Demander le solde au serveur Sobrus" if service else
@@ -72,14 +80,29 @@ class BalanceSection(QObject):
             f"{format_count(round(total / months))} par mois · ce mois-ci : "
             f"{format_count(usage[-1].credits if usage else 0)}.")
 
+    @Slot(object)
+    def set_forecast(self, forecast: object) -> None:
+        self.forecast = forecast if isinstance(forecast, Forecast) else None
+        self._update_warning()
+
     def _update_warning(self) -> None:
         label = self.ui.lowBalanceWarningLabel
         low = self.credits is not None and self.credits < self.threshold
-        label.setVisible(low)
+        # The forecast warns too: a balance above the threshold may last only days.
+        soon = self.forecast is not None and self.forecast.runs_low
+        label.setVisible(low or soon)
+        link = f"<a href='recharge'>{RECHARGE_LINK_TEXT}</a>"
         if low:
             label.setText(
                 f"Solde bas : il reste moins de {format_count(self.threshold)} crédits. "
-                "Pensez à demander une recharge (onglet « Recharge »).")
+                f"Pensez à demander une recharge : {link}.")
+        elif soon:
+            assert self.forecast is not None
+            label.setText(f"Solde bientôt épuisé. {self.forecast.sentence_fr()} {link}.")
+
+    @Slot(str)
+    def _on_recharge_link(self, _href: str) -> None:
+        self.sig_recharge_requested.emit()
 
     @Slot()
     def _on_refresh(self) -> None:

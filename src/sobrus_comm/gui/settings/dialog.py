@@ -1,4 +1,4 @@
-"""The settings window (« Paramètres »): five tabs, each run by a small section object.
+"""The settings window (« Paramètres »): six tabs, each run by a small section object.
 
 Built from injected dependencies (:class:`SettingsContext`), so the app, the tests and the
 screenshot tool all make it the same way. It never blocks on HTTP (serial worker jobs) and
@@ -31,10 +31,12 @@ from sobrus_comm.gui.screen_fit import fit_to_screen
 from sobrus_comm.gui.settings.account_section import AccountSection
 from sobrus_comm.gui.settings.balance_section import BalanceSection
 from sobrus_comm.gui.settings.context import SettingsContext
+from sobrus_comm.gui.settings.credits_section import CreditsSection
 from sobrus_comm.gui.settings.jobs import SerialJobs
 from sobrus_comm.gui.settings.preferences_section import PreferencesSection
 from sobrus_comm.gui.settings.recharge_section import RechargeSection
 from sobrus_comm.gui.settings.templates_section import TemplatesSection
+from sobrus_comm.services.credits import CreditService
 from sobrus_comm.services.preferences import Preferences
 from sobrus_comm.services.recharge import RechargeService
 from sobrus_comm.services.workspace import (
@@ -44,7 +46,7 @@ from sobrus_comm.services.workspace import (
     stored_balance,
 )
 
-TABS = ("templates", "balance", "recharge", "account", "general")
+TABS = ("templates", "balance", "credits", "recharge", "account", "general")
 
 
 class SettingsDialog(QDialog):
@@ -72,7 +74,10 @@ class SettingsDialog(QDialog):
         self.balance = BalanceSection(self.ui, self.api_jobs, service, self)
         self.recharge = RechargeSection(self.ui, ctx, self.api_jobs, service, self)
         self.account = AccountSection(self.ui, ctx, self)
-        self._pending_ready = {"local"} | ({"recharge"} if service else set())
+        self.credits = CreditsSection(self.ui.settingsTabs, TABS.index("credits"),
+                                      self.local_jobs, CreditService(ctx.db), self._pharmacy,
+                                      ctx.now, self)
+        self._pending_ready = {"local", "credits"} | ({"recharge"} if service else set())
         self._started = False
         self._connect_signals()
         self._on_preferences_changed(self.preferences.prefs)
@@ -93,6 +98,10 @@ class SettingsDialog(QDialog):
         self.account.sig_logout_requested.connect(self._on_logout)
         self.account.sig_switch_user_requested.connect(self._on_switch_user)
         self.recharge.sig_loaded.connect(self._on_recharge_loaded)
+        self.credits.sig_loaded.connect(self._on_credits_loaded)
+        self.credits.sig_forecast_changed.connect(self.balance.set_forecast)
+        self.credits.sig_recharge_requested.connect(self._show_recharge)
+        self.balance.sig_recharge_requested.connect(self._show_recharge)
 
     # -- public -------------------------------------------------------------------------------
     def known_recharge_requests(self) -> list[Any]:
@@ -101,7 +110,7 @@ class SettingsDialog(QDialog):
         return service.tracker.newest_first() if service is not None else []
 
     def show_section(self, name: str) -> None:
-        """``templates``, ``balance``, ``recharge``, ``account`` or ``general``."""
+        """``templates``, ``balance``, ``credits``, ``recharge``, ``account`` or ``general``."""
         self.ui.settingsTabs.setCurrentIndex(TABS.index(name))
 
     @Slot(object)
@@ -114,6 +123,8 @@ class SettingsDialog(QDialog):
             self.balance.set_credits(balance.credits, balance.updated_at)
         if getattr(report, "history", None) or getattr(report, "history_reset", False):
             self._load_local()
+        if getattr(report, "ledger_changed", 0) or balance is not None:
+            self.credits.load()
         self.recharge.refresh()
 
     @Slot(str, str, object)
@@ -168,11 +179,23 @@ class SettingsDialog(QDialog):
         if not self._started:  # the first time only: the data stays while hidden
             self._started = True
             self._load_local()
+            self.credits.load()
         self.recharge.start()
 
     @Slot()
     def _on_recharge_loaded(self) -> None:
         self._ready("recharge")
+
+    @Slot()
+    def _on_credits_loaded(self) -> None:
+        self._ready("credits")
+
+    @Slot()
+    def _show_recharge(self) -> None:
+        self.show_section("recharge")
+
+    def _pharmacy(self) -> str:
+        return self.ctx.pharmacy_label or self.preferences.prefs.pharmacy_name  # with the city
 
     def reject(self) -> None:
         # « Fermer », Échap or the window's cross: unsaved template edits are not dropped
