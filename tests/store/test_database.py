@@ -97,6 +97,10 @@ def test_a_locked_file_is_reported_never_set_aside(db_path: Path) -> None:
         raw.execute("DROP INDEX ix_communications_client_message_id")
         raw.execute("ALTER TABLE outbox DROP COLUMN attempts")
         raw.execute("ALTER TABLE communications DROP COLUMN status_history")  # 0003
+        for table, column in (("clients", "preferred_language"), ("clients", "first_name_ar"),
+                              ("clients", "last_name_ar"), ("templates", "body_ar"),
+                              ("templates", "remote_body_ar")):  # 0012
+            raw.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     other = sqlite3.connect(db_path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # ...while another program holds the write lock
     try:
