@@ -77,9 +77,9 @@ def test_full_name_in_arabic_needs_both_arabic_parts() -> None:
 
 
 def test_amounts_in_arabic_use_western_digits_isolated_and_dirham() -> None:
-    assert format_dh_ar(Decimal("1250")) == f"{LRI}1 250,00{PDI} {DIRHAM_AR}"
+    assert format_dh_ar(Decimal("1250")) == f"{LRI}1\u202f250,00{PDI}\u00a0{DIRHAM_AR}"
     text = _render_ar("{solde}", LATIN_ONLY)
-    assert text == f"{LRI}1 250,00{PDI} درهم"
+    assert text == f"{LRI}1\u202f250,00{PDI}\u00a0درهم"
     assert "DH" not in text
 
 

@@ -11,9 +11,10 @@ Rules, decided here:
   name ending in a dot or a hyphen, or followed by a number, cannot drag its neighbours out
   of order on the phone. Values already in Arabic script need no isolate;
 * amounts in Arabic text use Western digits (0-9, what Moroccan banks, operators and
-  shop tickets print, and what every phone shows), the French grouping « 1 250,00 » in an
-  LRI isolate (spaces would otherwise let the bidi algorithm swap the groups) and « درهم »
-  instead of « DH »; dates stay « 15/01/2025 » (a slash between digits keeps them one run).
+  shop tickets print, and what every phone shows), the French grouping « 1 250,00 » with
+  no-break spaces in an LRI isolate (plain spaces would let the bidi algorithm swap the
+  groups and the phone wrap them apart) and « درهم » instead of « DH »; dates stay
+  « 15/01/2025 » (a slash between digits keeps them one run).
 
 The isolate marks are inserted at render time only: a template typed with them is still
 refused (:mod:`~sobrus_comm.domain.invisible_chars`). Each mark is one UTF-16 code unit
@@ -72,10 +73,17 @@ def isolate_auto(value: str) -> str:
     return f"{FSI}{value}{PDI}"
 
 
+NNBSP = "\u202f"  # narrow no-break space: French thousands separator
+NBSP = "\u00a0"
+
+
 def format_dh_ar(amount: Decimal | int) -> str:
-    """``Decimal("1250")`` → ``"⁦1 250,00⁩ درهم"`` (module doc: Western digits, isolated)."""
-    digits = format_dh(amount, for_sms=True).removesuffix(" DH")
-    return f"{isolate_ltr(digits)} {DIRHAM_AR}"
+    """``Decimal("1250")`` → ``"⁦1 250,00⁩ درهم"`` (module doc: Western digits, isolated).
+
+    No-break spaces (an Arabic SMS is UCS-2 anyway: they cost what a space costs), so that
+    a phone never wraps « 1 » and « 250,00 » or the amount and « درهم » apart."""
+    digits = format_dh(amount, for_sms=True).removesuffix(" DH").replace(" ", NNBSP)
+    return f"{isolate_ltr(digits)}{NBSP}{DIRHAM_AR}"
 
 
 def strip_isolates(text: str) -> str:

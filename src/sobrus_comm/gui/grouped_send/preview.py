@@ -144,7 +144,7 @@ def _languages_html(draft: SendDraft) -> str:
                        f"{_plural(counts[language], 'message')}, "
                        f"{_plural(credits[language], 'crédit')}")
              for language in Language]
-    text = "<br>" + " · ".join(parts)
+    text = "<br>" + "<br>".join(parts)
     if plan.fallback_count:
         n = plan.fallback_count
         who = (f"{format_count(n)} client qui lit l'arabe recevra" if n < 2 else

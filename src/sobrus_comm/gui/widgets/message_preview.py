@@ -14,7 +14,8 @@ Signals:
 from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QWidget
 
 from sobrus_comm.domain.french_numbers import format_count
 from sobrus_comm.domain.languages import LANGUAGE_LABELS, Language
@@ -23,6 +24,9 @@ from sobrus_comm.gui.generated.ui_message_preview import Ui_MessagePreview
 from sobrus_comm.gui.widgets.text_direction import set_text_direction
 
 _MAX_CHARS_SHOWN = 8
+# Narrower than this, the two languages' messages stack instead of standing side by side
+# (Paramètres gives the preview a narrow column; the grouped send a wide one).
+SIDE_BY_SIDE_MIN_WIDTH = 400
 
 
 def _plural(n: int, word: str) -> str:
@@ -133,6 +137,12 @@ class MessagePreview(QWidget):
 
     def preview_text(self) -> str:
         return self.ui.messagePreview.toPlainText()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wide = event.size().width() >= SIDE_BY_SIDE_MIN_WIDTH
+        self.ui.previewColumnsLayout.setDirection(
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
 
     @Slot()
     def _on_replace(self) -> None:
