@@ -176,6 +176,10 @@ class TemplateBodyEditor(QWidget):
             for p in validate(self.body_ar(), values=self._values, language=Language.ARABIC)
             if p.code != TemplateProblemCode.EMPTY  # no Arabic text: French for everyone
         ]
+        # « Arabe (facultatif) » while there is none: a filled tab reads as such when hidden.
+        has_arabic = bool(self.body_ar().strip())
+        self.ui.templateLanguageTabs.setTabText(
+            _ARABIC_TAB, "Arabe" if has_arabic else "Arabe (facultatif)")
         label = self.ui.templateProblemsLabel
         # An empty body is not an error to shout about: the preview already asks for text.
         shown = [p for p in self.problems() if p.code != TemplateProblemCode.EMPTY]
