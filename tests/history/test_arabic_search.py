@@ -11,6 +11,7 @@ import pytest
 from sobrus_comm.domain.history_view import F, Filters, HistoryIndex
 from sobrus_comm.domain.languages import FSI, LRI, PDI
 from sobrus_comm.domain.text_search import parse_query
+from sobrus_comm.gui.history_page import details_html
 from tests.history.rows import make_rows
 
 ARABIC_CONTENT = {
@@ -58,3 +59,11 @@ def test_an_arabic_query_finds_nothing_in_french_rows() -> None:
     index = _index()
     index.set_filters(Filters(query=parse_query("فاطمة")))
     assert set(index.visible) == {3, 9}
+
+
+def test_the_details_pane_lays_an_arabic_sms_out_right_to_left() -> None:
+    rows = make_rows(4)
+    arabic = list(rows[1])
+    arabic[F["content"]] = ARABIC_CONTENT[3]
+    assert details_html(arabic).startswith("<p dir=rtl ")
+    assert details_html(rows[0]).startswith("<p style=")

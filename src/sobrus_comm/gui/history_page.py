@@ -36,6 +36,7 @@ from sobrus_comm.domain.history_view import (
     Filters,
     decode_status_history,
 )
+from sobrus_comm.domain.languages import has_arabic
 from sobrus_comm.domain.models import status_label
 from sobrus_comm.domain.text_search import parse_query
 from sobrus_comm.gui.generated.ui_main_window import Ui_MainWindow
@@ -318,7 +319,9 @@ def details_html(row: Sequence[Any], campaign_label: str | None = None) -> str:
     timeline = _timeline(row)
     campaign = row[F["campaign_id"]]
     lines = [
-        f"<p style='white-space:pre-wrap'>{escape(row[F['content']])}</p><hr>",
+        # An SMS sent in Arabic reads right to left (issue 16).
+        f"<p{' dir=rtl' if has_arabic(row[F['content']] or '') else ''} "
+        f"style='white-space:pre-wrap'>{escape(row[F['content']])}</p><hr>",
         f"<p><b>Destinataire :</b> {escape(recipient_text(row))}</p>",
         f"<p><b>Statut :</b> {status_label(status)}"
         + (f" — <span style='color:#a50e0e'>{escape(reason)}</span>" if reason else "") + "</p>",
