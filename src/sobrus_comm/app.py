@@ -16,7 +16,7 @@ from sobrus_comm.paths import AppPaths
 log = get_logger("app")
 
 WINDOWS = ("main", "grouped-send", "settings", "login", "confirmation", "test-send", "packs",
-           "balance", "credits")
+           "balance", "credits", "template-arabic", "edit-template-arabic")
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from sobrus_comm.domain.languages import Language
 from sobrus_comm.domain.text_search import parse_query
 from sobrus_comm.gui.grouped_send.client_model import (
     CLIENT_ID_ROLE,
@@ -111,3 +114,22 @@ def test_header_sort_reorders_the_list_and_keeps_ticks_search_and_selection(
     model.set_query(parse_query(""))
     balances = [by_id[i].balance_due for i in _ids(model)]
     assert balances == sorted(balances)
+
+
+def test_search_finds_arabic_script_names_whatever_the_spelling() -> None:
+    clients = make_clients(20)
+    clients[0] = replace(clients[0], first_name_ar="فاطمة الزهراء", last_name_ar="العمراني",
+                         preferred_language=Language.ARABIC)
+    clients[1] = replace(clients[1], first_name_ar="مصطفى", last_name_ar="بنّاني")
+    model = ClientListModel()
+    model.set_clients(clients)
+    for query, expected in (("فاطمه", {clients[0].id}),  # ة typed as ه
+                            ("فَاطِمَة العمرانى", {clients[0].id}),  # vocalised, ى for ي
+                            ("مصطفي بناني", {clients[1].id})):  # shadda left out
+        model.set_query(parse_query(query))
+        assert set(_ids(model)) == expected, query
+    model.set_query(parse_query(clients[0].last_name))  # the Latin name still works
+    assert clients[0].id in _ids(model)
+    row = _ids(model).index(clients[0].id)
+    tip = model.index(row, COL_NAME).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Lit l'arabe — فاطمة الزهراء العمراني"

@@ -15,13 +15,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel, QMainWindow
 from pytestqt.qtbot import QtBot
 
 from sobrus_comm.backend.api import SobrusApi
 from sobrus_comm.backend.sandbox.seed import PHARMACIST_PASSWORD, PHARMACIST_USERNAME
 from sobrus_comm.backend.sandbox.server import RunningSandbox, run_in_thread
-from sobrus_comm.domain.models import User
+from sobrus_comm.domain.languages import LRI, PDI, Language
+from sobrus_comm.domain.models import Template, User
 from sobrus_comm.domain.phones import normalize_phone
 from sobrus_comm.gui.grouped_send.client_model import COL_NAME
 from sobrus_comm.gui.grouped_send.dialog import GroupedSendDialog
@@ -204,7 +206,8 @@ def test_reminder_leaves_out_who_paid_since_the_last_sync(
     by_client = {item["client_id"]: item["content"] for item in sent}
     assert payer.id not in by_client
     assert set(by_client) == {c.id for c in still_owing}
-    assert "77,70 DH" in by_client[still_owing[0].id]  # the fresh amount, not the cached one
+    # The fresh amount, not the cached one (« 77,70 DH », or « 77,70 درهم » in Arabic).
+    assert "77,70" in by_client[still_owing[0].id]
 
 
 def test_saved_template_is_pushed_to_sobrus(
@@ -273,3 +276,82 @@ def test_a_template_changed_meanwhile_is_a_conflict_not_an_overwrite(
     conflicts = office.db.templates.conflicts()
     assert [c.remote.body for c in conflicts] == [theirs.body]
     assert conflicts[0].local.body == "Vaccination antigrippale à la {pharmacie}."
+
+
+# --- Issue 16: each client in their language ----------------------------------------------
+
+
+def test_arabic_text_with_a_placeholder_saved_from_modifier_modele_reaches_sobrus(
+        qtbot: QtBot, office: Office, sandbox: RunningSandbox) -> None:
+    dialog = open_dialog(qtbot, office)
+    choose_template(dialog, "Vaccination")  # a demo template without Arabic text
+    before = dialog.template()
+    assert before is not None and before.id is not None and before.body_ar == ""
+    dialog.ui.editTemplateButton.click()
+    editor = dialog.ui.templateBodyEditor
+    editor.show_language(Language.ARABIC)
+    arabic_edit = editor.ui.templateBodyArEdit
+    assert editor.current_edit() is arabic_edit
+    # Right to left whatever the first character is (here a placeholder, a Latin letter).
+    option = arabic_edit.document().defaultTextOption()
+    assert option.textDirection() == Qt.LayoutDirection.RightToLeft
+    arabic_edit.setPlainText("انطلقت حملة التلقيح ضد الزكام يا ")  # typed: keyClicks aborts
+    arabic_edit.moveCursor(QTextCursor.MoveOperation.End)
+    combo = editor.ui.placeholderCombo
+    combo.setCurrentIndex(combo.findData("prenom"))
+    editor.ui.insertPlaceholderButton.click()
+    expected = "انطلقت حملة التلقيح ضد الزكام يا {prenom}"
+    assert editor.body_ar() == expected  # inserted where the cursor was, braces intact
+    assert editor.body() == before.body  # the French text is untouched
+    assert dialog.ui.saveTemplateButton.isEnabled()
+    with qtbot.waitSignal(dialog.sig_templates_changed, timeout=SEND_TIMEOUT_MS):
+        dialog.ui.saveTemplateButton.click()
+    assert "sauvegardé" in dialog.ui.statusLabel.text()
+    with office.make_api() as api:
+        remote = api.template(before.id)
+    assert (remote.body, remote.body_ar) == (before.body, expected)
+    assert dialog.template() == remote
+
+
+def test_a_broken_arabic_text_keeps_sauvegarder_disabled_and_says_why(
+        qtbot: QtBot, office: Office) -> None:
+    dialog = open_dialog(qtbot, office)
+    choose_template(dialog, "Commande disponible")
+    dialog.ui.editTemplateButton.click()
+    dialog.ui.templateBodyEditor.set_body_ar("مرحبا {prenon}")
+    assert not dialog.ui.saveTemplateButton.isEnabled()
+    problems = dialog.ui.templateBodyEditor.ui.templateProblemsLabel.text()
+    assert problems.startswith("Texte arabe : Champ inconnu : {prenon}")
+
+
+def test_a_bilingual_reminder_sends_each_client_in_their_language(
+        qtbot: QtBot, office: Office, sandbox: RunningSandbox) -> None:
+    dialog = open_dialog(qtbot, office)
+    dialog.ui.objectiveBalanceReminder.click()
+    assert (dialog.template() or Template(None, "", "")).body_ar  # the demo's has one
+    debtors = [c for c in dialog.model.clients() if normalize_phone(c.phone).ok]
+    arabic = [c for c in debtors if c.preferred_language == Language.ARABIC][:3]
+    french = [c for c in debtors if c.preferred_language == Language.FRENCH][:3]
+    assert arabic and french
+    tick(dialog, [c.id for c in arabic + french])
+    # The preview shows one client of each language side by side, each with its counter.
+    pane = dialog.ui.messagePreviewPane
+    qtbot.waitUntil(lambda: pane.ui.secondPreviewColumn.isVisible())
+    counters = pane.ui.segmentCounter.text() + pane.ui.secondSegmentCounter.text()
+    assert "Français (GSM)" in counters and "Arabe (Unicode)" in counters
+    qtbot.waitUntil(lambda: "Arabe : " in dialog.ui.sendCostLabel.text())
+
+    campaign_id, draft = send_and_confirm(qtbot, dialog, office)
+    assert draft.plan.language_counts() == {Language.FRENCH: len(french),
+                                            Language.ARABIC: len(arabic)}
+    sent = {item["client_id"]: item for item in
+            sandbox.control.sent(campaign_id=campaign_id)["items"]}
+    assert set(sent) == {c.id for c in arabic + french}
+    for client in arabic:
+        content = sent[client.id]["content"]
+        assert content.startswith("السلام عليكم") and "درهم" in content
+        name = client.first_name_ar or f"{LRI}{client.first_name}{PDI}"
+        assert name in content
+    for client in french:
+        assert sent[client.id]["content"].startswith(f"Bonjour {client.first_name}")
+    assert all(item["receipts"] == 1 for item in sent.values())

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QObject, Qt, QThread, QThreadPool, Signal, Slot
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QTextCursor
 from pytestqt.qtbot import QtBot
 
 from sobrus_comm.backend.api import SobrusApi
 from sobrus_comm.backend.results import RechargeStatus
 from sobrus_comm.backend.sandbox.server import RunningSandbox
+from sobrus_comm.domain.languages import Language
 from sobrus_comm.gui.settings import SettingsContext, SettingsDialog
 from sobrus_comm.gui.settings.recharge_model import COL_STATUS
 from sobrus_comm.gui.settings.recharge_section import CANCEL_TITLE_FR, RechargeSection
@@ -370,3 +371,42 @@ def test_template_conflict_through_the_sync_worker(
     qtbot.waitUntil(lambda: ui.templateStateLabel.text() == "Sauvegardé sur le serveur Sobrus.")
     assert not ui.templateConflictFrame.isVisible()
     assert ui.templateStateLabel.text() == "Sauvegardé sur le serveur Sobrus."
+
+
+def test_arabic_text_with_a_placeholder_saved_in_parametres_reaches_sobrus(
+        online_dialog: Callable[[], SettingsDialog], qtbot: QtBot, api: SobrusApi,
+        db: Database, sync_worker: tuple[SyncWorker, QThread]) -> None:
+    dialog = online_dialog()
+    ui = dialog.ui
+    worker, thread = sync_worker
+    dialog.connect_sync_worker(worker)
+    probe = SyncedProbe()
+    worker.sig_synced.connect(probe.on_synced)
+    with qtbot.waitSignal(probe.sig_synced, timeout=TIMEOUT_MS):
+        thread.start()
+
+    lst = ui.templatesList
+    lst.setCurrentRow(next(i for i in range(lst.count())
+                           if lst.item(i).text() == "Vaccination antigrippale"))
+    template_id = lst.currentItem().data(Qt.ItemDataRole.UserRole)
+    editor = ui.templateBodyEditor
+    editor.show_language(Language.ARABIC)
+    arabic = editor.ui.templateBodyArEdit
+    arabic.setPlainText("انطلقت حملة التلقيح في صيدلية ")  # set, not typed (keyClicks aborts)
+    arabic.moveCursor(QTextCursor.MoveOperation.End)
+    editor.ui.placeholderCombo.setCurrentIndex(editor.ui.placeholderCombo.findData("pharmacie"))
+    qtbot.mouseClick(editor.ui.insertPlaceholderButton, Qt.MouseButton.LeftButton)
+    expected = "انطلقت حملة التلقيح في صيدلية {pharmacie}"
+    assert editor.body_ar() == expected
+    # The preview shows the Arabic reader's message beside the French one, right to left.
+    preview = ui.templateMessagePreview
+    assert preview.ui.secondPreviewColumn.isVisible()
+    assert preview.second_text().startswith("انطلقت حملة التلقيح في صيدلية")
+    assert preview.ui.secondMessagePreview.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert preview.ui.secondSegmentCounter.text().startswith("Arabe (Unicode)")
+
+    with qtbot.waitSignal(probe.sig_synced, timeout=TIMEOUT_MS):
+        qtbot.mouseClick(ui.templateSaveButton, Qt.MouseButton.LeftButton)
+    server = api.template(template_id)
+    assert server.body_ar == expected and "{pharmacie}" in server.body
+    assert db.templates.get(template_id).body_ar == expected

@@ -100,6 +100,10 @@ def test_a_locked_file_is_reported_never_set_aside(db_path: Path) -> None:
         raw.execute("ALTER TABLE communications DROP COLUMN kind")  # 0004
         raw.execute("DROP TABLE credit_ledger_items")  # 0013
         raw.execute("DROP TABLE credit_ledger")
+        for table, column in (("clients", "preferred_language"), ("clients", "first_name_ar"),
+                              ("clients", "last_name_ar"), ("templates", "body_ar"),
+                              ("templates", "remote_body_ar")):  # 0012
+            raw.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     other = sqlite3.connect(db_path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # ...while another program holds the write lock
     try:

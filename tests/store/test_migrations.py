@@ -8,6 +8,7 @@ from pathlib import Path
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from sobrus_comm.domain.languages import Language
 from sobrus_comm.store import open_database
 from sobrus_comm.store.db import create_sqlite_engine
 from sobrus_comm.store.migrate import HEAD_REVISION, script_head, upgrade
@@ -78,7 +79,7 @@ def test_upgrade_to_0003_keeps_the_history_and_pulls_it_again_for_timelines(
         )
         raw.executemany(
             "INSERT INTO sync_cursors (resource, cursor, full_sync_at) VALUES (?, ?, ?)",
-            [("communications", "c-42", 1700000100), ("clients", "k-7", 1700000100)],
+            [("communications", "c-42", 1700000100), ("recharge_requests", "k-7", 1700000100)],
         )
 
     db = open_database(db_path)
@@ -89,7 +90,32 @@ def test_upgrade_to_0003_keeps_the_history_and_pulls_it_again_for_timelines(
         assert row.status_history is None  # unknown: the pane falls back
         # The next sync pulls the history in full once, to fill the timelines in.
         assert db.cursors.get("communications") is None
-        assert db.cursors.get("clients") == "k-7"
+        assert db.cursors.get("recharge_requests") == "k-7"  # (0012 resets clients)
+    finally:
+        db.close()
+
+
+def test_upgrade_to_0012_keeps_clients_and_templates_and_pulls_them_again(
+        db_path: Path) -> None:
+    _database_at(db_path, "0013")
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("INSERT INTO clients (id, first_name, last_name) VALUES (7, 'Salma', 'Tazi')")
+        raw.execute("INSERT INTO templates (id, name, body) VALUES (3, 'Rappel', 'Bonjour')")
+        raw.executemany(
+            "INSERT INTO sync_cursors (resource, cursor, full_sync_at) VALUES (?, ?, ?)",
+            [("clients", "k-7", 1), ("templates", "t-2", 1), ("communications", "c-4", 1)],
+        )
+
+    db = open_database(db_path)
+    try:
+        client = db.clients.get(7)
+        assert client is not None and client.preferred_language == Language.FRENCH
+        assert (client.first_name_ar, client.last_name_ar) == ("", "")
+        template = db.templates.get(3)
+        assert template is not None and (template.body, template.body_ar) == ("Bonjour", "")
+        # Languages and Arabic texts come with the next sync: both are pulled in full.
+        assert db.cursors.get("clients") is None and db.cursors.get("templates") is None
+        assert db.cursors.get("communications") == "c-4"
     finally:
         db.close()
 

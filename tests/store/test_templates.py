@@ -74,3 +74,18 @@ def test_local_deletion_is_hidden_then_pushed(db) -> None:
     assert pending.state == LocalState.DELETED
     db.templates.mark_pushed(5, None)
     assert db.templates.get(5) is None
+
+
+def test_the_arabic_text_is_kept_edited_and_part_of_a_conflict(db) -> None:
+    db.templates.apply_remote([Template(5, "Rappel", "v3", version=3, body_ar="نص 3")])
+    assert db.templates.get(5).body_ar == "نص 3"
+    kept = db.templates.edit_local(5, name="Rappel", body="mine", category=PROMO)
+    assert kept.body_ar == "نص 3"  # body_ar=None: left as it was
+    db.templates.edit_local(5, name="Rappel", body="mine", category=PROMO, body_ar="نصي")
+
+    [conflict] = db.templates.apply_remote(
+        [Template(5, "Rappel", "mine", version=4, body_ar="نصهم")])  # same French, not Arabic
+    assert (conflict.local.body_ar, conflict.remote.body_ar) == ("نصي", "نصهم")
+    assert db.templates.conflicts()[0].remote.body_ar == "نصهم"
+    db.templates.resolve_take_remote(5)
+    assert db.templates.get(5).body_ar == "نصهم"

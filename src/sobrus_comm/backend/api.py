@@ -253,11 +253,12 @@ class SobrusApi:
         return self._parse(self._call("GET", f"/templates/{int(template_id)}"), parsing.template)
 
     def create_template(self, name: str, body: str,
-                        category: TemplateCategory | str = TemplateCategory.TRANSACTIONAL
-                        ) -> Template:
+                        category: TemplateCategory | str = TemplateCategory.TRANSACTIONAL,
+                        body_ar: str = "") -> Template:
         data = self._call("POST", "/templates", expect=(201,),
                           json={"name": name, "body": body,
-                                "category": str(TemplateCategory(category))})
+                                "category": str(TemplateCategory(category)),
+                                "body_ar": body_ar})
         return self._parse(data, parsing.template)
 
     def update_template(self, template: Template) -> Template:
@@ -271,7 +272,7 @@ class SobrusApi:
             "PUT", f"/templates/{int(template.id)}", on_conflict=parsing.template,
             json={"name": template.name, "body": template.body,
                   "category": str(TemplateCategory(template.category)),
-                  "version": template.version})
+                  "version": template.version, "body_ar": template.body_ar})
         return self._parse(data, parsing.template)
 
     def delete_template(self, template_id: int, *, version: int | None = None) -> None:

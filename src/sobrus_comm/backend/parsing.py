@@ -46,6 +46,7 @@ from sobrus_comm.backend.results import (
 )
 from sobrus_comm.domain.bank import iban_from_rib, is_rib
 from sobrus_comm.domain.credit_ledger import LedgerItem, Movement, MovementKind
+from sobrus_comm.domain.languages import Language
 from sobrus_comm.domain.models import (
     Client,
     Communication,
@@ -280,7 +281,22 @@ def client(o: Obj) -> Client:
         balance_due=o.money("balance_due"),
         balance_due_since=o.opt_day("balance_due_since"),
         sms_opt_out=o.boolean("sms_opt_out"),
+        **_client_language(o),
     )
+
+
+def _absent_or_text(o: Obj, key: str) -> str:
+    """An optional text field (issue 16): absent or null reads as empty."""
+    return (o.opt_text(key) or "") if key in o.data else ""
+
+
+def _client_language(o: Obj) -> dict[str, Any]:
+    """Issue 16's optional fields: absent from older servers (French, no Arabic name)."""
+    language = (o.choice("preferred_language", Language) if "preferred_language" in o.data
+                else Language.FRENCH)
+    return {"preferred_language": language,
+            "first_name_ar": _absent_or_text(o, "first_name_ar"),
+            "last_name_ar": _absent_or_text(o, "last_name_ar")}
 
 
 def tombstone(o: Obj) -> Tombstone:
@@ -291,7 +307,7 @@ def template(o: Obj) -> Template:
     o.timestamp("updated_at")  # required by the contract, not kept
     return Template(id=o.integer("id"), name=o.text("name"), body=o.text("body"),
                     category=o.choice("category", TemplateCategory),
-                    version=o.integer("version", 1))
+                    version=o.integer("version", 1), body_ar=_absent_or_text(o, "body_ar"))
 
 
 def communication(o: Obj) -> Communication:

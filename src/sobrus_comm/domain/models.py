@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from sobrus_comm.domain.languages import Language
+
 
 class TemplateCategory(enum.StrEnum):
     TRANSACTIONAL = "transactional"  # balance reminders, notices: sent even to opted-out clients
@@ -79,10 +81,19 @@ class Client:
     balance_due: Decimal = Decimal("0")
     balance_due_since: date | None = None
     sms_opt_out: bool = False
+    # Issue 16: the language the client reads their SMS in, and their name in Arabic
+    # script when the pharmacy recorded it (empty otherwise).
+    preferred_language: Language = Language.FRENCH
+    first_name_ar: str = ""
+    last_name_ar: str = ""
 
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def full_name_ar(self) -> str:
+        return f"{self.first_name_ar} {self.last_name_ar}".strip()
 
 
 @dataclass(frozen=True)
@@ -92,6 +103,7 @@ class Template:
     body: str
     category: TemplateCategory = TemplateCategory.TRANSACTIONAL
     version: int = 0
+    body_ar: str = ""  # the Arabic text; empty: Arabic readers get the French one
 
 
 @dataclass(frozen=True)

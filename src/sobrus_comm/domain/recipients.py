@@ -9,8 +9,10 @@ Rules, in the order they are applied to each candidate client:
 3. Promotional template: clients who refused promotional SMS are left out. Transactional
    templates (reminders, notices) still reach them.
 4. Phone: normalised with :mod:`phones`; missing, invalid and fixed-line numbers are left out.
-5. Text: the template is rendered per client; a field without value (no first name,
-   no balance…) leaves the client out instead of sending a broken message.
+5. Text: the template is rendered per client, in the client's language
+   (:mod:`~sobrus_comm.domain.languages`: Arabic when the template has an Arabic text, else
+   French, counted as a fallback); a field without value (no first name, no balance…)
+   leaves the client out instead of sending a broken message.
 6. Shared numbers (families often share one phone):
    * custom template: one SMS per number, the first client of the list gets it, the
      others are excluded with « Numéro en double (déjà destinataire : …) »;
@@ -34,6 +36,7 @@ from datetime import date
 from decimal import Decimal
 
 from sobrus_comm.domain.french_numbers import format_count
+from sobrus_comm.domain.languages import Language, choose_language
 from sobrus_comm.domain.models import Client, Objective, Template, TemplateCategory
 from sobrus_comm.domain.money import format_dh, is_due, shown_amount
 from sobrus_comm.domain.phones import PhoneProblem, format_phone_display, normalize_phone
@@ -86,6 +89,8 @@ class PlannedMessage:
     phone_e164: str
     text: str
     segment_info: SegmentInfo
+    language: Language = Language.FRENCH  # the text the message is written in
+    fallback: bool = False  # prefers Arabic, got French: the template has no Arabic text
 
     @property
     def encoding(self) -> str:
@@ -158,6 +163,23 @@ class SendPlan:
     def exclusion_counts(self) -> dict[ExclusionReason, int]:
         return dict(Counter(e.code for e in self.exclusions))
 
+    def language_counts(self) -> dict[Language, int]:
+        """Messages per language they are written in (every language, 0 included)."""
+        counts = Counter(m.language for m in self.messages)
+        return {language: counts[language] for language in Language}
+
+    def language_segments(self) -> dict[Language, int]:
+        """Credits per language."""
+        totals = dict.fromkeys(Language, 0)
+        for m in self.messages:
+            totals[m.language] += m.segments
+        return totals
+
+    @property
+    def fallback_count(self) -> int:
+        """Clients who prefer Arabic and get the French text (no Arabic text)."""
+        return sum(m.fallback for m in self.messages)
+
 
 def client_display_name(client: Client) -> str:
     return " ".join(client.full_name.split()) or f"Client n° {client.id}"
@@ -192,7 +214,9 @@ def _balance_exclusion(client: Client, min_balance: Decimal) -> Exclusion | None
 
 def build_plan(request: PlanRequest) -> SendPlan:
     """Resolve recipients, render every message and count credits; see the module doc."""
-    parsed = parse(request.template.body)
+    parsed = {Language.FRENCH: parse(request.template.body)}
+    if request.template.body_ar.strip():
+        parsed[Language.ARABIC] = parse(request.template.body_ar)
     candidates, all_clients, unknown_ticked = _candidates(request)
     reminder = request.objective == Objective.BALANCE_REMINDER
     promotional = request.template.category == TemplateCategory.PROMOTIONAL
@@ -216,9 +240,11 @@ def build_plan(request: PlanRequest) -> SendPlan:
             code = _PHONE_REASONS[phone.problem or PhoneProblem.INVALID]
             exclusions.append(Exclusion(client, code, phone.reason_fr))
             continue
-        ctx = RenderContext(client, request.pharmacy_name, request.today)
+        language, fallback = choose_language(client.preferred_language,
+                                             Language.ARABIC in parsed)
+        ctx = RenderContext(client, request.pharmacy_name, request.today, language)
         try:
-            text = parsed.render(ctx)
+            text = parsed[language].render(ctx)
         except MissingValueError as error:
             exclusions.append(Exclusion(client, ExclusionReason.MISSING_VALUE, error.reason_fr))
             continue
@@ -252,6 +278,8 @@ def build_plan(request: PlanRequest) -> SendPlan:
             phone_e164=e164,
             text=text,
             segment_info=analyze(text),
+            language=language,
+            fallback=fallback,
         )
         messages.append(message)
         first_by_phone.setdefault(e164, message)
@@ -295,7 +323,10 @@ def _warnings(
             )
         )
 
-    unicode_messages = [m for m in messages if m.segment_info.encoding == UCS_2]
+    # Arabic is always UCS-2 and the counters say so per language: only a French text
+    # turned UCS-2 by a stray character is worth a warning.
+    unicode_messages = [m for m in messages
+                        if m.segment_info.encoding == UCS_2 and m.language == Language.FRENCH]
     if unicode_messages:
         chars = dict.fromkeys(c for m in unicode_messages for c in m.segment_info.unicode_chars)
         shown = " ".join(f"« {c} »" for c in list(chars)[:_MAX_LISTED])
@@ -338,6 +369,20 @@ def describe_recipients(plan: SendPlan) -> str:
             return "Aucun client sélectionné : envoi au seul client de la liste"
         return f"Aucun client sélectionné : envoi à tous les {format_count(n)} clients de la liste"
     return _count(n, "client sélectionné", "clients sélectionnés")
+
+
+def describe_languages(plan: SendPlan) -> str:
+    """« 12 en français · 5 en arabe (2 clients arabophones en français : modèle sans texte
+    arabe) », or "" when every message is French and nobody fell back."""
+    counts = plan.language_counts()
+    if not counts[Language.ARABIC] and not plan.fallback_count:
+        return ""
+    text = (f"{format_count(counts[Language.FRENCH])} en français · "
+            f"{format_count(counts[Language.ARABIC])} en arabe")
+    if plan.fallback_count:
+        who = _count(plan.fallback_count, "client arabophone", "clients arabophones")
+        text += f" ({who} en français : modèle sans texte arabe)"
+    return text
 
 
 def summarize_plan(plan: SendPlan) -> str:

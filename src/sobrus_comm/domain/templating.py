@@ -36,6 +36,7 @@ from decimal import Decimal
 
 from sobrus_comm.domain.french_numbers import format_count
 from sobrus_comm.domain.invisible_chars import describe_forbidden, find_forbidden, strip_forbidden
+from sobrus_comm.domain.languages import Language, format_dh_ar, isolate_auto, isolate_ltr
 from sobrus_comm.domain.models import Client
 from sobrus_comm.domain.money import format_dh, is_due
 from sobrus_comm.domain.segments import analyze
@@ -317,6 +318,7 @@ class RenderContext:
     client: Client
     pharmacy_name: str
     today: date
+    language: Language = Language.FRENCH  # the text being rendered (names, amounts)
 
 
 def format_date_fr(d: date) -> str:
@@ -352,7 +354,32 @@ def _value(key: str, ctx: RenderContext) -> str:
         raise UnknownPlaceholderError(key, 0)
     if not value:
         raise MissingValueError(key, client)
+    if ctx.language == Language.ARABIC:
+        return _arabic_value(key, value, ctx)
     return value
+
+
+def _arabic_value(key: str, latin: str, ctx: RenderContext) -> str:
+    """A value inside Arabic text (see :mod:`~sobrus_comm.domain.languages`): the
+    Arabic-script name when there is one, else the Latin value isolated; amounts in
+    « درهم ». ``latin`` is the French value, already checked not to be missing."""
+    client = ctx.client
+    arabic = {
+        "prenom": _clean(client.first_name_ar),
+        "nom": _clean(client.last_name_ar),
+        # Both parts or none: half a name in each script would read as two people.
+        "nom_complet": _clean(client.full_name_ar)
+        if _clean(client.first_name_ar) and _clean(client.last_name_ar) else "",
+    }.get(key, "")
+    if arabic:
+        return arabic
+    if key == "solde":
+        return format_dh_ar(client.balance_due)
+    if key in ("prenom", "nom", "nom_complet"):
+        return isolate_ltr(latin)
+    if key == "pharmacie":
+        return isolate_auto(latin)
+    return latin  # dates: digits and slashes stay one left-to-right run
 
 
 def render(body: str, ctx: RenderContext) -> str:
@@ -364,14 +391,36 @@ def render(body: str, ctx: RenderContext) -> str:
     return parse(body).render(ctx)
 
 
-def example_values() -> dict[str, str]:
-    return {p.key: p.example for p in PLACEHOLDERS}
+# Example values inside Arabic text: what a client with an Arabic-script name gets.
+_EXAMPLES_AR = {
+    "prenom": "فاطمة الزهراء",
+    "nom": "العمراني",
+    "nom_complet": "فاطمة الزهراء العمراني",
+    "solde": format_dh_ar(Decimal("1250")),
+}
 
 
-def render_example(body: str, values: Mapping[str, str] | None = None) -> str:
+def example_values(language: Language = Language.FRENCH) -> dict[str, str]:
+    values = {p.key: p.example for p in PLACEHOLDERS}
+    if language == Language.ARABIC:
+        values |= _EXAMPLES_AR
+        values["pharmacie"] = isolate_auto(values["pharmacie"])
+    return values
+
+
+def render_example(body: str, values: Mapping[str, str] | None = None,
+                   language: Language = Language.FRENCH) -> str:
     """Preview with example values (``values`` overrides some, e.g. the real pharmacy name)."""
-    merged = example_values() | dict(values or {})
-    return parse(body).render_values(merged.__getitem__)
+    return parse(body).render_values(_examples(values, language).__getitem__)
+
+
+def _examples(values: Mapping[str, str] | None, language: Language) -> dict[str, str]:
+    """Example values with overrides; in Arabic a Latin override is isolated like a real
+    client's value."""
+    overrides = dict(values or {})
+    if language == Language.ARABIC:
+        overrides = {k: isolate_auto(v) for k, v in overrides.items()}
+    return example_values(language) | overrides
 
 
 # --- Validation -----------------------------------------------------------------------
@@ -395,7 +444,8 @@ class TemplateProblem:
 
 
 def validate(
-    body: str, max_segments: int = 6, *, values: Mapping[str, str] | None = None
+    body: str, max_segments: int = 6, *, values: Mapping[str, str] | None = None,
+    language: Language = Language.FRENCH,
 ) -> list[TemplateProblem]:
     """Every problem of a template body, for the editor; an empty list means it can be saved.
 
@@ -431,8 +481,7 @@ def validate(
             f"{MAX_REPORTED_ERRORS} premières sont détaillées).",
         ))
     if not errors:
-        merged = example_values() | dict(values or {})
-        info = analyze(parsed.render_values(merged.__getitem__))
+        info = analyze(parsed.render_values(_examples(values, language).__getitem__))
         if info.segments > max_segments:
             problems.append(
                 TemplateProblem(

@@ -39,6 +39,7 @@ from sobrus_comm.domain.history_view import (
     Filters,
     decode_status_history,
 )
+from sobrus_comm.domain.languages import has_arabic
 from sobrus_comm.domain.models import KIND_LABELS, MessageKind, kind_label, status_label
 from sobrus_comm.domain.text_search import parse_query
 from sobrus_comm.gui.generated.ui_main_window import Ui_MainWindow
@@ -432,7 +433,9 @@ def details_html(row: HistoryRow, campaign_label: str | None = None) -> str:
     timeline = _timeline(row)
     campaign = row.campaign_id
     lines = [
-        f"<p style='white-space:pre-wrap'>{escape(row.content)}</p><hr>",
+        # An SMS sent in Arabic reads right to left (issue 16).
+        f"<p{' dir=rtl' if has_arabic(row.content or '') else ''} "
+        f"style='white-space:pre-wrap'>{escape(row.content)}</p><hr>",
         f"<p><b>Destinataire :</b> {escape(recipient_text(row))}</p>",
         f"<p><b>Nature :</b> {escape(kind_label(row.kind))}</p>",
         f"<p><b>Statut :</b> {status_label(status)}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtWidgets import QWidget
 
 from sobrus_comm.workers.task import Task
@@ -25,6 +25,8 @@ def open_window(controller: AppController, name: str, opened: Opened) -> None:
         opened(_over_grouped_send(controller, name))
     elif name == "packs":
         _PackOpener(controller, opened).start()
+    elif name in ("template-arabic", "edit-template-arabic"):
+        opened(_arabic_text(controller, name))
     else:
         opened(controller.open_for_screenshot(name))
 
@@ -53,6 +55,29 @@ def _over_grouped_send(controller: AppController, name: str) -> QWidget:
     confirmation = SendConfirmationDialog(draft, dialog)
     confirmation.open()
     return confirmation
+
+
+def _arabic_text(controller: AppController, name: str) -> QWidget:
+    """The Arabic tab of the balance reminder (a demo template with an Arabic text): in
+    Paramètres › Modèles, or in the grouped send's « Modifier modèle »."""
+    from sobrus_comm.domain.languages import Language
+    from sobrus_comm.gui.settings import SettingsDialog
+
+    if name == "template-arabic":
+        dialog = controller.open_for_screenshot("settings")
+        assert isinstance(dialog, SettingsDialog)
+        items = dialog.ui.templatesList.findItems("Rappel de solde", Qt.MatchFlag.MatchStartsWith)
+        if items:
+            dialog.ui.templatesList.setCurrentItem(items[0])
+        dialog.ui.templateBodyEditor.show_language(Language.ARABIC)
+        return dialog
+    controller.open_for_screenshot("grouped-send")
+    grouped = controller.sending.dialog
+    assert grouped is not None
+    grouped.ui.objectiveBalanceReminder.click()
+    grouped.ui.editTemplateButton.click()
+    grouped.ui.templateBodyEditor.show_language(Language.ARABIC)
+    return grouped
 
 
 class _PackOpener(QObject):

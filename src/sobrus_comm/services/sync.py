@@ -75,7 +75,7 @@ class SyncApi(Protocol):
     def balance(self) -> Balance: ...
 
     def create_template(
-        self, name: str, body: str, category: TemplateCategory | str = ...
+        self, name: str, body: str, category: TemplateCategory | str = ..., body_ar: str = ...
     ) -> Template: ...
 
     def update_template(self, template: Template) -> Template: ...
@@ -198,7 +198,8 @@ class SyncService:
             assert local.id is not None
             try:
                 if pending.state == LocalState.CREATED:
-                    server = self.api.create_template(local.name, local.body, local.category)
+                    server = self.api.create_template(local.name, local.body, local.category,
+                                                      local.body_ar)
                     self.db.templates.mark_pushed(local.id, server)
                 elif pending.state == LocalState.MODIFIED:
                     server = self.api.update_template(local)

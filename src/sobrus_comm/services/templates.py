@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sobrus_comm.backend.errors import ApiError
+from sobrus_comm.domain.languages import Language
 from sobrus_comm.domain.models import Template, TemplateCategory
 from sobrus_comm.domain.templating import validate
 from sobrus_comm.services.send_planning import ApiFactory, closing_api
@@ -31,6 +32,8 @@ __all__ = [
     "TemplateSaveResult",
     "TemplateService",
     "TemplatesSnapshot",
+    "arabic_problems",
+    "clean_arabic",
     "clean_name",
     "free_name",
     "name_problem",
@@ -93,26 +96,34 @@ class TemplateService:
         templates += [c.local for c in conflicts.values() if c.local_deleted]
         return TemplatesSnapshot(tuple(templates), repo.states(), conflicts)
 
-    def _check(self, name: str, template_id: int | None, body: str | None = None) -> None:
+    def _check(self, name: str, template_id: int | None, body: str | None = None,
+               body_ar: str | None = None) -> None:
         problem = name_problem(name, template_id, self._db.templates.list_all())
         problems = [problem] if problem else []
         if body is not None:
             problems += [f"Le texte du modèle ne peut pas être sauvegardé : {p}"
                          for p in template_problems(body, "")[:1]]
+        if body_ar:
+            problems += [f"Le texte arabe du modèle ne peut pas être sauvegardé : {p}"
+                         for p in arabic_problems(body_ar, "")[:1]]
         if problems:
             raise TemplateRejected(problems)
 
-    def create(self, name: str, body: str, category: TemplateCategory) -> Template:
+    def create(self, name: str, body: str, category: TemplateCategory,
+               body_ar: str = "") -> Template:
         name = clean_name(name)
-        self._check(name, None, body)
-        return self._db.templates.create_local(name, body, category)
+        body_ar = clean_arabic(body_ar)
+        self._check(name, None, body, body_ar)
+        return self._db.templates.create_local(name, body, category, body_ar)
 
     def edit(self, template_id: int, *, name: str, body: str,
-             category: TemplateCategory) -> Template:
+             category: TemplateCategory, body_ar: str | None = None) -> Template:
+        """``body_ar=None`` keeps the Arabic text; "" removes it."""
         name = clean_name(name)
-        self._check(name, template_id, body)
+        body_ar = None if body_ar is None else clean_arabic(body_ar)
+        self._check(name, template_id, body, body_ar)
         return self._db.templates.edit_local(template_id, name=name, body=body,
-                                             category=category)
+                                             category=category, body_ar=body_ar)
 
     def rename(self, template_id: int, name: str) -> Template:
         current = self._db.templates.get(template_id)
@@ -122,7 +133,8 @@ class TemplateService:
 
     def duplicate(self, template: Template) -> Template:
         name = free_name(f"Copie de {template.name}", self._db.templates.list_all())
-        return self._db.templates.create_local(name, template.body, template.category)
+        return self._db.templates.create_local(name, template.body, template.category,
+                                               template.body_ar)
 
     def delete(self, template_id: int) -> None:
         self._db.templates.delete_local(template_id)
@@ -139,9 +151,9 @@ class TemplateService:
         return self._db.templates.conflicts()
 
     def save_body(self, make_api: ApiFactory | None, template: Template, body: str,
-                  pharmacy_name: str = "") -> TemplateSaveResult:
+                  pharmacy_name: str = "", body_ar: str | None = None) -> TemplateSaveResult:
         """« Sauvegarder » in the grouped send: see :func:`save_template`."""
-        return save_template(self._db, make_api, template, body, pharmacy_name)
+        return save_template(self._db, make_api, template, body, pharmacy_name, body_ar)
 
 
 @dataclass(frozen=True)
@@ -161,6 +173,19 @@ class TemplateRejected(ValueError):
         self.message_fr = " ".join(problems)
 
 
+def clean_arabic(body_ar: str) -> str:
+    """An Arabic text of only spaces is no Arabic text (its readers get the French one)."""
+    return body_ar if body_ar.strip() else ""
+
+
+def arabic_problems(body_ar: str, pharmacy_name: str) -> list[str]:
+    """Why the Arabic text cannot be saved, or []; an empty Arabic text is fine (none)."""
+    if not body_ar.strip():
+        return []
+    values = {"pharmacie": pharmacy_name} if pharmacy_name.strip() else None
+    return [p.message_fr for p in validate(body_ar, values=values, language=Language.ARABIC)]
+
+
 def template_problems(body: str, pharmacy_name: str) -> list[str]:
     """Why ``body`` cannot be saved (empty, syntax, unknown field, too long), or [].
 
@@ -176,6 +201,7 @@ def save_template(
     template: Template,
     body: str,
     pharmacy_name: str = "",
+    body_ar: str | None = None,
 ) -> TemplateSaveResult:
     """Save the edited body in the cache, then push it to Sobrus when online.
 
@@ -183,13 +209,15 @@ def save_template(
     on a conflict (someone saved the template meanwhile) both versions are kept for the
     user to choose in Paramètres.
     """
+    body_ar = None if body_ar is None else clean_arabic(body_ar)
     problems = template_problems(body, pharmacy_name)
+    problems += [f"Texte arabe : {p}" for p in arabic_problems(body_ar or "", pharmacy_name)]
     if problems:
         raise TemplateRejected(problems)
     if template.id is None:
         raise ValueError("only a stored template can be edited")
     saved = db.templates.edit_local(
-        template.id, name=template.name, body=body, category=template.category
+        template.id, name=template.name, body=body, category=template.category, body_ar=body_ar
     )
     later = "il sera envoyé à Sobrus à la prochaine synchronisation"
     if make_api is None:

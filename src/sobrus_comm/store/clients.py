@@ -15,24 +15,28 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from sobrus_comm.domain.languages import parse_language
 from sobrus_comm.domain.models import Client
 from sobrus_comm.store._base import Repository, json_list
 from sobrus_comm.store.timestamps import now_ts
 
-_COLUMNS = "id, first_name, last_name, phone, balance_due, balance_due_since, sms_opt_out"
+_COLUMNS = ("id, first_name, last_name, phone, balance_due, balance_due_since, sms_opt_out, "
+            "preferred_language, first_name_ar, last_name_ar")
 
 _UPSERT = f"""
-INSERT INTO clients ({_COLUMNS}, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO clients ({_COLUMNS}, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT(id) DO UPDATE SET
     first_name = excluded.first_name, last_name = excluded.last_name,
     phone = excluded.phone, balance_due = excluded.balance_due,
     balance_due_since = excluded.balance_due_since, sms_opt_out = excluded.sms_opt_out,
+    preferred_language = excluded.preferred_language,
+    first_name_ar = excluded.first_name_ar, last_name_ar = excluded.last_name_ar,
     updated_at = excluded.updated_at
 """
 
 
 def _to_client(row: tuple[Any, ...]) -> Client:
-    id_, first, last, phone, due, since, opt_out = row
+    id_, first, last, phone, due, since, opt_out, language, first_ar, last_ar = row
     return Client(
         id=id_,
         first_name=first,
@@ -41,6 +45,9 @@ def _to_client(row: tuple[Any, ...]) -> Client:
         balance_due=Decimal(due),
         balance_due_since=date.fromisoformat(since) if since else None,
         sms_opt_out=bool(opt_out),
+        preferred_language=parse_language(language),
+        first_name_ar=first_ar,
+        last_name_ar=last_ar,
     )
 
 
@@ -51,7 +58,8 @@ class ClientRepository(Repository):
             (
                 c.id, c.first_name, c.last_name, c.phone, str(c.balance_due),
                 c.balance_due_since.isoformat() if c.balance_due_since else None,
-                int(c.sms_opt_out), now,
+                int(c.sms_opt_out), str(c.preferred_language), c.first_name_ar,
+                c.last_name_ar, now,
             )
             for c in clients
         ]

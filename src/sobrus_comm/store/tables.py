@@ -35,6 +35,10 @@ clients = Table(
     Column("balance_due_since", Text),  # ISO date
     Column("sms_opt_out", Boolean, nullable=False, server_default="0"),
     Column("updated_at", Integer),
+    # Issue 16 (revision 0012): the language the client reads, the name in Arabic script.
+    Column("preferred_language", String(2), nullable=False, server_default="fr"),
+    Column("first_name_ar", Text, nullable=False, server_default=""),
+    Column("last_name_ar", Text, nullable=False, server_default=""),
 )
 
 templates = Table(
@@ -54,6 +58,9 @@ templates = Table(
     Column("remote_category", String(20)),
     Column("remote_version", Integer),
     Column("updated_at", Integer),
+    # Issue 16 (revision 0012): the Arabic text ("" for none), and the server's in a conflict.
+    Column("body_ar", Text, nullable=False, server_default=""),
+    Column("remote_body_ar", Text),
 )
 
 communications = Table(

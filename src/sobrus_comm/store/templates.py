@@ -50,14 +50,15 @@ class PendingTemplate:
     state: LocalState  # CREATED, MODIFIED or DELETED
 
 
-_COLUMNS = "id, name, body, category, version"
+_COLUMNS = "id, name, body, category, version, body_ar"
 _PUSHABLE = (LocalState.CREATED, LocalState.MODIFIED, LocalState.DELETED)
 _CONFLICTS = (LocalState.CONFLICT, LocalState.DELETE_CONFLICT)
 
 
 def _to_template(row: tuple[Any, ...]) -> Template:
     return Template(
-        id=row[0], name=row[1], body=row[2], category=TemplateCategory(row[3]), version=row[4]
+        id=row[0], name=row[1], body=row[2], category=TemplateCategory(row[3]), version=row[4],
+        body_ar=row[5],
     )
 
 
@@ -97,25 +98,26 @@ class TemplateRepository(Repository):
                 "WHERE local_state IN (?, ?, ?) ORDER BY id",
                 tuple(s.value for s in _PUSHABLE),
             ).all()
-        return [PendingTemplate(_to_template(tuple(r[:5])), LocalState(r[5])) for r in rows]
+        return [PendingTemplate(_to_template(tuple(r[:6])), LocalState(r[6])) for r in rows]
 
     def conflicts(self) -> list[TemplateConflict]:
         with self._db.read() as conn:
             rows = conn.exec_driver_sql(
                 f"SELECT {_COLUMNS}, local_state, remote_name, remote_body, remote_category, "
-                "remote_version FROM templates WHERE local_state IN (?, ?) ORDER BY id",
+                "remote_version, remote_body_ar FROM templates WHERE local_state IN (?, ?) "
+                "ORDER BY id",
                 tuple(s.value for s in _CONFLICTS),
             ).all()
         return [self._conflict(tuple(r)) for r in rows]
 
     @staticmethod
     def _conflict(row: tuple[Any, ...]) -> TemplateConflict:
-        local = _to_template(row[:5])
+        local = _to_template(row[:6])
         remote = Template(
-            id=row[0], name=row[6], body=row[7], category=TemplateCategory(row[8]),
-            version=row[9],
+            id=row[0], name=row[7], body=row[8], category=TemplateCategory(row[9]),
+            version=row[10], body_ar=row[11] or "",
         )
-        return TemplateConflict(local, remote, local_deleted=row[5] == LocalState.DELETE_CONFLICT)
+        return TemplateConflict(local, remote, local_deleted=row[6] == LocalState.DELETE_CONFLICT)
 
     # --- the user's edits ------------------------------------------------------------------
 
@@ -124,6 +126,7 @@ class TemplateRepository(Repository):
         name: str,
         body: str,
         category: TemplateCategory = TemplateCategory.TRANSACTIONAL,
+        body_ar: str = "",
     ) -> Template:
         """A new template, kept under a negative id until the server gives it its own."""
         with self._db.write() as tx:
@@ -131,10 +134,12 @@ class TemplateRepository(Repository):
             new_id = (lowest or 0) - 1
             tx.exec_driver_sql(
                 "INSERT INTO templates (id, name, body, category, version, local_state, "
-                "updated_at) VALUES (?, ?, ?, ?, 0, ?, ?)",
-                (new_id, name, body, str(category), LocalState.CREATED.value, now_ts()),
+                "updated_at, body_ar) VALUES (?, ?, ?, ?, 0, ?, ?, ?)",
+                (new_id, name, body, str(category), LocalState.CREATED.value, now_ts(),
+                 body_ar),
             )
-        return Template(id=new_id, name=name, body=body, category=category, version=0)
+        return Template(id=new_id, name=name, body=body, category=category, version=0,
+                        body_ar=body_ar)
 
     def edit_local(
         self,
@@ -143,8 +148,10 @@ class TemplateRepository(Repository):
         name: str,
         body: str,
         category: TemplateCategory,
+        body_ar: str | None = None,
     ) -> Template:
-        """Change a template here; the next sync pushes it. KeyError if it does not exist."""
+        """Change a template here; the next sync pushes it. KeyError if it does not exist.
+        ``body_ar=None`` keeps the Arabic text as it is."""
         with self._db.write() as tx:
             state = self._state(tx, template_id)
             if state in (None, LocalState.DELETED, LocalState.DELETE_CONFLICT):
@@ -153,13 +160,14 @@ class TemplateRepository(Repository):
             new_state = LocalState.MODIFIED if state == LocalState.SYNCED else state
             tx.exec_driver_sql(
                 "UPDATE templates SET name = ?, body = ?, category = ?, local_state = ?, "
-                "updated_at = ? WHERE id = ?",
-                (name, body, str(category), new_state.value, now_ts(), template_id),
+                "updated_at = ?, body_ar = COALESCE(?, body_ar) WHERE id = ?",
+                (name, body, str(category), new_state.value, now_ts(), body_ar, template_id),
             )
-            version = tx.exec_driver_sql(
-                "SELECT version FROM templates WHERE id = ?", (template_id,)
-            ).scalar_one()
-        return Template(id=template_id, name=name, body=body, category=category, version=version)
+            version, stored_ar = tx.exec_driver_sql(
+                "SELECT version, body_ar FROM templates WHERE id = ?", (template_id,)
+            ).one()
+        return Template(id=template_id, name=name, body=body, category=category, version=version,
+                        body_ar=stored_ar)
 
     def delete_local(self, template_id: int) -> None:
         with self._db.write() as tx:
@@ -189,7 +197,7 @@ class TemplateRepository(Repository):
             tx.exec_driver_sql(
                 "UPDATE templates SET version = remote_version, local_state = ?, "
                 "remote_name = NULL, remote_body = NULL, remote_category = NULL, "
-                "remote_version = NULL, updated_at = ? WHERE id = ?",
+                "remote_version = NULL, remote_body_ar = NULL, updated_at = ? WHERE id = ?",
                 (new_state.value, now_ts(), template_id),
             )
 
@@ -201,8 +209,9 @@ class TemplateRepository(Repository):
             tx.exec_driver_sql(
                 "UPDATE templates SET name = remote_name, body = remote_body, "
                 "category = remote_category, version = remote_version, local_state = ?, "
+                "body_ar = COALESCE(remote_body_ar, ''), "
                 "remote_name = NULL, remote_body = NULL, remote_category = NULL, "
-                "remote_version = NULL, updated_at = ? WHERE id = ?",
+                "remote_version = NULL, remote_body_ar = NULL, updated_at = ? WHERE id = ?",
                 (LocalState.SYNCED.value, now_ts(), template_id),
             )
 
@@ -220,15 +229,16 @@ class TemplateRepository(Repository):
                     f"SELECT {_COLUMNS}, local_state, remote_version FROM templates WHERE id = ?",
                     (t.id,),
                 ).first()
-                if row is None or row[5] == LocalState.SYNCED:
+                if row is None or row[6] == LocalState.SYNCED:
                     self._put_synced(tx, t)
                     continue
-                state = LocalState(row[5])
-                if state in _CONFLICTS and row[6] == t.version:
+                state = LocalState(row[6])
+                if state in _CONFLICTS and row[7] == t.version:
                     continue  # the conflict already holds this server version
                 elif state in _CONFLICTS or t.version > row[4]:
-                    local = _to_template(tuple(row[:5]))
-                    same = (local.name, local.body, local.category) == (t.name, t.body, t.category)
+                    local = _to_template(tuple(row[:6]))
+                    same = ((local.name, local.body, local.category, local.body_ar)
+                            == (t.name, t.body, t.category, t.body_ar))
                     if state == LocalState.MODIFIED and same:  # both made the same edit
                         self._put_synced(tx, t)
                         continue
@@ -250,7 +260,7 @@ class TemplateRepository(Repository):
                     tx.exec_driver_sql(
                         "UPDATE templates SET id = ?, version = 0, local_state = ?, "
                         "remote_name = NULL, remote_body = NULL, remote_category = NULL, "
-                        "remote_version = NULL WHERE id = ?",
+                        "remote_version = NULL, remote_body_ar = NULL WHERE id = ?",
                         ((lowest or 0) - 1, LocalState.CREATED.value, template_id),
                     )
                 elif state is not None:
@@ -283,9 +293,9 @@ class TemplateRepository(Repository):
             ).first()
             if row is None:
                 return None
-            deleted = row[5] in (LocalState.DELETED, LocalState.DELETE_CONFLICT)
+            deleted = row[6] in (LocalState.DELETED, LocalState.DELETE_CONFLICT)
             self._store_conflict(tx, local_id, server, deleted=deleted)
-        return TemplateConflict(_to_template(tuple(row[:5])), server, local_deleted=deleted)
+        return TemplateConflict(_to_template(tuple(row[:6])), server, local_deleted=deleted)
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -299,13 +309,15 @@ class TemplateRepository(Repository):
     @staticmethod
     def _put_synced(tx: Connection, t: Template) -> None:
         tx.exec_driver_sql(
-            "INSERT INTO templates (id, name, body, category, version, local_state, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+            "INSERT INTO templates (id, name, body, category, version, local_state, updated_at, "
+            "body_ar) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
             "name = excluded.name, body = excluded.body, category = excluded.category, "
             "version = excluded.version, local_state = excluded.local_state, "
+            "body_ar = excluded.body_ar, remote_body_ar = NULL, "
             "remote_name = NULL, remote_body = NULL, remote_category = NULL, "
             "remote_version = NULL, updated_at = excluded.updated_at",
-            (t.id, t.name, t.body, str(t.category), t.version, LocalState.SYNCED.value, now_ts()),
+            (t.id, t.name, t.body, str(t.category), t.version, LocalState.SYNCED.value, now_ts(),
+             t.body_ar),
         )
 
     @staticmethod
@@ -315,7 +327,8 @@ class TemplateRepository(Repository):
         state = LocalState.DELETE_CONFLICT if deleted else LocalState.CONFLICT
         tx.exec_driver_sql(
             "UPDATE templates SET local_state = ?, remote_name = ?, remote_body = ?, "
-            "remote_category = ?, remote_version = ?, updated_at = ? WHERE id = ?",
+            "remote_category = ?, remote_version = ?, remote_body_ar = ?, updated_at = ? "
+            "WHERE id = ?",
             (state.value, remote.name, remote.body, str(remote.category), remote.version,
-             now_ts(), template_id),
+             remote.body_ar, now_ts(), template_id),
         )

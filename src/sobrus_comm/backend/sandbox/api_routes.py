@@ -124,13 +124,20 @@ def list_clients() -> Response:
 
 
 def _template_fields(body: dict[str, Any], *, with_version: bool) -> tuple[Any, ...]:
-    allowed = {"name", "body", "category"} | ({"version"} if with_version else set())
+    allowed = {"name", "body", "category", "body_ar"} | ({"version"} if with_version else set())
     check = Checker(body, allowed)
     values = (check.text("name", max_len=100), check.text("body", max_len=1000),
               check.choice("category", CATEGORIES))
+    check.text("body_ar", max_len=1000, required=False, nullable=True)
     version = check.integer("version") if with_version else None
     check.done()
     return (*values, version)
+
+
+def _body_ar(body: dict[str, Any]) -> str:
+    """The optional Arabic text (issue 16); absent or null: none. Checked by
+    _template_fields' Checker for its type and length."""
+    return str(body.get("body_ar") or "")
 
 
 def _live_template(template_id: int) -> Any:
@@ -157,13 +164,14 @@ def list_templates() -> Response:
 @api.post("/templates")
 @authenticated(MANAGE_TEMPLATES)
 def create_template() -> tuple[Response, int]:
-    name, body, category, _ = _template_fields(json_object(), with_version=False)
+    fields = json_object()
+    name, body, category, _ = _template_fields(fields, with_version=False)
     c = conn()
     with db.write(c):
         cur = c.execute(
-            "INSERT INTO templates (name, body, category, version, updated_at, rev) "
-            "VALUES (?, ?, ?, 1, ?, ?)",
-            (name, body, category, db.now(), db.next_rev(c, "templates")))
+            "INSERT INTO templates (name, body, category, version, updated_at, rev, body_ar) "
+            "VALUES (?, ?, ?, 1, ?, ?, ?)",
+            (name, body, category, db.now(), db.next_rev(c, "templates"), _body_ar(fields)))
     return _created(serialize.template(_live_template(int(cur.lastrowid or 0))))
 
 
@@ -176,15 +184,17 @@ def get_template(template_id: int) -> Response:
 @api.put("/templates/<int:template_id>")
 @authenticated(MANAGE_TEMPLATES)
 def update_template(template_id: int) -> Response:
-    name, body, category, version = _template_fields(json_object(), with_version=True)
+    fields = json_object()
+    name, body, category, version = _template_fields(fields, with_version=True)
     c = conn()
     with db.write(c):  # read and compare the version under the write lock
         row = _live_template(template_id)
         _stale(row, version)
         c.execute(
             "UPDATE templates SET name = ?, body = ?, category = ?, version = version + 1, "
-            "updated_at = ?, rev = ? WHERE id = ?",
-            (name, body, category, db.now(), db.next_rev(c, "templates"), template_id))
+            "updated_at = ?, rev = ?, body_ar = ? WHERE id = ?",
+            (name, body, category, db.now(), db.next_rev(c, "templates"), _body_ar(fields),
+             template_id))
     return jsonify(serialize.template(_live_template(template_id)))
 
 

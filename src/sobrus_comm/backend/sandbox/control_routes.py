@@ -13,6 +13,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request
 
 from sobrus_comm.backend.sandbox import db, delivery, ledger, serialize
+from sobrus_comm.backend.sandbox.languages import LANGUAGE_FIELDS, language_values
 from sobrus_comm.backend.sandbox.web import ApiProblem, Checker, conn, json_object, state
 
 control = Blueprint("control", __name__, url_prefix="/sandbox")
@@ -143,7 +144,7 @@ def advance_recharge(request_id: int) -> Response:
 # --- clients changed "in Sobrus" (to exercise incremental sync) -------------------------
 
 _CLIENT_FIELDS = {"first_name", "last_name", "phone", "balance_due", "balance_due_since",
-                  "sms_opt_out"}
+                  "sms_opt_out", *LANGUAGE_FIELDS}
 
 
 def _client_values(body: dict[str, Any]) -> dict[str, Any]:
@@ -170,6 +171,7 @@ def _client_values(body: dict[str, Any]) -> dict[str, Any]:
         if not isinstance(body["sms_opt_out"], bool):
             check.fail("sms_opt_out", "a boolean")
         values["sms_opt_out"] = int(bool(body["sms_opt_out"]))
+    values |= language_values(check)
     check.done()
     return values
 

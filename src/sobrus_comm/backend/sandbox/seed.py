@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
-from sobrus_comm.backend.sandbox import db, ledger
+from sobrus_comm.backend.sandbox import db, languages, ledger
 from sobrus_comm.backend.sandbox.sms import FAILURES_FR, check_phone, count_segments
 
 PHARMACY_NAME = "Al Amal"  # as in « votre solde à la pharmacie {pharmacie} »
@@ -152,6 +152,7 @@ def seed(conn: sqlite3.Connection, options: SeedOptions, *, now: float | None = 
     rng = random.Random(options.seed)
     t_now = db.now() if now is None else now
     with db.write(conn):
+        languages.add_columns(conn)
         _users(conn, rng)
         clients = _clients(conn, rng, options.clients, t_now)
         _templates(conn, t_now)
@@ -162,6 +163,7 @@ def seed(conn: sqlite3.Connection, options: SeedOptions, *, now: float | None = 
         _history(conn, rng, clients, options.history, t_now)
         _recharge_history(conn, t_now)
         ledger.seed_history(conn, t_now)
+        languages.seed_languages(conn)
         conn.executemany(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
             [("pharmacy_name", PHARMACY_NAME), ("pharmacy_city", PHARMACY_CITY),

@@ -55,6 +55,9 @@ def client(row: sqlite3.Row) -> dict[str, Any]:
         "balance_due_since": row["balance_due_since"],
         "sms_opt_out": bool(row["sms_opt_out"]),
         "updated_at": db.iso(row["updated_at"]),
+        "preferred_language": row["preferred_language"],
+        "first_name_ar": row["first_name_ar"],
+        "last_name_ar": row["last_name_ar"],
     }
 
 
@@ -70,6 +73,7 @@ def template(row: sqlite3.Row) -> dict[str, Any]:
         "category": row["category"],
         "version": row["version"],
         "updated_at": db.iso(row["updated_at"]),
+        "body_ar": row["body_ar"],
     }
 
 

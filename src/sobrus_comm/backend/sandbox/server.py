@@ -15,7 +15,7 @@ from typing import Any
 
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
-from sobrus_comm.backend.sandbox import db, ledger
+from sobrus_comm.backend.sandbox import db, languages, ledger
 from sobrus_comm.backend.sandbox.app import create_app
 from sobrus_comm.backend.sandbox.config import Knobs, SandboxState
 from sobrus_comm.backend.sandbox.control import SandboxControl
@@ -48,6 +48,7 @@ def prepare_database(db_path: Path, options: SeedOptions | None = None, *,
     (demo mode keeps what the user did in it); ``reset=True`` starts afresh.
     """
     if not reset and db.is_initialised(db_path):
+        languages.upgrade(db_path)
         conn = db.connect(db_path)
         try:
             ledger.ensure(conn)  # a sandbox file from before the credit ledger

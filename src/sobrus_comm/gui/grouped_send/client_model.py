@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from sobrus_comm.domain.languages import Language
 from sobrus_comm.domain.models import Client
 from sobrus_comm.domain.money import format_dh, is_due
 from sobrus_comm.domain.phones import (
@@ -38,6 +39,14 @@ CLIENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CLIENT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _WARNING = QColor("#a50e0e")
+
+
+def language_tooltip(client: Client) -> str | None:
+    """« Lit l'arabe — فاطمة بناني »: who reads Arabic, and their name in Arabic script."""
+    parts = ["Lit l'arabe"] if client.preferred_language == Language.ARABIC else []
+    if client.full_name_ar:
+        parts.append(client.full_name_ar)
+    return " — ".join(parts) or None
 
 
 def phone_note(client: Client, promotional: bool) -> str:
@@ -166,9 +175,12 @@ class ClientListModel(QAbstractTableModel):
 
     @staticmethod
     def _key(client: Client) -> str:
-        # Words and digits in one string: "benani fatima\x00612345678".
+        # Words and digits in one string: "benani fatima\x00612345678". The Arabic-script
+        # name too, folded (tashkeel and letter variants ignored, see text_search).
         digits = phone_index_key(client.phone) if client.phone else ""
-        return f"{search_key(client.full_name)}\x00{digits}"
+        names = f"{client.full_name} {client.full_name_ar}" if client.full_name_ar \
+            else client.full_name
+        return f"{search_key(names)}\x00{digits}"
 
     def _filter(self, pool: Iterable[int], query: SearchQuery) -> list[int]:
         if query.empty:
@@ -266,6 +278,8 @@ class ClientListModel(QAbstractTableModel):
             return QBrush(_WARNING)
         if role == Qt.ItemDataRole.ToolTipRole and column in (COL_PHONE, COL_NOTE):
             return phone_note(client, self._promotional) or None
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_NAME:
+            return language_tooltip(client)
         if role == CLIENT_ID_ROLE:
             return client.id
         if role == CLIENT_ROLE:

@@ -19,9 +19,15 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import QDialog, QHeaderView, QWidget
 
 from sobrus_comm.domain.french_numbers import format_count
+from sobrus_comm.domain.languages import Language
 from sobrus_comm.domain.models import Objective, TemplateCategory
 from sobrus_comm.domain.phones import format_phone_display
-from sobrus_comm.domain.recipients import Exclusion, ExclusionReason, client_display_name
+from sobrus_comm.domain.recipients import (
+    Exclusion,
+    ExclusionReason,
+    client_display_name,
+    describe_languages,
+)
 from sobrus_comm.gui.generated.ui_send_confirmation_dialog import Ui_SendConfirmationDialog
 from sobrus_comm.gui.screen_fit import fit_to_screen
 from sobrus_comm.services.send_planning import SendDraft
@@ -189,10 +195,22 @@ class SendConfirmationDialog(QDialog):
         objective = ("Rappel de solde client" if request.objective == Objective.BALANCE_REMINDER
                      else "Modèle personnalisé")
         text = f"{objective} — modèle <b>« {escape(template.name)} »</b> ({kind})."
-        if plan.messages:
-            first = plan.messages[0]
-            text += (f"<br>Exemple pour {escape(first.client_name)} : "
-                     f"<i>« {escape(first.text)} »</i>")
+        # One example per language, each laid out in its direction; Arabic never in italics
+        # (the usual oblique fonts have no Arabic glyphs: boxes).
+        for language in Language:
+            first = next((m for m in plan.messages if m.language == language), None)
+            if first is None:
+                continue
+            if language == Language.FRENCH:
+                text += (f"<br>Exemple pour {escape(first.client_name)} : "
+                         f"<i>« {escape(first.text)} »</i>")
+            else:
+                text += (f"<br>Exemple en arabe pour {escape(first.client_name)} :"
+                         f"<p dir='rtl' style='margin-top:0; margin-bottom:0'>"
+                         f"{escape(first.text)}</p>")
+        languages = describe_languages(plan)
+        if languages:
+            text += f"Langues : {escape(languages)}."
         return text
 
     def _credits_html(self) -> str:

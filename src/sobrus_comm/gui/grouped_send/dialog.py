@@ -15,7 +15,9 @@ Signals:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
+from itertools import islice
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QLocale, Qt, QThreadPool, QTimer, Signal, Slot
@@ -23,6 +25,7 @@ from PySide6.QtGui import QCloseEvent, QTextCursor
 from PySide6.QtWidgets import QDialog, QHeaderView, QWidget
 
 from sobrus_comm.domain.french_numbers import format_count
+from sobrus_comm.domain.languages import Language
 from sobrus_comm.domain.models import Client, Objective, Template, TemplateCategory
 from sobrus_comm.domain.phones import normalize_phone
 from sobrus_comm.domain.templating import (
@@ -43,6 +46,7 @@ from sobrus_comm.gui.grouped_send.client_model import (
 from sobrus_comm.gui.grouped_send.confirmation import SendConfirmationDialog
 from sobrus_comm.gui.grouped_send.preview import (
     build_preview,
+    message_language,
     send_cost_html,
 )
 from sobrus_comm.gui.grouped_send.test_send import TestSendDialog
@@ -65,6 +69,7 @@ from sobrus_comm.services.send_planning import (
 from sobrus_comm.services.templates import (
     TemplateSaveResult,
     TemplateService,
+    arabic_problems,
     template_problems,
 )
 from sobrus_comm.workers.task import Task, error_message
@@ -186,6 +191,12 @@ class GroupedSendDialog(QDialog):
             return self.ui.templateBodyEditor.body()
         return self._template.body if self._template else ""
 
+    def body_ar(self) -> str:
+        """The Arabic text previewed ("" for none), as :meth:`body`."""
+        if self._editing:
+            return self.ui.templateBodyEditor.body_ar()
+        return self._template.body_ar if self._template else ""
+
     def min_balance(self) -> Decimal:
         if self.objective() != Objective.BALANCE_REMINDER:
             return Decimal("0")
@@ -196,8 +207,7 @@ class GroupedSendDialog(QDialog):
             return None
         template = self._template
         if self._editing:  # estimates follow the edit; sends are disabled until it is saved
-            template = Template(template.id, template.name, self.body(), template.category,
-                                template.version)
+            template = replace(template, body=self.body(), body_ar=self.body_ar())
         return SendRequest(
             objective=self.objective(), template=template, clients=self.model.clients(),
             ticked_ids=self.model.checked_ids(), pharmacy_name=self.context.pharmacy_name,
@@ -331,16 +341,25 @@ class GroupedSendDialog(QDialog):
                 return client
         return self.first_recipient()
 
-    def first_recipient(self) -> Client | None:
+    def first_recipient(self, language: Language | None = None) -> Client | None:
+        """The first client who will receive the SMS (in ``language``, when given; None
+        when nobody of the list gets that language)."""
         clients = self.model.clients()
         ticked = self.model.checked_ids()
         candidates = [c for c in clients if c.id in ticked] if ticked else clients
+        body_ar = self.body_ar()
+        if language is not None:
+            candidates = list(islice((c for c in candidates
+                                      if message_language(c, body_ar)[0] == language),
+                                     FIRST_RECIPIENT_SCAN))
         if not candidates:
             return None
         promotional = (self._template is not None
                        and self._template.category == TemplateCategory.PROMOTIONAL)
         try:
-            parsed = parse(self.body())
+            parsed = {Language.FRENCH: parse(self.body())}
+            if body_ar.strip():
+                parsed[Language.ARABIC] = parse(body_ar)
         except Exception:  # the preview reports template errors itself
             return candidates[0]
         for client in candidates[:FIRST_RECIPIENT_SCAN]:
@@ -348,9 +367,10 @@ class GroupedSendDialog(QDialog):
                 continue
             if not normalize_phone(client.phone).ok:
                 continue
+            chosen, _ = message_language(client, body_ar)
             try:
-                parsed.render(RenderContext(client, self.context.pharmacy_name,
-                                            self.context.today()))
+                parsed[chosen].render(RenderContext(client, self.context.pharmacy_name,
+                                                    self.context.today(), chosen))
             except MissingValueError:
                 continue
             return client
@@ -362,12 +382,16 @@ class GroupedSendDialog(QDialog):
             pane.show_unavailable("Choisissez un modèle de message pour voir l'aperçu.")
             ui.recipientNote.setVisible(False)
             return
-        body = self.body()
+        body, body_ar = self.body(), self.body_ar()
         promotional = self._template.category == TemplateCategory.PROMOTIONAL
         preview = build_preview(body, self.preview_client(), self.context.pharmacy_name,
-                                self.context.today(), promotional)
+                                self.context.today(), promotional, body_ar)
         if preview.text:
-            pane.show_message(preview.text, preview.recipient, body)
+            bilingual = bool(body_ar.strip())
+            pane.show_message(preview.text, preview.recipient,
+                              body_ar if preview.language == Language.ARABIC else body,
+                              preview.language if bilingual else None)
+            self._show_other_language(preview.language if bilingual else None, promotional)
         else:
             pane.show_unavailable(preview.recipient)
         replace = pane.ui.replaceUnicodeButton
@@ -379,6 +403,19 @@ class GroupedSendDialog(QDialog):
             replace.setEnabled(not self._busy)
         ui.recipientNote.setText(preview.note)
         ui.recipientNote.setVisible(bool(preview.note))
+
+    def _show_other_language(self, shown: Language | None, promotional: bool) -> None:
+        """Beside the message shown, the first recipient of the other language, if any."""
+        pane = self.ui.messagePreviewPane
+        other = {Language.FRENCH: Language.ARABIC, Language.ARABIC: Language.FRENCH}.get(
+            shown) if shown is not None else None
+        client = self.first_recipient(other) if other is not None else None
+        if other is None or client is None:
+            pane.hide_second()
+            return
+        preview = build_preview(self.body(), client, self.context.pharmacy_name,
+                                self.context.today(), promotional, self.body_ar())
+        pane.show_second(preview.text or preview.note, preview.recipient, preview.language)
 
     def _update_actions(self) -> None:
         """Enable what may be done now, and say why the rest may not."""
@@ -430,8 +467,8 @@ class GroupedSendDialog(QDialog):
         if request is None:
             return None
         return (request.objective, request.template.id, request.template.body,
-                request.ticked_ids, request.min_balance, id(request.clients),
-                len(request.clients))
+                request.template.body_ar, request.ticked_ids, request.min_balance,
+                id(request.clients), len(request.clients))
 
     @Slot()
     def _start_estimate(self) -> None:
@@ -492,14 +529,16 @@ class GroupedSendDialog(QDialog):
     def _on_edit_template(self) -> None:
         if self._template is None or not self.context.can_edit_templates:
             return
-        self._start_editing(self._template.body)
+        self._start_editing(self._template.body, self._template.body_ar)
 
-    def _start_editing(self, body: str) -> None:
+    def _start_editing(self, body: str, body_ar: str) -> None:
         ui = self.ui
         self._editing = True
         ui.templateEditor.setVisible(True)
         ui.editTemplateButton.setVisible(False)
         ui.templateBodyEditor.set_body(body)  # fires _on_body_edited
+        ui.templateBodyEditor.set_body_ar(body_ar)
+        ui.templateBodyEditor.show_language(Language.FRENCH)
         ui.saveTemplateButton.setEnabled(ui.templateBodyEditor.is_valid())
         edit = ui.templateBodyEditor.ui.templateBodyEdit
         edit.moveCursor(QTextCursor.MoveOperation.End)  # the user goes on from the end
@@ -529,22 +568,23 @@ class GroupedSendDialog(QDialog):
         if not self.context.can_edit_templates or self._template is None:
             return
         if not self._editing:
-            self._start_editing(self.body())
+            self._start_editing(self.body(), self.body_ar())
         self.ui.templateBodyEditor.replace_unicode()
         self._show_status("Caractères spéciaux remplacés : vérifiez l'aperçu puis cliquez sur "
                           "« Sauvegarder ».", INFO_COLOR)
 
     @Slot()
     def _on_save_template(self) -> None:
-        template, body = self._template, self.body()
+        template, body, body_ar = self._template, self.body(), self.body_ar()
         if template is None:
             return
-        if template_problems(body, self.context.pharmacy_name):
+        if (template_problems(body, self.context.pharmacy_name)
+                or arabic_problems(body_ar, self.context.pharmacy_name)):
             return  # the editor shows them, and keeps « Sauvegarder » disabled
         ctx = self.context
         self._set_busy("Sauvegarde du modèle…")
         task = Task(TemplateService(ctx.db).save_body, ctx.make_api, template, body,
-                    ctx.pharmacy_name)
+                    ctx.pharmacy_name, body_ar)
         task.sig_done.connect(self._on_template_saved)
         task.sig_failed.connect(self._on_task_failed)
         task.start(self._pool)

@@ -8,10 +8,11 @@ in the background by the dialog.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sobrus_comm.domain.french_numbers import format_count
+from sobrus_comm.domain.languages import LANGUAGE_LABELS, Language, choose_language
 from sobrus_comm.domain.models import Client
 from sobrus_comm.domain.phones import format_phone_display, normalize_phone
 from sobrus_comm.domain.recipients import client_display_name
@@ -35,6 +36,19 @@ class Preview:
     text: str  # the SMS as sent ("" when it cannot be rendered)
     recipient: str  # « Aperçu pour : … »
     note: str = ""  # why this client will not receive it, or the template's error
+    language: Language = Language.FRENCH  # the text shown
+
+
+_FALLBACK_FR = ("Ce client lit l'arabe, mais le modèle n'a pas de texte arabe : il recevra "
+                "le texte français.")
+
+
+def message_language(client: Client | None, body_ar: str) -> tuple[Language, bool]:
+    """The language ``client`` gets their SMS in (French without a client), and whether
+    that is a fallback (they read Arabic, the template has no Arabic text)."""
+    if client is None:
+        return Language.FRENCH, False
+    return choose_language(client.preferred_language, bool(body_ar.strip()))
 
 
 def _plural(n: int, word: str) -> str:
@@ -48,27 +62,42 @@ def _together(html: str) -> str:
 
 
 def build_preview(body: str, client: Client | None, pharmacy_name: str, today: date,
-                  promotional: bool) -> Preview:
+                  promotional: bool, body_ar: str = "") -> Preview:
+    """The message ``client`` will receive: in their language (``body_ar`` for those who
+    read Arabic, when there is one)."""
     if not body.strip():
         return Preview("", "Le modèle est vide : écrivez le message pour en voir l'aperçu.")
+    language, fallback = message_language(client, body_ar)
+    preview = _build(body_ar if language == Language.ARABIC else body, client, pharmacy_name,
+                     today, promotional, language)
+    if fallback:
+        preview = replace(preview, note=f"{preview.note} {_FALLBACK_FR}".strip())
+    return replace(preview, language=language)
+
+
+def _build(body: str, client: Client | None, pharmacy_name: str, today: date,
+           promotional: bool, language: Language) -> Preview:
     try:
         parsed = parse(body)
     except TemplateError as error:
-        return Preview("", "Aperçu impossible : le modèle contient une erreur.",
+        which = "le texte arabe du modèle" if language == Language.ARABIC else "le modèle"
+        return Preview("", f"Aperçu impossible : {which} contient une erreur.",
                        note=error.message_fr)
     if client is None:
         # Nobody to preview for (empty list): show the template with example values.
-        text = render_example(body, {"pharmacie": pharmacy_name} if pharmacy_name else None)
+        text = render_example(body, {"pharmacie": pharmacy_name} if pharmacy_name else None,
+                              language)
         return Preview(text, "Aperçu avec des valeurs d'exemple (aucun client dans la liste) :")
     name = client_display_name(client)
     phone = normalize_phone(client.phone)
     shown_phone = format_phone_display(phone.e164) if phone.e164 else "sans numéro valide"
     recipient = f"Aperçu pour {name} ({shown_phone}) :"
     try:
-        text = parsed.render(RenderContext(client, pharmacy_name, today))
+        text = parsed.render(RenderContext(client, pharmacy_name, today, language))
     except MissingValueError as error:
         # Still show the shape of the message, with example values, and say why.
-        text = render_example(body, {"pharmacie": pharmacy_name} if pharmacy_name else None)
+        text = render_example(body, {"pharmacie": pharmacy_name} if pharmacy_name else None,
+                              language)
         return Preview(text, f"{recipient[:-2]} — valeurs d'exemple :",
                        note=f"Ce client ne recevra pas le SMS : {error.reason_fr}.")
     note = phone_note(client, promotional)
@@ -95,10 +124,30 @@ def send_cost_html(draft: SendDraft | None, computing: bool) -> str:
         if not check.ok:
             text += (f"<br><span style='color:{WARNING_COLOR}'><b>Solde insuffisant :</b> "
                      f"il manque {_plural(check.missing, 'crédit')}.</span>")
+    text += _languages_html(draft)
     if plan.exclusions:
         text += f"<br>{_plural(len(plan.exclusions), 'client')} exclu"
         text += "s" if len(plan.exclusions) > 1 else ""
         text += " (détail à la confirmation)."
     if computing:
         text += " <i>(mise à jour…)</i>"
+    return text
+
+
+def _languages_html(draft: SendDraft) -> str:
+    """Messages and credits per language, when Arabic is part of the send (or should be)."""
+    plan = draft.plan
+    counts, credits = plan.language_counts(), plan.language_segments()
+    if not counts[Language.ARABIC] and not plan.fallback_count:
+        return ""
+    parts = [_together(f"{LANGUAGE_LABELS[language].capitalize()} : "
+                       f"{_plural(counts[language], 'message')}, "
+                       f"{_plural(credits[language], 'crédit')}")
+             for language in Language]
+    text = "<br>" + "<br>".join(parts)
+    if plan.fallback_count:
+        n = plan.fallback_count
+        who = (f"{format_count(n)} client qui lit l'arabe recevra" if n < 2 else
+               f"{format_count(n)} clients qui lisent l'arabe recevront")
+        text += f"<br>{who} le texte français (le modèle n'a pas de texte arabe)."
     return text

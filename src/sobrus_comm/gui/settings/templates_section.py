@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import QListWidgetItem, QMessageBox, QWidget
 
+from sobrus_comm.domain.languages import Language
 from sobrus_comm.domain.models import Client, Permission, Template, TemplateCategory
 from sobrus_comm.gui.generated.ui_settings_dialog import Ui_SettingsDialog
 from sobrus_comm.gui.settings.context import SettingsContext
@@ -272,6 +273,8 @@ class TemplatesSection(QObject):
                                                           else ""))
             self._set_category(t.category if t else TemplateCategory.TRANSACTIONAL)
             ui.templateBodyEditor.set_body(t.body if t else "")
+            ui.templateBodyEditor.set_body_ar(t.body_ar if t else "")
+            ui.templateBodyEditor.show_language(Language.FRENCH)
         finally:
             self._filling = False
         self.ui.templateFormPane.setEnabled(template_id is not None)
@@ -295,11 +298,12 @@ class TemplatesSection(QObject):
         if self._current_id is None:
             return False
         name, category, body = self._form()
+        body_ar = self.ui.templateBodyEditor.body_ar()
         if self._current_id == DRAFT_ID:
-            return bool(body.strip()) or name != NEW_NAME
+            return bool(body.strip() or body_ar.strip()) or name != NEW_NAME
         saved = self._templates.get(self._current_id)
-        return saved is not None and (name, category, body) != (
-            saved.name, saved.category, saved.body)
+        return saved is not None and (name, category, body, body_ar) != (
+            saved.name, saved.category, saved.body, saved.body_ar)
 
     def _update_state(self) -> None:
         cid = self._current_id
@@ -365,7 +369,8 @@ class TemplatesSection(QObject):
                 "<b>Conflit</b> : ce modèle a aussi été modifié sur le serveur pendant que "
                 "vous le modifiiez ici. Version du serveur :")
             ui.keepLocalButton.setText("Garder ma version")
-        ui.templateConflictRemoteText.setPlainText(f"{remote.name}\n\n{remote.body}")
+        arabic = f"\n\nTexte arabe :\n{remote.body_ar}" if remote.body_ar else ""
+        ui.templateConflictRemoteText.setPlainText(f"{remote.name}\n\n{remote.body}{arabic}")
 
     # -- slots --------------------------------------------------------------------------------
     @Slot(QListWidgetItem, QListWidgetItem)
@@ -464,11 +469,12 @@ class TemplatesSection(QObject):
         if problem:
             self._show_error(problem)
             return
+        body_ar = self.ui.templateBodyEditor.body_ar()
         if cid == DRAFT_ID:
-            self._submit((_SAVED, None), self.service.create, name, body, category)
+            self._submit((_SAVED, None), self.service.create, name, body, category, body_ar)
         else:
             self._submit((_SAVED, None), self.service.edit, cid, name=name, body=body,
-                         category=category)
+                         category=category, body_ar=body_ar)
 
     @Slot()
     def _on_save_shortcut(self) -> None:

@@ -2,7 +2,9 @@
 
 Shared by the grouped send and the template settings. It only shows what it is given: the
 owner renders the message (for a real recipient or a sample client) and decides what
-« Remplacer par des caractères simples » changes.
+« Remplacer par des caractères simples » changes. When a send has recipients in both
+languages, a second column shows the other language's message beside the first, each laid
+out in its own direction with its own counter.
 
 Signals:
     sig_replace_unicode_requested(): the user asked to replace the characters that force
@@ -12,13 +14,19 @@ Signals:
 from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QWidget
 
 from sobrus_comm.domain.french_numbers import format_count
+from sobrus_comm.domain.languages import LANGUAGE_LABELS, Language
 from sobrus_comm.domain.segments import analyze, suggest_substitutions
 from sobrus_comm.gui.generated.ui_message_preview import Ui_MessagePreview
+from sobrus_comm.gui.widgets.text_direction import set_text_direction
 
 _MAX_CHARS_SHOWN = 8
+# Narrower than this, the two languages' messages stack instead of standing side by side
+# (Paramètres gives the preview a narrow column; the grouped send a wide one).
+SIDE_BY_SIDE_MIN_WIDTH = 400
 
 
 def _plural(n: int, word: str) -> str:
@@ -28,9 +36,14 @@ def _plural(n: int, word: str) -> str:
 NBSP = "\u00a0"
 
 
-def counter_text(text: str) -> str:
-    """« 132 caractères · 1 SMS par client · encore 28 caractères dans ce SMS »."""
+def counter_text(text: str, language: Language | None = None) -> str:
+    """« 132 caractères · 1 SMS par client · encore 28 caractères dans ce SMS »; with a
+    language, said first (« Arabe : … ») and the encoding always named."""
     info = analyze(text)
+    if language is not None:
+        encoding = "Unicode" if info.is_unicode else "GSM"
+        head = f"{LANGUAGE_LABELS[language].capitalize()} ({encoding}) : "
+        return head + counter_text(text).removesuffix(" · Unicode")
     if not info.segments:
         return "Message vide"
     # No-break spaces at the ends: « SMS » never wraps alone on a line of a narrow pane.
@@ -61,15 +74,21 @@ class MessagePreview(QWidget):
         self._fix_allowed = True
         self.show_unavailable("")
 
-    def show_message(self, text: str, recipient: str, body: str | None = None) -> None:
+    def show_message(self, text: str, recipient: str, body: str | None = None,
+                     language: Language | None = None) -> None:
         """Show ``text`` (the rendered SMS) for ``recipient``. ``body``, the template it came
-        from, tells which characters the user can replace."""
+        from, tells which characters the user can replace. ``language`` names the text in
+        the counter (a bilingual send) and lays Arabic out right to left."""
         ui = self.ui
         ui.previewRecipientLabel.setText(recipient)
+        set_text_direction(ui.messagePreview, language or Language.FRENCH)
         ui.messagePreview.setPlainText(text)
-        ui.segmentCounter.setText(counter_text(text))
+        ui.segmentCounter.setText(counter_text(text, language))
         info = analyze(text)
         fixable = suggest_substitutions(body if body is not None else text)
+        # Arabic is Unicode by nature: nothing to replace, nothing to warn about.
+        if language == Language.ARABIC:
+            info, fixable = analyze(""), {}
         ui.unicodeFrame.setVisible(info.is_unicode)
         if info.is_unicode:
             ui.unicodeHint.setText(
@@ -97,9 +116,33 @@ class MessagePreview(QWidget):
         ui.messagePreview.clear()
         ui.segmentCounter.setText("")
         ui.unicodeFrame.setVisible(False)
+        self.hide_second()
+
+    def show_second(self, text: str, recipient: str, language: Language) -> None:
+        """The other language's message, beside the first (a bilingual send)."""
+        ui = self.ui
+        ui.secondRecipientLabel.setText(recipient)
+        set_text_direction(ui.secondMessagePreview, language)
+        ui.secondMessagePreview.setPlainText(text)
+        ui.secondSegmentCounter.setText(counter_text(text, language))
+        ui.secondPreviewColumn.setVisible(True)
+
+    def hide_second(self) -> None:
+        self.ui.secondPreviewColumn.setVisible(False)
+        self.ui.secondMessagePreview.clear()
+
+    def second_text(self) -> str:
+        """The second column's message ("" when hidden)."""
+        return self.ui.secondMessagePreview.toPlainText()
 
     def preview_text(self) -> str:
         return self.ui.messagePreview.toPlainText()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wide = event.size().width() >= SIDE_BY_SIDE_MIN_WIDTH
+        self.ui.previewColumnsLayout.setDirection(
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
 
     @Slot()
     def _on_replace(self) -> None:

@@ -7,8 +7,11 @@ does so with a sample client, the grouped send binds it to the recipient shown.
 In a .ui file, promote a QWidget to ``TemplateBodyEditor`` with the header
 ``sobrus_comm.gui.widgets.template_editor``.
 
+The French text is on the first tab, the optional Arabic text on the second (laid out right
+to left, whatever its first character); « Insérer le champ » inserts into the tab shown.
+
 Signals (TemplateBodyEditor):
-    sig_body_changed(): the text changed (typed, inserted, replaced or set).
+    sig_body_changed(): either text changed (typed, inserted, replaced or set).
     sig_validity_changed(bool): the body became savable (True) or not.
 """
 
@@ -16,13 +19,15 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from sobrus_comm.domain.invisible_chars import strip_forbidden
+from sobrus_comm.domain.languages import Language
 from sobrus_comm.domain.models import Client
 from sobrus_comm.domain.segments import apply_substitutions, suggest_substitutions
 from sobrus_comm.domain.templating import (
@@ -38,6 +43,7 @@ from sobrus_comm.domain.templating import (
 )
 from sobrus_comm.gui.generated.ui_template_body_editor import Ui_TemplateBodyEditor
 from sobrus_comm.gui.widgets.message_preview import MessagePreview
+from sobrus_comm.gui.widgets.text_direction import set_text_direction
 
 # Invisible characters cannot be selected to be deleted: the message offers to do it.
 REMOVE_INVISIBLE_LINK = "remove-invisible"
@@ -48,6 +54,14 @@ EXAMPLE_CLIENT = Client(
     id=0, first_name="Fatima-Zahra", last_name="El Amrani", phone="0612345678",
     balance_due=Decimal("1250"), balance_due_since=date(2025, 1, 15),
 )
+# The same, reading Arabic, with her name in Arabic script: the Arabic text's preview.
+EXAMPLE_CLIENT_AR = Client(
+    id=0, first_name="Fatima-Zahra", last_name="El Amrani", phone="0612345678",
+    balance_due=Decimal("1250"), balance_due_since=date(2025, 1, 15),
+    preferred_language=Language.ARABIC, first_name_ar="فاطمة الزهراء",
+    last_name_ar="العمراني",
+)
+_ARABIC_TAB = 1
 
 
 class TemplateBodyEditor(QWidget):
@@ -62,8 +76,11 @@ class TemplateBodyEditor(QWidget):
             self.ui.placeholderCombo.addItem(f"{p.label_fr} — {{{p.key}}}", p.key)
         self._values: dict[str, str] = {}
         self._problems: list[TemplateProblem] = []
+        self._ar_problems: list[TemplateProblem] = []
         self._valid = False
+        set_text_direction(self.ui.templateBodyArEdit, Language.ARABIC)
         self.ui.templateBodyEdit.textChanged.connect(self._on_text_changed)
+        self.ui.templateBodyArEdit.textChanged.connect(self._on_text_changed)
         self.ui.insertPlaceholderButton.clicked.connect(self._on_insert)
         self.ui.templateProblemsLabel.linkActivated.connect(self._on_problem_link)
         self._on_text_changed()
@@ -75,8 +92,27 @@ class TemplateBodyEditor(QWidget):
     def set_body(self, text: str) -> None:
         self.ui.templateBodyEdit.setPlainText(text)
 
+    def body_ar(self) -> str:
+        """The Arabic text ("" when there is none)."""
+        return self.ui.templateBodyArEdit.toPlainText()
+
+    def set_body_ar(self, text: str) -> None:
+        self.ui.templateBodyArEdit.setPlainText(text)
+
+    def show_language(self, language: Language) -> None:
+        """Bring the tab of that language's text forward."""
+        self.ui.templateLanguageTabs.setCurrentIndex(
+            _ARABIC_TAB if language == Language.ARABIC else 0)
+
+    def current_edit(self) -> QPlainTextEdit:
+        """The text edit of the tab shown: where « Insérer le champ » inserts."""
+        if self.ui.templateLanguageTabs.currentIndex() == _ARABIC_TAB:
+            return self.ui.templateBodyArEdit
+        return self.ui.templateBodyEdit
+
     def problems(self) -> list[TemplateProblem]:
-        return list(self._problems)
+        """The French text's problems, then the Arabic text's (said as such)."""
+        return list(self._problems) + self._ar_problems
 
     def is_valid(self) -> bool:
         return self._valid
@@ -91,11 +127,12 @@ class TemplateBodyEditor(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         self.ui.templateBodyEdit.setReadOnly(read_only)
+        self.ui.templateBodyArEdit.setReadOnly(read_only)
         self.ui.placeholderCombo.setEnabled(not read_only)
         self.ui.insertPlaceholderButton.setEnabled(not read_only)
 
     def insert_placeholder(self, key: str) -> None:
-        edit = self.ui.templateBodyEdit
+        edit = self.current_edit()
         edit.insertPlainText("{" + key + "}")
         edit.setFocus()
 
@@ -103,10 +140,12 @@ class TemplateBodyEditor(QWidget):
         """Delete the control and invisible formatting characters (one undo step)."""
         if not self.is_read_only():
             self._replace_all(strip_forbidden(self.body()))
+            self._replace_all(strip_forbidden(self.body_ar()), self.ui.templateBodyArEdit)
 
-    def _replace_all(self, fixed: str) -> None:
-        if fixed != self.body():
-            cursor = self.ui.templateBodyEdit.textCursor()
+    def _replace_all(self, fixed: str, edit: QPlainTextEdit | None = None) -> None:
+        edit = edit or self.ui.templateBodyEdit
+        if fixed != edit.toPlainText():
+            cursor = edit.textCursor()
             cursor.select(cursor.SelectionType.Document)
             cursor.insertText(fixed)  # through the cursor, so Ctrl+Z brings the text back
 
@@ -132,9 +171,18 @@ class TemplateBodyEditor(QWidget):
     @Slot()
     def _on_text_changed(self) -> None:
         self._problems = validate(self.body(), values=self._values)
+        self._ar_problems = [
+            replace(p, message_fr=f"Texte arabe : {p.message_fr}")
+            for p in validate(self.body_ar(), values=self._values, language=Language.ARABIC)
+            if p.code != TemplateProblemCode.EMPTY  # no Arabic text: French for everyone
+        ]
+        # « Arabe (facultatif) » while there is none: a filled tab reads as such when hidden.
+        has_arabic = bool(self.body_ar().strip())
+        self.ui.templateLanguageTabs.setTabText(
+            _ARABIC_TAB, "Arabe" if has_arabic else "Arabe (facultatif)")
         label = self.ui.templateProblemsLabel
         # An empty body is not an error to shout about: the preview already asks for text.
-        shown = [p for p in self._problems if p.code != TemplateProblemCode.EMPTY]
+        shown = [p for p in self.problems() if p.code != TemplateProblemCode.EMPTY]
         if any(p.code == TemplateProblemCode.FORBIDDEN_CHARS for p in shown) \
                 and not self.is_read_only():
             label.setTextFormat(Qt.TextFormat.RichText)
@@ -145,7 +193,7 @@ class TemplateBodyEditor(QWidget):
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setText("\n".join(p.message_fr for p in shown))
         label.setVisible(bool(shown))
-        valid = not self._problems
+        valid = not self._problems and not self._ar_problems
         if valid != self._valid:
             self._valid = valid
             self.sig_validity_changed.emit(valid)
@@ -174,22 +222,42 @@ class SamplePreviewBinder(QObject):
 
     @Slot()
     def refresh(self) -> None:
-        body = self.editor.body()
+        body, body_ar = self.editor.body(), self.editor.body_ar()
         if not body.strip():
             self.preview.show_unavailable("Écrivez le message pour en voir l'aperçu.")
             return
-        who = f"Aperçu pour {self.client.full_name}"
-        who += " (client exemple)" if self.client is EXAMPLE_CLIENT else ""
-        ctx = RenderContext(self.client, self.pharmacy_name, self.today)
+        # The sample gets the French text; an Arabic reader's message shows beside it.
+        french = self._render(body, self.client, Language.FRENCH)
+        if french is None:
+            self.preview.show_unavailable("Corrigez le modèle pour voir l'aperçu.")
+            return
+        bilingual = bool(body_ar.strip())
+        self.preview.show_message(*french, body, Language.FRENCH if bilingual else None)
+        self.preview.set_fix_allowed(not self.editor.is_read_only())
+        if not bilingual:
+            self.preview.hide_second()
+            return
+        arabic = self._render(body_ar, EXAMPLE_CLIENT_AR, Language.ARABIC)
+        if arabic is None:
+            self.preview.show_second("", "Corrigez le texte arabe pour voir son aperçu.",
+                                     Language.ARABIC)
+        else:
+            self.preview.show_second(*arabic, Language.ARABIC)
+
+    def _render(self, body: str, client: Client,
+                language: Language) -> tuple[str, str] | None:
+        """(text, « Aperçu pour … : ») of ``body`` for ``client``, None when it is broken."""
+        who = f"Aperçu pour {client.full_name}"
+        if client.id == EXAMPLE_CLIENT.id:
+            who += " (client exemple)" if language == Language.FRENCH else \
+                " (client exemple qui lit l'arabe)"
+        ctx = RenderContext(client, self.pharmacy_name, self.today, language)
         try:
-            text = render(body, ctx)
+            return render(body, ctx), who + " :"
         except MissingValueError as exc:
             # Still show the shape of the message, with example values, and say why.
             values = {"pharmacie": self.pharmacy_name} if self.pharmacy_name else {}
-            text = render_example(body, values)
-            who = f"{who} — valeurs d'exemple : {exc.reason_fr}"
+            text = render_example(body, values, language)
+            return text, f"{who} — valeurs d'exemple : {exc.reason_fr} :"
         except TemplateError:
-            self.preview.show_unavailable("Corrigez le modèle pour voir l'aperçu.")
-            return
-        self.preview.show_message(text, who + " :", body)
-        self.preview.set_fix_allowed(not self.editor.is_read_only())
+            return None
