@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from itertools import islice
+from itertools import islice, pairwise
 
 import pytest
 from hypothesis import given
@@ -121,9 +121,9 @@ def test_ids_are_the_same_on_every_workstation_and_differ_per_client() -> None:
 def test_monthly_occurrences_are_increasing_one_per_month(day: int, start: date) -> None:
     rule = Recurrence(Frequency.MONTHLY, time(9, 0), start, day_of_month=day)
     times = list(islice(rule.local_times(), 14))
-    assert all(a < b for a, b in zip(times, times[1:], strict=False))
+    assert all(a < b for a, b in pairwise(times))
     months = [(t.year, t.month) for t in times]
     assert len(set(months)) == len(months)
-    assert all(t.day == day or t.day < day and (t + timedelta(days=1)).day == 1
+    assert all(t.day == day or (t.day < day and (t + timedelta(days=1)).day == 1)
                for t in times)
     assert times[0].date() >= start

@@ -74,13 +74,11 @@ class Recurrence:
 
     def local_times(self) -> Iterator[datetime]:
         """Every occurrence as a naive local datetime, in order (finite only with an end)."""
-        emitted = 0
-        for day in self._days():
+        for emitted, day in enumerate(self._days()):
             if self.until is not None and day > self.until:
                 return
             if self.count is not None and emitted >= self.count:
                 return
-            emitted += 1
             yield datetime.combine(day, self.at)
 
     def _days(self) -> Iterator[date]:
