@@ -159,6 +159,20 @@ class CampaignService:
         return {campaign_id: f"{label} ({created.astimezone():%d/%m/%Y %H:%M})"
                 for campaign_id, (label, created) in self._db.outbox.labels().items()}
 
+    # --- scheduled occurrences (services.schedules plans them) -------------------------
+    def confirm_scheduled(self, draft: SendDraft, *, campaign_id: str,
+                          message_id: Callable[[int], str], label: str) -> str:
+        """Write an occurrence's plan with the ids derived from it; then :meth:`begin`.
+
+        An occurrence already in this outbox (a run that a crash or a kill interrupted) is
+        not written again: its campaign is returned, to be resumed.
+        """
+        if self._db.outbox.progress(campaign_id) is not None:
+            return campaign_id
+        return self._outbox.enqueue(
+            draft.plan, template=draft.request.template, objective=draft.request.objective,
+            label=label, campaign_id=campaign_id, message_id=message_id)
+
     # --- « Renvoyer ce SMS » -----------------------------------------------------------
     def prepare_resend(self, communication_id: int) -> ResendDraft | None:
         """What a resend of that history message would send; None when it is not in the

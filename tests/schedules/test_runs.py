@@ -1,0 +1,150 @@
+"""Running scheduled occurrences against the sandbox, with the test's clock.
+
+The plan is rebuilt at run time from freshly synced data; the ids derive from the
+occurrence, so the sandbox accepts each SMS once; the history names the schedule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from sobrus_comm.backend.api import SobrusApi
+from sobrus_comm.backend.sandbox.server import RunningSandbox
+from sobrus_comm.domain.recurrence import campaign_id
+from sobrus_comm.domain.schedules import RunResult
+from sobrus_comm.services.schedules import RunOutcome
+from tests.schedules.conftest import Clock, Station, monthly_reminder, open_station
+
+DUE = datetime(2026, 12, 1, 9, 0)
+KEY = "2026-12-01T09:00"
+
+
+def _due_clients(station: Station) -> list[int]:
+    return [c.id for c in station.db.clients.list_all() if c.balance_due > Decimal("0")]
+
+
+def test_monthly_reminder_runs_and_skips_a_client_who_paid_meanwhile(
+        station: Station, make_api: Callable[[], SobrusApi], sandbox: RunningSandbox) -> None:
+    station.service.save(monthly_reminder(station))
+    with make_api() as api:
+        station.service.sync(api)
+    assert station.service.due().run == ()  # 30/11 at noon: nothing due yet
+    owing = _due_clients(station)
+    payer = owing[0]
+    sandbox.control.update_client(payer, balance_due="0.00")  # pays after the last sync
+
+    station.clock.set_local(DUE + timedelta(minutes=1))
+    report = station.service.due()
+    assert [d.occurrence.key for d in report.run] == [KEY]
+    with make_api() as api:
+        outcome = station.service.run(api, report.run[0])
+    assert outcome.result == RunResult.SENT
+
+    sent = sandbox.control.sent(campaign_id=campaign_id("sched-monthly", KEY))
+    sent_to = {item["client_id"] for item in sent["items"]}
+    assert payer not in sent_to
+    assert sent_to and sent_to <= set(owing)
+    assert all(item["receipts"] == 1 for item in sent["items"])
+    # The history names the schedule; the run is recorded for every workstation.
+    labels = station.db.outbox.labels()
+    assert "Rappel mensuel" in labels[outcome.campaign_id or ""][0]
+    with make_api() as api:
+        remote = {s.uid: s for s in api.schedules().items}["sched-monthly"]
+    assert remote.last_key == KEY and remote.last_result == "sent"
+    assert station.service.due().run == ()  # never twice
+
+
+def test_two_workstations_due_at_once_send_each_sms_once(
+        tmp_path: Path, make_api: Callable[[], SobrusApi], sandbox: RunningSandbox,
+        clock: Clock) -> None:
+    a = open_station(tmp_path / "a.sqlite3", make_api, clock)
+    b = open_station(tmp_path / "b.sqlite3", make_api, clock)
+    a.service.save(monthly_reminder(a))
+    with make_api() as api:
+        a.service.sync(api)
+        b.service.sync(api)
+    clock.set_local(DUE)
+    assert len(a.service.due().run) == len(b.service.due().run) == 1
+    # Both at the same moment, each in its own thread with its own client.
+    def run(station: Station) -> RunOutcome:
+        with make_api() as api:
+            return station.service.run(api, station.service.due().run[0])
+
+    with ThreadPoolExecutor(2) as pool:
+        outcomes = list(pool.map(run, (a, b)))
+    assert RunResult.SENT in [o.result for o in outcomes]
+    sent = sandbox.control.sent(campaign_id=campaign_id("sched-monthly", KEY))
+    ids = [item["client_message_id"] for item in sent["items"]]
+    planned = max(s.db.outbox.progress(campaign_id("sched-monthly", KEY)).total  # type: ignore[union-attr]
+                  for s, o in zip((a, b), outcomes, strict=True) if o.result == RunResult.SENT)
+    assert len(ids) == len(set(ids)) == planned > 0
+    a.db.close()
+    b.db.close()
+
+
+def test_deleted_template_pauses_the_schedule_and_sends_nothing(
+        station: Station, make_api: Callable[[], SobrusApi], sandbox: RunningSandbox) -> None:
+    with make_api() as api:
+        doomed = api.create_template("Éphémère", "Bonjour {prenom}, solde {solde}.")
+    station.service.save(monthly_reminder(station, template_id=int(doomed.id or 0)))
+    with make_api() as api:
+        station.service.sync(api)
+        api.delete_template(int(doomed.id or 0))
+    station.clock.set_local(DUE)
+    (due,) = station.service.due().run
+    before = sandbox.control.sent()["count"]
+    with make_api() as api:
+        outcome = station.service.run(api, due)
+    assert outcome.result == RunResult.PAUSED and "supprimé" in outcome.detail
+    assert sandbox.control.sent()["count"] == before
+    schedule = station.service.get("sched-monthly")
+    assert schedule is not None and schedule.paused and "supprimé" in schedule.pause_reason
+
+
+def test_a_run_the_credits_cannot_cover_sends_nothing_and_pauses(
+        station: Station, make_api: Callable[[], SobrusApi], sandbox: RunningSandbox) -> None:
+    station.service.save(monthly_reminder(station))
+    sandbox.control.set_balance(2)
+    station.clock.set_local(DUE)
+    (due,) = station.service.due().run
+    before = sandbox.control.sent()["count"]
+    with make_api() as api:
+        outcome = station.service.run(api, due)
+    assert outcome.result == RunResult.PAUSED and "Crédits insuffisants" in outcome.detail
+    assert sandbox.control.sent()["count"] == before
+
+
+def test_closed_over_the_due_time_offers_catch_up_and_skip_sends_nothing(
+        station: Station, make_api: Callable[[], SobrusApi], sandbox: RunningSandbox) -> None:
+    station.service.save(monthly_reminder(station))
+    with make_api() as api:
+        station.service.sync(api)
+    station.clock.set_local(DUE + timedelta(hours=5))  # opened at 14:00
+    report = station.service.due()
+    assert report.run == () and len(report.offer) == 1
+    question = report.offer[0].question_fr()
+    assert "prévu le 01/12 à 09:00 n'a pas été envoyé" in question
+    before = sandbox.control.sent()["count"]
+    station.service.skip("sched-monthly", report.offer[0].occurrence.key)
+    with make_api() as api:
+        station.service.sync(api)
+    assert sandbox.control.sent()["count"] == before
+    assert station.service.due().offer == ()
+    with make_api() as api:
+        remote = {s.uid: s for s in api.schedules().items}["sched-monthly"]
+    assert remote.last_result == "skipped"
+
+
+def test_credit_warning_a_day_ahead(station: Station, sandbox: RunningSandbox,
+                                    make_api: Callable[[], SobrusApi]) -> None:
+    station.service.save(monthly_reminder(station))
+    station.db.balance.set(1)
+    station.clock.set_local(DUE - timedelta(hours=20))
+    (warning,) = station.service.credit_warnings()
+    assert "Rappel mensuel" in warning and "Rechargez" in warning
+    station.db.balance.set(100_000)
+    assert station.service.credit_warnings() == []
