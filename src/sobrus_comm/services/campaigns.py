@@ -137,7 +137,10 @@ class CampaignService:
             # A cache that cannot be written (read-only, full disk): offered all the same,
             # as it stands, so that the user learns it is there and why it must wait.
             found = self._db.outbox.unfinished()
-        return [c for c in found if c.pause_reason != QUIET_HOURS_REASON]
+        # A scheduled run a kill interrupted is resumed by the scheduler, not offered here.
+        scheduled = self._db.schedules.campaign_schedules()
+        return [c for c in found
+                if c.pause_reason != QUIET_HOURS_REASON and c.id not in scheduled]
 
     def campaign(self, campaign_id: str) -> CampaignProgress | None:
         return self._outbox.campaign(campaign_id)

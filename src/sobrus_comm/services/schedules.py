@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -360,12 +361,15 @@ class ScheduleService:
     # --- running an occurrence (worker thread) -----------------------------------------
 
     def run(self, api: ScheduleApi, due: DueRun, *,
-            sender: Callable[[str], SendOutcome] | None = None) -> RunOutcome:
+            sender: Callable[[str], SendOutcome] | None = None,
+            stop: threading.Event | None = None) -> RunOutcome:
         """Run one occurrence end to end (see the module's steps). ``sender`` drains a
-        campaign (default: a :class:`CampaignSender` in this thread)."""
+        campaign (default: a :class:`CampaignSender` in this thread, which ``stop`` stops
+        between two batches: the run is resumed at the next start)."""
         uid, key = due.schedule.uid, due.occurrence.key
         cid = campaign_id(uid, key)
-        drain = sender or (lambda c: CampaignSender(self._db, api, c).run())
+        drain = sender or (lambda c: CampaignSender(self._db, api, c,
+                                                    stop=stop or threading.Event()).run())
         existing = self._db.outbox.progress(cid)
         if existing is None:
             SyncService(api, self._db).sync()
