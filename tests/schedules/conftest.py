@@ -57,6 +57,9 @@ def make_api(sandbox: RunningSandbox) -> Callable[[], SobrusApi]:
         return SobrusApi(sandbox.base_url, token=token, timeout=(2.0, 5.0), retries=1,
                          backoff_factor=0.0)
 
+    with make() as api:  # the demo's two schedules: each test makes its own
+        for demo in api.schedules().items:
+            api.delete_schedule(demo.uid)
     return make
 
 

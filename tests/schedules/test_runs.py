@@ -145,6 +145,6 @@ def test_credit_warning_a_day_ahead(station: Station, sandbox: RunningSandbox,
     station.db.balance.set(1)
     station.clock.set_local(DUE - timedelta(hours=20))
     (warning,) = station.service.credit_warnings()
-    assert "Rappel mensuel" in warning and "Rechargez" in warning
+    assert "Rappel mensuel" in warning.text and "Rechargez" in warning.text
     station.db.balance.set(100_000)
     assert station.service.credit_warnings() == []

@@ -27,7 +27,7 @@ class RecipientsRule(enum.StrEnum):
         if self == RecipientsRule.ALL:
             return "Tous les clients"
         if self == RecipientsRule.ALL_DUE:
-            return "Tous les clients avec un solde dû"
+            return "Clients avec un solde dû"
         return f"{count} client{'s' if count > 1 else ''} choisi{'s' if count > 1 else ''}"
 
 
@@ -83,6 +83,37 @@ class Schedule:
     def label_fr(self, occurrence: datetime) -> str:
         """The campaign's label, which tags its SMS in the history."""
         return f"Envoi programmé « {self.name} » du {occurrence:%d/%m/%Y %H:%M}"
+
+
+@dataclass(frozen=True)
+class ScheduleDraft:
+    """What « Programmer… » in the grouped-send dialog hands to the schedule editor."""
+
+    objective: Objective
+    template_id: int
+    template_name: str
+    recipients: RecipientsRule
+    client_ids: tuple[int, ...] = ()
+    min_balance: Decimal = Decimal("0")
+
+    @classmethod
+    def from_selection(cls, objective: Objective, template_id: int, template_name: str,
+                       ticked: frozenset[int], min_balance: Decimal) -> ScheduleDraft:
+        """Ticked clients stay those clients; nobody ticked means whoever matches at run
+        time (every client, or every client owing more than ``min_balance``)."""
+        if ticked:
+            rule = RecipientsRule.TICKED
+        elif objective == Objective.BALANCE_REMINDER:
+            rule = RecipientsRule.ALL_DUE
+        else:
+            rule = RecipientsRule.ALL
+        return cls(objective, template_id, template_name, rule, tuple(sorted(ticked)),
+                   min_balance)
+
+    def schedule(self, uid: str, name: str, rule: Recurrence) -> Schedule:
+        return Schedule(uid=uid, name=name, objective=self.objective,
+                        template_id=self.template_id, recipients=self.recipients, rule=rule,
+                        client_ids=self.client_ids, min_balance=self.min_balance)
 
 
 def to_wire(s: Schedule) -> dict[str, Any]:

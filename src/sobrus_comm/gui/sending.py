@@ -75,6 +75,7 @@ def _confirm_resend(campaigns: CampaignService, draft: ResendDraft) -> _Begun:
 class Sending(QObject):
     sig_sync_wanted = Signal()
     sig_recharge_requested = Signal()
+    sig_schedule_requested = Signal(object)  # « Programmer… »: a ScheduleDraft
     sig_balance_changed = Signal(int)
     sig_started = Signal(str)
 
@@ -195,6 +196,7 @@ class Sending(QObject):
         dialog.sig_campaign_queued.connect(self._on_campaign_queued)
         dialog.sig_recharge_requested.connect(self.sig_recharge_requested)
         dialog.sig_templates_changed.connect(self.sig_sync_wanted)
+        dialog.sig_schedule_requested.connect(self.sig_schedule_requested)
         dialog.finished.connect(self._on_dialog_closed)
         self.dialog = dialog
         dialog.open()

@@ -118,6 +118,13 @@ class DueReport:
 
 
 @dataclass(frozen=True)
+class CreditWarning:
+    uid: str
+    occurrence_key: str
+    text: str  # French
+
+
+@dataclass(frozen=True)
 class RunOutcome:
     result: RunResult | None  # None: handled elsewhere or not runnable now
     detail: str  # French, for the user
@@ -135,6 +142,10 @@ class ScheduleService:
         self._pharmacy = pharmacy_name
         self._rules = quiet_rules
         self._now = now
+
+    def set_pharmacy_name(self, name: str) -> None:
+        """The name that fills {pharmacie} in planned messages (known once signed in)."""
+        self._pharmacy = name
 
     def local_now(self) -> datetime:
         """The pharmacy's wall clock, naive."""
@@ -227,11 +238,14 @@ class ScheduleService:
                 last_run_fr=last, conflict=stored.conflict is not None))
         return rows
 
-    def credit_warnings(self) -> list[str]:
-        """Runs within a day whose estimate exceeds the balance (from the cache)."""
+    def credit_warnings(self) -> list[CreditWarning]:
+        """Runs within a day whose estimate exceeds the balance (from the cache; nothing
+        is said while the balance is unknown: the first sync has not brought it yet)."""
         warnings = []
         credits = self._credits()
         now = self._now()
+        if credits is None:
+            return []
         for stored in self.schedules():
             s = stored.schedule
             if s.paused:
@@ -244,12 +258,13 @@ class ScheduleService:
             if draft is None or problem:
                 continue
             needed = draft.plan.total_segments
-            if credits is None or needed > credits:
-                have = "inconnu" if credits is None else format_count(credits)
-                warnings.append(
+            if needed > credits:
+                warnings.append(CreditWarning(
+                    s.uid, upcoming.key,
                     f"« {s.name} » le {upcoming.local:%d/%m à %H:%M} : environ "
-                    f"{format_count(needed)} crédits nécessaires, solde {have}. Rechargez "
-                    "avant l'envoi, sinon il ne partira pas.")
+                    f"{format_count(needed)} crédits nécessaires, solde "
+                    f"{format_count(credits)}. Rechargez avant l'envoi, sinon il ne partira "
+                    "pas."))
         return warnings
 
     # --- due -----------------------------------------------------------------------------
@@ -293,11 +308,8 @@ class ScheduleService:
         if schedule is not None:
             self._record(schedule, key, RunResult.SKIPPED, "sauté à la reprise")
 
-    def now_occurrence(self, uid: str) -> DueRun | None:
-        """« Exécuter maintenant »: an occurrence named by this minute."""
-        schedule = self.get(uid)
-        if schedule is None:
-            return None
+    def now_occurrence(self, schedule: Schedule) -> DueRun:
+        """« Exécuter maintenant »: an occurrence named by this minute (no cache read)."""
         local = self.local_now().replace(second=0, microsecond=0)
         return DueRun(schedule, Occurrence(occurrence_key(local), local,
                                            to_instant(local, self._tz)))
@@ -506,5 +518,5 @@ def _key_fr(key: str) -> str:
     return f"{local:%d/%m/%Y %H:%M}"
 
 
-__all__ = ["DueReport", "DueRun", "Recurrence", "RunOutcome", "ScheduleApi", "ScheduleRow",
-           "ScheduleService"]
+__all__ = ["CreditWarning", "DueReport", "DueRun", "Recurrence", "RunOutcome", "ScheduleApi",
+           "ScheduleRow", "ScheduleService"]

@@ -57,11 +57,12 @@ class SchedulerWorker(QObject):
         self._check_s = check_s
         self._wake = threading.Event()
         self._stop = threading.Event()
+        self._sync_now = threading.Event()
         self._lock = threading.Lock()
         self._queued: list[DueRun] = []  # asked by the user: « Exécuter maintenant »…
         self._skips: list[tuple[str, str]] = []
         self._offered: set[tuple[str, str]] = set()
-        self._warned: set[str] = set()
+        self._warned: set[tuple[str, str]] = set()
         self._checks = 0
 
     # --- control (thread-safe: call from the GUI, never waits) ---------------------------
@@ -78,6 +79,12 @@ class SchedulerWorker(QObject):
 
     @Slot()
     def request_check(self) -> None:
+        self._wake.set()
+
+    @Slot()
+    def request_sync(self) -> None:
+        """Push local edits and pull the schedules at the next step (now)."""
+        self._sync_now.set()
         self._wake.set()
 
     @Slot()
@@ -106,7 +113,8 @@ class SchedulerWorker(QObject):
         try:
             self._checks += 1
             api = self._client()
-            if self._checks % SYNC_EVERY == 1:
+            if self._checks % SYNC_EVERY == 1 or self._sync_now.is_set():
+                self._sync_now.clear()
                 self._service.sync(api)
                 self.sig_changed.emit()
             with self._lock:
@@ -131,10 +139,11 @@ class SchedulerWorker(QObject):
             if fresh:
                 self._offered.update((d.schedule.uid, d.occurrence.key) for d in fresh)
                 self.sig_offers.emit(fresh)
-            warnings = [w for w in self._service.credit_warnings() if w not in self._warned]
+            warnings = [w for w in self._service.credit_warnings()
+                        if (w.uid, w.occurrence_key) not in self._warned]
             if warnings:
-                self._warned.update(warnings)
-                self.sig_credit_warnings.emit(warnings)
+                self._warned.update((w.uid, w.occurrence_key) for w in warnings)
+                self.sig_credit_warnings.emit([w.text for w in warnings])
         except (ApiError, StoreError) as exc:
             log.info("scheduler: %r", exc)
             self.sig_failed.emit(exc.message_fr)

@@ -15,13 +15,18 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, g, jsonify, request
 
 from sobrus_comm.backend.sandbox import db
 from sobrus_comm.backend.sandbox.web import ApiProblem, authenticated, conn, json_object
-from sobrus_comm.domain.schedules import RunResult, from_wire, to_wire
+from sobrus_comm.domain.models import Objective
+from sobrus_comm.domain.recurrence import Frequency, Recurrence, occurrence_key
+from sobrus_comm.domain.schedules import RecipientsRule, RunResult, Schedule, from_wire, to_wire
 
 schedules_api = Blueprint("schedules", __name__, url_prefix="/api/v1")
 
@@ -52,7 +57,9 @@ _RUN_STATE = ("last_key", "last_result", "last_detail", "version")
 
 
 def ensure_tables(c: sqlite3.Connection) -> None:
-    c.executescript(_SCHEMA)
+    # One statement at a time: executescript would commit a transaction in progress.
+    for statement in filter(str.strip, _SCHEMA.split(";")):
+        c.execute(statement)
 
 
 def serialize(row: sqlite3.Row) -> dict[str, Any]:
@@ -196,3 +203,45 @@ def list_runs(uid: str) -> Response:
     return jsonify({"items": [
         {"occurrence_key": r["occurrence_key"], "result": r["result"], "detail": r["detail"],
          "recorded_at": db.iso(r["recorded_at"])} for r in rows]})
+
+
+# --- demo data ------------------------------------------------------------------------------
+
+
+def seed_demo_schedules(c: sqlite3.Connection, t_now: float) -> None:
+    """Two schedules for the demo: a monthly balance reminder (last run a month ago) and a
+    weekly vaccination announcement; neither is due at the moment of seeding."""
+    ensure_tables(c)
+    local_now = datetime.fromtimestamp(t_now, UTC).astimezone(
+        ZoneInfo("Africa/Casablanca")).replace(tzinfo=None)
+    today = local_now.date()
+    monthly = Recurrence(Frequency.MONTHLY, time(9, 0), date(today.year, 1, 1), day_of_month=1)
+    past = _until(monthly, local_now)
+    next_monday = today + timedelta(days=(7 - today.weekday()) % 7 or 7)
+    weekly = Recurrence(Frequency.WEEKLY, time(10, 0), next_monday, weekday=0, count=4)
+    demo = (
+        (Schedule(str(uuid.UUID(int=0xD3301)), "Rappel de solde mensuel",
+                  Objective.BALANCE_REMINDER, 1, RecipientsRule.ALL_DUE, monthly),
+         past[-1] if past else None, "sent", "18 SMS envoyés"),
+        (Schedule(str(uuid.UUID(int=0xD3302)), "Vaccination antigrippale (lundis)",
+                  Objective.CUSTOM_TEMPLATE, 4, RecipientsRule.ALL, weekly),
+         None, "", ""),
+    )
+    for schedule, last, result, detail in demo:
+        data = to_wire(schedule)
+        for key in _RUN_STATE:
+            data.pop(key, None)
+        c.execute("INSERT OR REPLACE INTO schedules (uid, data, version, updated_at, last_key, "
+                  "last_result, last_detail, last_run_at) VALUES (?, ?, 1, ?, ?, ?, ?, ?)",
+                  (schedule.uid, json.dumps(data), t_now,
+                   occurrence_key(last) if last else None, result or None, detail or None,
+                   t_now - 86400 if last else None))
+
+
+def _until(rule: Recurrence, local_now: datetime) -> list[datetime]:
+    found = []
+    for local in rule.local_times():
+        if local > local_now:
+            break
+        found.append(local)
+    return found
