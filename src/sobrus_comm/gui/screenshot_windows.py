@@ -114,8 +114,12 @@ class _SchedulesOpener(QObject):
             dialog = controller.sending.dialog
             assert dialog is not None
             dialog.ui.scheduleButton.click()
-            assert scheduling.editor is not None
-            self._opened(scheduling.editor)
+            editor = scheduling.editor
+            assert editor is not None
+            # Monthly on the 31st: the dialog says what happens in shorter months.
+            editor.ui.frequencyCombo.setCurrentIndex(2)
+            editor.ui.dayOfMonthSpin.setValue(31)
+            self._opened(editor)
             return
         scheduling.open_view()
         assert scheduling.dialog is not None

@@ -515,7 +515,7 @@ def _plural(count: int, words: str) -> str:
 
 def _key_fr(key: str) -> str:
     local = datetime.strptime(key, "%Y-%m-%dT%H:%M")
-    return f"{local:%d/%m/%Y %H:%M}"
+    return f"{local:%d/%m %H:%M}"
 
 
 __all__ = ["CreditWarning", "DueReport", "DueRun", "Recurrence", "RunOutcome", "ScheduleApi",

@@ -8,7 +8,7 @@ shorter months). The result is read with :meth:`schedule` after ``accepted``.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, time
+from datetime import datetime, time, timedelta
 
 from PySide6.QtCore import QDate, QTime, Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
@@ -30,7 +30,7 @@ class ScheduleEditorDialog(QDialog):
     """New (from a :class:`ScheduleDraft`) or edit (an existing :class:`Schedule`)."""
 
     def __init__(self, *, draft: ScheduleDraft | None = None, existing: Schedule | None = None,
-                 uid: str = "", today: date | None = None, template_name: str = "",
+                 uid: str = "", now: datetime | None = None, template_name: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         if (draft is None) == (existing is None):
@@ -50,7 +50,8 @@ class ScheduleEditorDialog(QDialog):
             ui.endCombo.addItem(text, value)
         ok = ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("Programmer" if existing is None else "Enregistrer")
-        start = today or date.today()
+        self._now = now or datetime.now()  # the pharmacy's wall clock (Morocco)
+        start = self._now.date() + timedelta(days=1)  # tomorrow: today's 09:00 is past
         if existing is not None:
             self.setWindowTitle("Modifier l'envoi programmé")
             self._load(existing)
@@ -146,9 +147,14 @@ class ScheduleEditorDialog(QDialog):
             summary = self.recurrence().describe_fr()
         except RecurrenceError as exc:
             summary, error = "", str(exc)
+        if not error and frequency == Frequency.ONCE and summary:
+            when = datetime.combine(ui.startDateEdit.date().toPython(),  # type: ignore[arg-type]
+                                    ui.atTimeEdit.time().toPython())  # type: ignore[arg-type]
+            if when <= self._now:
+                error = "Cette date et cette heure sont déjà passées : choisissez-en d'autres."
         if not error and not ui.scheduleNameEdit.text().strip():
             error = "Donnez un nom à cet envoi programmé."
-        ui.ruleSummaryLabel.setText(summary + (" (heure du Maroc)" if summary else ""))
+        ui.ruleSummaryLabel.setText(summary + (" — heure du Maroc" if summary else ""))
         ui.scheduleErrorLabel.setText(error)
         ui.scheduleErrorLabel.setVisible(bool(error))
         ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not error)

@@ -11,9 +11,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from sobrus_comm.domain.schedules import ScheduleState
 from sobrus_comm.services.schedules import ScheduleRow
 
-COL_NAME, COL_OBJECTIVE, COL_TEMPLATE, COL_RECIPIENTS, COL_NEXT, COL_LAST, COL_STATE = range(7)
-HEADERS = ("Nom", "Objectif", "Modèle", "Destinataires", "Prochain envoi", "Dernier envoi",
-           "État")
+COL_NAME, COL_OBJECTIVE, COL_TEMPLATE, COL_RECIPIENTS, COL_NEXT, COL_STATE, COL_LAST = range(7)
+HEADERS = ("Nom", "Objectif", "Modèle", "Destinataires", "Prochain envoi", "État",
+           "Dernier envoi")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # raw values: a datetime, not its French text
 OBJECTIVES_FR = {"balance_reminder": "Rappel de solde", "custom_template": "Modèle"}
 _Index = QModelIndex | QPersistentModelIndex
@@ -59,6 +59,8 @@ class ScheduleTableModel(QAbstractTableModel):
                 return row.schedule.pause_reason
             if col == COL_NEXT:
                 return row.schedule.rule.describe_fr()
+            if col == COL_LAST:
+                return row.last_run_fr or None
             return None
         if role != Qt.ItemDataRole.DisplayRole:
             return None

@@ -15,7 +15,6 @@ Signals:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -169,6 +168,7 @@ class Scheduling(QObject):
             return
         self._open_editor(ScheduleEditorDialog(
             existing=row.schedule, template_name=row.template_name,
+            now=self.service.local_now() if self.service else None,
             parent=self.dialog or self.window))
 
     # -- « Programmer… » from the grouped-send dialog --------------------------------------
@@ -177,7 +177,7 @@ class Scheduling(QObject):
         if self.service is None or self.window is None:
             return
         self._open_editor(ScheduleEditorDialog(
-            draft=draft, uid=self.service.new_uid(), today=date.today(),
+            draft=draft, uid=self.service.new_uid(), now=self.service.local_now(),
             parent=QApplication.activeWindow() or self.window))
 
     def _open_editor(self, editor: ScheduleEditorDialog) -> None:
