@@ -225,9 +225,8 @@ class ScheduleService:
             upcoming = state.offer or state.run or state.next
             finished = upcoming is None
             last = ""
-            if s.last_key:
-                last = (f"{_key_fr(s.last_key)} : "
-                        f"{RunResult(s.last_result).describe_fr() if s.last_result else '—'}")
+            if s.last_key and s.last_result:  # a new schedule's key only marks its start
+                last = f"{_key_fr(s.last_key)} : {RunResult(s.last_result).describe_fr()}"
                 if s.last_detail:
                     last += f" ({s.last_detail})"
             rows.append(ScheduleRow(

@@ -46,8 +46,8 @@ class ScheduleEditorDialog(QDialog):
             ui.frequencyCombo.addItem(text, str(value))
         for n, name in enumerate(WEEKDAYS_FR):
             ui.weekdayCombo.addItem(name.capitalize(), n)
-        for value, text in ENDS:
-            ui.endCombo.addItem(text, value)
+        for end, text in ENDS:
+            ui.endCombo.addItem(text, end)
         ok = ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("Programmer" if existing is None else "Enregistrer")
         self._now = now or datetime.now()  # the pharmacy's wall clock (Morocco)
