@@ -73,3 +73,32 @@ def test_sigkill_during_a_scheduled_run_then_restart_finishes_it_once(
     out, _ = third.communicate(timeout=60)
     assert "result" not in out
     assert sandbox.control.sent(campaign_id=cid)["count"] == total
+
+
+@pytest.mark.slow
+def test_two_app_processes_due_at_once_each_sms_accepted_once(
+        tmp_path: Path, make_api: Callable[[], SobrusApi], sandbox: RunningSandbox) -> None:
+    from tests.schedules.conftest import Clock, open_station
+
+    clock = Clock()
+    a = open_station(tmp_path / "a" / "cache.sqlite3", make_api, clock)
+    b = open_station(tmp_path / "b" / "cache.sqlite3", make_api, clock)
+    a.service.save(monthly_reminder(a))
+    with make_api() as api:
+        a.service.sync(api)
+        b.service.sync(api)  # the other workstation learns of it through the backend
+        token = api.token or ""
+    paths = [a.db.path, b.db.path]
+    a.db.close()
+    b.db.close()
+    sandbox.configure(latency_ms=10)  # their batches overlap in flight
+    children = [_spawn(path, sandbox.base_url, token) for path in paths]
+    outputs = [child.communicate(timeout=90)[0] for child in children]
+    assert [c.returncode for c in children] == [0, 0], outputs
+    assert any("result sent" in out for out in outputs)
+    cid = campaign_id("sched-monthly", KEY)
+    sent = sandbox.control.sent(campaign_id=cid)["items"]
+    ids = [s["client_message_id"] for s in sent]
+    planned = max(int(line.split()[2]) for out in outputs for line in out.splitlines()
+                  if line.startswith("progress"))
+    assert len(ids) == len(set(ids)) == planned > 0

@@ -80,6 +80,7 @@ class AppController(QObject):
         self.scheduling = Scheduling(self)  # « Envois programmés » and the scheduler
         self.scheduling.sig_recharge_requested.connect(self.open_recharge)
         self.scheduling.sig_sync_wanted.connect(self._on_sync_requested)
+        self.scheduling.sig_sync_wanted.connect(self.sending.refresh_labels)  # history tags
         self.sending.sig_schedule_requested.connect(self.scheduling.open_editor)
         self._settings_dialog: SettingsDialog | None = None
         self._resume_offered = False

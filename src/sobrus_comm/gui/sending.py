@@ -139,6 +139,11 @@ class Sending(QObject):
         thread at start and whenever a campaign begins."""
         return self._labels.get(campaign_id)
 
+    @Slot()
+    def refresh_labels(self) -> None:
+        """Read the campaign names again (a scheduled run began a campaign meanwhile)."""
+        self._read_labels()
+
     def _read_labels(self) -> None:
         if self.campaigns is not None:
             self._run(self.campaigns.labels, self._on_labels, failed=self._on_labels_failed)
