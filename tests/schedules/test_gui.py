@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialogButtonBox, QMainWindow
+from PySide6.QtWidgets import QDialogButtonBox, QMainWindow, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from sobrus_comm.backend.api import SobrusApi
@@ -106,6 +106,12 @@ def test_the_view_lists_next_run_state_and_last_result(
     with qtbot.waitSignal(dialog.sig_pause) as got:
         dialog.ui.pauseButton.click()
     assert got.args == ["sched-b", False]
+    dialog.ui.deleteButton.click()  # asks first, non-modally
+    box = dialog.findChild(QMessageBox, "scheduleDeleteQuestion")
+    assert box is not None and "sur aucun poste" in box.text()
+    with qtbot.waitSignal(dialog.sig_delete) as deleted:
+        box.button(QMessageBox.StandardButton.Yes).click()
+    assert deleted.args == ["sched-b"]
 
 
 @pytest.fixture

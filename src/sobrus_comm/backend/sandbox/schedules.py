@@ -76,6 +76,13 @@ def _row(c: sqlite3.Connection, uid: str) -> sqlite3.Row | None:
     return row
 
 
+def _live_row(c: sqlite3.Connection, uid: str) -> sqlite3.Row:
+    row = _row(c, uid)
+    if row is None or row["deleted_at"] is not None:
+        raise ApiProblem(404, "not_found", f"no schedule {uid}")
+    return row
+
+
 def _validated(body: dict[str, Any], uid: str) -> dict[str, Any]:
     body = dict(body, uid=uid)
     try:
@@ -144,9 +151,7 @@ def delete_schedule(uid: str) -> tuple[str, int]:
     ensure_tables(c)
     now = db.now()
     with db.write(c):
-        row = _row(c, uid)
-        if row is None or row["deleted_at"] is not None:
-            raise ApiProblem(404, "not_found", f"no schedule {uid}")
+        _live_row(c, uid)
         c.execute("UPDATE schedules SET deleted_at = ?, updated_at = ?, version = version + 1 "
                   "WHERE uid = ?", (now, now, uid))
     return "", 204
@@ -169,9 +174,7 @@ def record_run(uid: str) -> Response:
     ensure_tables(c)
     now = db.now()
     with db.write(c):
-        row = _row(c, uid)
-        if row is None or row["deleted_at"] is not None:
-            raise ApiProblem(404, "not_found", f"no schedule {uid}")
+        row = _live_row(c, uid)
         recorded = c.execute(
             "INSERT OR IGNORE INTO schedule_runs (uid, occurrence_key, result, detail, "
             "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",

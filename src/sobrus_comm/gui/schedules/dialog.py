@@ -134,18 +134,25 @@ class SchedulesDialog(QDialog):
         self.sig_edit.emit(row.schedule.uid)
 
     def _ask_conflict(self, row: ScheduleRow) -> None:
-        box = QMessageBox(QMessageBox.Icon.Question, "Modifié sur un autre poste",
-                          f"« {row.schedule.name} » a été modifié sur un autre poste pendant "
-                          "que vous le modifiiez ici. Quelle version garder ?",
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-                          | QMessageBox.StandardButton.Cancel, self)
-        box.setObjectName("scheduleConflictQuestion")
-        box.button(QMessageBox.StandardButton.Yes).setText("Garder la mienne")
-        box.button(QMessageBox.StandardButton.No).setText("Garder celle de l'autre poste")
-        box.setProperty("uid", row.schedule.uid)
-        box.finished.connect(self._on_conflict_answer)
+        Yes, No = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+        self._conflict_box = self._ask(
+            "scheduleConflictQuestion", "Modifié sur un autre poste",
+            f"« {row.schedule.name} » a été modifié sur un autre poste pendant que vous le "
+            "modifiiez ici. Quelle version garder ?", row.schedule.uid,
+            {Yes: "Garder la mienne", No: "Garder celle de l'autre poste"})
+        self._conflict_box.finished.connect(self._on_conflict_answer)
+
+    def _ask(self, name: str, title: str, text: str, uid: str,
+             buttons: dict[QMessageBox.StandardButton, str]) -> QMessageBox:
+        """A non-modal question about schedule ``uid``, with Cancel besides ``buttons``."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                          QMessageBox.StandardButton.Cancel, self)
+        for button, label in buttons.items():
+            box.addButton(button).setText(label)
+        box.setObjectName(name)
+        box.setProperty("uid", uid)
         box.open()
-        self._conflict_box = box
+        return box
 
     @Slot(int)
     def _on_conflict_answer(self, result: int) -> None:
@@ -173,17 +180,12 @@ class SchedulesDialog(QDialog):
         row = self.selected()
         if row is None:
             return
-        box = QMessageBox(QMessageBox.Icon.Question, "Supprimer l'envoi programmé",
-                          f"Supprimer « {row.schedule.name} » ? Les envois déjà faits restent "
-                          "dans l'historique ; les prochains n'auront pas lieu, sur aucun "
-                          "poste.", QMessageBox.StandardButton.Yes
-                          | QMessageBox.StandardButton.Cancel, self)
-        box.setObjectName("scheduleDeleteQuestion")
-        box.button(QMessageBox.StandardButton.Yes).setText("Supprimer")
-        box.setProperty("uid", row.schedule.uid)
-        box.finished.connect(self._on_delete_answer)
-        box.open()
-        self._delete_box = box
+        self._delete_box = self._ask(
+            "scheduleDeleteQuestion", "Supprimer l'envoi programmé",
+            f"Supprimer « {row.schedule.name} » ? Les envois déjà faits restent dans "
+            "l'historique ; les prochains n'auront pas lieu, sur aucun poste.",
+            row.schedule.uid, {QMessageBox.StandardButton.Yes: "Supprimer"})
+        self._delete_box.finished.connect(self._on_delete_answer)
 
     @Slot(int)
     def _on_delete_answer(self, result: int) -> None:
