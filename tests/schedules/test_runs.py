@@ -6,6 +6,7 @@ occurrence, so the sandbox accepts each SMS once; the history names the schedule
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
@@ -148,3 +149,25 @@ def test_credit_warning_a_day_ahead(station: Station, sandbox: RunningSandbox,
     assert "Rappel mensuel" in warning.text and "Rechargez" in warning.text
     station.db.balance.set(100_000)
     assert station.service.credit_warnings() == []
+
+
+def test_a_new_schedule_owes_nothing_before_its_creation_on_any_workstation(
+        tmp_path: Path, make_api: Callable[[], SobrusApi], clock: Clock) -> None:
+    from datetime import date, time
+
+    from sobrus_comm.domain.recurrence import Frequency, Recurrence
+
+    # Made at 15:00 for every day-of-week… starting today at 09:00: today's is not owed.
+    clock.set_local(datetime(2026, 11, 30, 15, 0))
+    a = open_station(tmp_path / "a.sqlite3", make_api, clock)
+    b = open_station(tmp_path / "b.sqlite3", make_api, clock)
+    weekly = Recurrence(Frequency.WEEKLY, time(9, 0), date(2026, 11, 30), weekday=0)
+    a.service.save(dataclasses.replace(monthly_reminder(a), rule=weekly))
+    with make_api() as api:
+        a.service.sync(api)
+        b.service.sync(api)
+    for station in (a, b):
+        report = station.service.due()
+        assert report.run == () and report.offer == () and report.missed == 0
+    a.db.close()
+    b.db.close()

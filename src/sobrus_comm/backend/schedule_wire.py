@@ -26,7 +26,11 @@ def schedule(o: Obj) -> Schedule:
 
 
 def to_json(s: Schedule) -> dict[str, Any]:
-    return to_wire(s)
+    data = to_wire(s)
+    if s.version == 0 and s.last_key:
+        # Created: occurrences up to its creation are not owed, on any workstation.
+        data["last_key"] = s.last_key
+    return data
 
 
 def schedule_list(o: Obj) -> ScheduleList:

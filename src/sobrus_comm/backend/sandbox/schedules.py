@@ -76,6 +76,10 @@ def _row(c: sqlite3.Connection, uid: str) -> sqlite3.Row | None:
     return row
 
 
+def _is_key(value: object) -> bool:
+    return isinstance(value, str) and len(value) == 16 and value[4] == "-" and value[10] == "T"
+
+
 def _live_row(c: sqlite3.Connection, uid: str) -> sqlite3.Row:
     row = _row(c, uid)
     if row is None or row["deleted_at"] is not None:
@@ -134,8 +138,10 @@ def save_schedule(uid: str) -> tuple[Response, int]:
                              f"the schedule is at version {current}, not {version}",
                              current=serialize(row) if row is not None else None)
         if row is None:
-            c.execute("INSERT INTO schedules (uid, data, version, updated_at) "
-                      "VALUES (?, ?, 1, ?)", (uid, json.dumps(data), now))
+            start = body.get("last_key")  # occurrences up to the creation are not owed
+            c.execute("INSERT INTO schedules (uid, data, version, updated_at, last_key) "
+                      "VALUES (?, ?, 1, ?, ?)", (uid, json.dumps(data), now,
+                                                 start if _is_key(start) else None))
         else:
             c.execute("UPDATE schedules SET data = ?, version = version + 1, updated_at = ? "
                       "WHERE uid = ?", (json.dumps(data), now, uid))
@@ -164,7 +170,7 @@ def record_run(uid: str) -> Response:
     body = json_object()
     key, result = body.get("occurrence_key"), body.get("result")
     detail, pause_reason = body.get("detail") or "", body.get("pause_reason") or ""
-    if not isinstance(key, str) or len(key) != 16 or result not in set(RunResult):
+    if not _is_key(key) or result not in set(RunResult):
         raise ApiProblem(400, "validation_error", "invalid run",
                          errors=[{"field": "occurrence_key", "message": "YYYY-MM-DDTHH:MM"}])
     if not isinstance(detail, str) or not isinstance(pause_reason, str):
