@@ -97,6 +97,8 @@ def test_a_locked_file_is_reported_never_set_aside(db_path: Path) -> None:
         raw.execute("DROP INDEX ix_communications_client_message_id")
         raw.execute("ALTER TABLE outbox DROP COLUMN attempts")
         raw.execute("ALTER TABLE communications DROP COLUMN status_history")  # 0003
+        raw.execute("DROP TABLE schedule_runs")  # 0011
+        raw.execute("DROP TABLE schedules")
     other = sqlite3.connect(db_path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # ...while another program holds the write lock
     try:
