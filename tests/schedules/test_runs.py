@@ -171,3 +171,32 @@ def test_a_new_schedule_owes_nothing_before_its_creation_on_any_workstation(
         assert report.run == () and report.offer == () and report.missed == 0
     a.db.close()
     b.db.close()
+
+
+def test_edits_on_two_workstations_conflict_and_nothing_is_overwritten(
+        tmp_path: Path, make_api: Callable[[], SobrusApi], clock: Clock) -> None:
+    a = open_station(tmp_path / "a.sqlite3", make_api, clock)
+    b = open_station(tmp_path / "b.sqlite3", make_api, clock)
+    a.service.save(monthly_reminder(a))
+    with make_api() as api:
+        a.service.sync(api)
+        b.service.sync(api)
+    on_a = a.service.get("sched-monthly")
+    on_b = b.service.get("sched-monthly")
+    assert on_a is not None and on_b is not None
+    a.service.save(dataclasses.replace(on_a, name="Rappel du 1er"))
+    b.service.save(dataclasses.replace(on_b, name="Rappel mensuel des soldes"))
+    with make_api() as api:
+        a.service.sync(api)
+        b.service.sync(api)  # based on a version A replaced: a conflict, not an overwrite
+        (row,) = b.service.rows()
+        assert row.conflict and row.schedule.name == "Rappel mensuel des soldes"
+        assert {s.name for s in api.schedules().items} == {"Rappel du 1er"}
+        b.service.keep_mine("sched-monthly")
+        b.service.sync(api)
+        assert {s.name for s in api.schedules().items} == {"Rappel mensuel des soldes"}
+        a.service.sync(api)
+    assert [r.schedule.name for r in a.service.rows()] == ["Rappel mensuel des soldes"]
+    assert not b.service.rows()[0].conflict
+    a.db.close()
+    b.db.close()
