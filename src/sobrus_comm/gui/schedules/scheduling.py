@@ -96,8 +96,11 @@ class Scheduling(QObject):
             dialog.sig_recharge_requested.connect(self.sig_recharge_requested)
             dialog.set_credit_warnings(self._warnings)
             self.dialog = dialog
-        self.dialog.show()
-        self.dialog.raise_()
+        if self.dialog.isVisible():  # already open: bring it forward
+            self.dialog.raise_()
+            self.dialog.activateWindow()
+        else:
+            self.dialog.show()
         self.refresh()
 
     @Slot()
