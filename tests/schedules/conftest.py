@@ -17,6 +17,7 @@ from sobrus_comm.backend.api import SobrusApi
 from sobrus_comm.backend.sandbox.seed import PHARMACIST_PASSWORD, PHARMACIST_USERNAME
 from sobrus_comm.backend.sandbox.server import RunningSandbox, run_in_thread
 from sobrus_comm.domain.models import Objective
+from sobrus_comm.domain.quiet_hours import QuietHoursRules
 from sobrus_comm.domain.recurrence import Frequency, Recurrence
 from sobrus_comm.domain.schedules import RecipientsRule, Schedule
 from sobrus_comm.services.campaigns import CampaignService
@@ -34,6 +35,10 @@ class Clock:
 
     def __call__(self) -> datetime:
         return self.now
+
+    def local(self) -> datetime:
+        """The pharmacy's wall clock, naive (what the campaign service reads)."""
+        return self.now.astimezone(TZ).replace(tzinfo=None)
 
     def set_local(self, local: datetime) -> None:
         self.now = local.replace(tzinfo=TZ).astimezone(UTC)
@@ -72,11 +77,15 @@ class Station:
     clock: Clock
 
 
-def open_station(path: Path, make_api: Callable[[], SobrusApi], clock: Clock) -> Station:
+def open_station(path: Path, make_api: Callable[[], SobrusApi], clock: Clock, *,
+                 quiet: QuietHoursRules | None = None) -> Station:
+    """``quiet``: the pharmacy's quiet hours (None: promotions are never held)."""
     db = open_database(path)
     with make_api() as api:
         SyncService(api, db).sync()
-    service = ScheduleService(db, CampaignService(db), TZ, pharmacy_name="Al Amal", now=clock)
+    campaigns = CampaignService(db, lambda: quiet, now=clock.local)
+    service = ScheduleService(db, campaigns, TZ, pharmacy_name="Al Amal",
+                              quiet_rules=lambda: quiet, now=clock)
     return Station(db, service, clock)
 
 

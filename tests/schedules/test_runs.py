@@ -200,3 +200,42 @@ def test_edits_on_two_workstations_conflict_and_nothing_is_overwritten(
     assert not b.service.rows()[0].conflict
     a.db.close()
     b.db.close()
+
+
+def test_a_promotion_due_in_quiet_hours_waits_for_the_morning_then_goes_once(
+        tmp_path: Path, make_api: Callable[[], SobrusApi], sandbox: RunningSandbox,
+        clock: Clock) -> None:
+    from datetime import date, time
+
+    from sobrus_comm.domain.models import Objective
+    from sobrus_comm.domain.quiet_hours import QuietHoursRules
+    from sobrus_comm.domain.recurrence import Frequency, Recurrence
+    from sobrus_comm.domain.schedules import RecipientsRule, Schedule
+
+    station = open_station(tmp_path / "c.sqlite3", make_api, clock, quiet=QuietHoursRules())
+    promo = next(t for t in station.db.templates.list_all() if t.name.startswith("Promotion"))
+    evening = Recurrence(Frequency.ONCE, time(21, 0), date(2026, 12, 2))  # a Wednesday
+    station.service.save(Schedule("sched-promo", "Promo du soir", Objective.CUSTOM_TEMPLATE,
+                                  int(promo.id or 0), RecipientsRule.ALL, evening))
+    clock.set_local(datetime(2026, 12, 2, 21, 0))
+    (due,) = station.service.due().run
+    with make_api() as api:
+        held = station.service.run(api, due)
+    assert held.result == RunResult.HELD
+    cid = campaign_id("sched-promo", "2026-12-02T21:00")
+    assert sandbox.control.sent(campaign_id=cid)["count"] == 0  # not in the evening
+    clock.set_local(datetime(2026, 12, 2, 23, 30))
+    assert station.service.due().run == ()  # still quiet
+    clock.set_local(datetime(2026, 12, 3, 9, 1))  # the morning
+    (morning,) = station.service.due().run
+    with make_api() as api:
+        sent = station.service.run(api, morning)
+    assert sent.result == RunResult.SENT
+    total = station.db.outbox.progress(cid).total  # type: ignore[union-attr]
+    items = sandbox.control.sent(campaign_id=cid)["items"]
+    assert len({i["client_message_id"] for i in items}) == len(items) == total > 0
+    assert station.service.due().run == ()
+    with make_api() as api:  # every workstation learns it was sent in the end
+        remote = {s.uid: s for s in api.schedules().items}["sched-promo"]
+    assert remote.last_result == "sent"
+    station.db.close()

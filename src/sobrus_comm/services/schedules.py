@@ -281,8 +281,10 @@ class ScheduleService:
         come first, to be resumed."""
         run, offer, missed = [], [], 0
         now = self._now()
+        # Runs a crash left unfinished, and promotions held for quiet hours that may go now.
         unfinished = {(r.uid, r.occurrence_key) for r in self._db.schedules.runs()
-                      if r.result == RUNNING}
+                      if r.result == RUNNING or (r.result == RunResult.HELD
+                                                 and self._released(r.campaign_id))}
         for stored in self.schedules():
             s = stored.schedule
             for uid, key in sorted(unfinished):
@@ -300,6 +302,12 @@ class ScheduleService:
             if state.offer is not None and (s.uid, state.offer.key) not in unfinished:
                 offer.append(DueRun(s, state.offer))
         return DueReport(tuple(run), tuple(offer), missed)
+
+    def _released(self, cid: str | None) -> bool:
+        """A held campaign whose quiet hours are over (the campaign service's rule)."""
+        progress = self._db.outbox.progress(cid) if cid else None
+        return (progress is not None and progress.state == CampaignState.PAUSED
+                and self._campaigns.release_time(progress) is None)
 
     def skip(self, uid: str, key: str) -> None:
         """« Le sauter »: the occurrence is handled, nothing is sent."""

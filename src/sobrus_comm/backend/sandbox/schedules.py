@@ -166,7 +166,8 @@ def delete_schedule(uid: str) -> tuple[str, int]:
 @schedules_api.post("/schedules/<uid>/runs")
 @authenticated(SEND_SMS)
 def record_run(uid: str) -> Response:
-    """Record how an occurrence ended; the first record of an occurrence wins."""
+    """Record how an occurrence ended; the first record of an occurrence wins (a « held »
+    one is replaced by the final result)."""
     body = json_object()
     key, result = body.get("occurrence_key"), body.get("result")
     detail, pause_reason = body.get("detail") or "", body.get("pause_reason") or ""
@@ -181,9 +182,13 @@ def record_run(uid: str) -> Response:
     now = db.now()
     with db.write(c):
         row = _live_row(c, uid)
+        # First record wins, except « held » (quiet hours): its final result replaces it.
         recorded = c.execute(
-            "INSERT OR IGNORE INTO schedule_runs (uid, occurrence_key, result, detail, "
-            "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO schedule_runs (uid, occurrence_key, result, detail, recorded_by, "
+            "recorded_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (uid, occurrence_key) DO "
+            "UPDATE SET result = excluded.result, detail = excluded.detail, "
+            "recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at "
+            "WHERE schedule_runs.result = 'held'",
             (uid, key, result, detail[:500], g.user.id, now)).rowcount == 1
         if recorded and (row["last_key"] is None or key >= row["last_key"]):
             c.execute("UPDATE schedules SET last_key = ?, last_result = ?, last_detail = ?, "
