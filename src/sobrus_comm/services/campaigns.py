@@ -104,7 +104,10 @@ class CampaignService:
     def held(self) -> list[Held]:
         """The campaigns waiting for the morning (also those a previous run left waiting)."""
         found = []
+        scheduled = self._db.schedules.campaign_schedules()  # the scheduler releases those
         for campaign in self._db.outbox.unfinished():
+            if campaign.id in scheduled:
+                continue
             if campaign.state == CampaignState.PAUSED and campaign.pause_reason == \
                     QUIET_HOURS_REASON:
                 found.append(Held(campaign.id, self.release_time(campaign) or self._now()))
