@@ -239,3 +239,27 @@ def test_a_promotion_due_in_quiet_hours_waits_for_the_morning_then_goes_once(
         remote = {s.uid: s for s in api.schedules().items}["sched-promo"]
     assert remote.last_result == "sent"
     station.db.close()
+
+
+def test_another_workstation_learns_the_run_and_tags_its_sms(
+        tmp_path: Path, make_api: Callable[[], SobrusApi], clock: Clock) -> None:
+    from sobrus_comm.services.campaigns import CampaignService
+
+    a = open_station(tmp_path / "a.sqlite3", make_api, clock)
+    b = open_station(tmp_path / "b.sqlite3", make_api, clock)
+    a.service.save(monthly_reminder(a))
+    with make_api() as api:
+        a.service.sync(api)
+        b.service.sync(api)
+    clock.set_local(DUE)
+    with make_api() as api:
+        assert a.service.run(api, a.service.due().run[0]).result == RunResult.SENT
+        clock.set_local(DUE + timedelta(hours=1))  # B opens later: nothing to offer
+        b.service.sync(api)
+    report = b.service.due()
+    assert report.run == () and report.offer == ()
+    labels = CampaignService(b.db).labels()
+    assert labels[campaign_id("sched-monthly", KEY)] == \
+        "Envoi programmé « Rappel mensuel » du 01/12/2026 09:00"
+    a.db.close()
+    b.db.close()

@@ -61,7 +61,7 @@ from sobrus_comm.backend.results import (
     RechargeRequest,
     Tombstone,
 )
-from sobrus_comm.backend.schedule_wire import RecordedRun, ScheduleList
+from sobrus_comm.backend.schedule_wire import RecordedRun, RunRecord, ScheduleList
 from sobrus_comm.backend.transport import (
     DEFAULT_DEADLINE,
     DEFAULT_TIMEOUT,
@@ -425,6 +425,12 @@ class SobrusApi:
 
     def delete_schedule(self, uid: str) -> None:
         self._call("DELETE", f"/schedules/{quote(uid, safe='')}", expect=(204,))
+
+    def schedule_runs(self, uid: str, *, limit: int = 12) -> tuple[RunRecord, ...]:
+        """How the last ``limit`` occurrences of a schedule ended, on any workstation."""
+        data = self._call("GET", f"/schedules/{quote(uid, safe='')}/runs",
+                          params={"limit": max(1, int(limit))})
+        return self._parse(data, schedule_wire.run_records)
 
     def record_schedule_run(self, uid: str, occurrence_key: str, result: str, *,
                             detail: str = "", pause_reason: str = "") -> RecordedRun:

@@ -21,6 +21,21 @@ class RecordedRun:
     schedule: Schedule
 
 
+@dataclass(frozen=True)
+class RunRecord:
+    occurrence_key: str
+    result: str
+    detail: str
+
+
+def run_records(o: Obj) -> tuple[RunRecord, ...]:
+    items = o.data.get("items")
+    if not isinstance(items, list):
+        raise TypeError("items must be a list")
+    return tuple(RunRecord(str(i["occurrence_key"]), str(i["result"]), str(i.get("detail", "")))
+                 for i in items)
+
+
 def schedule(o: Obj) -> Schedule:
     return from_wire(o.data)
 

@@ -82,7 +82,12 @@ class Schedule:
 
     def label_fr(self, occurrence: datetime) -> str:
         """The campaign's label, which tags its SMS in the history."""
-        return f"Envoi programmé « {self.name} » du {occurrence:%d/%m/%Y %H:%M}"
+        return scheduled_label_fr(self.name, occurrence)
+
+
+def scheduled_label_fr(name: str, occurrence: datetime) -> str:
+    """« Envoi programmé « Rappel mensuel » du 01/12/2026 09:00 » (history tag)."""
+    return f"Envoi programmé « {name} » du {occurrence:%d/%m/%Y %H:%M}"
 
 
 @dataclass(frozen=True)

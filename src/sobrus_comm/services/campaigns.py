@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sobrus_comm.domain.quiet_hours import QuietHoursRules, hold_until
+from sobrus_comm.domain.schedules import scheduled_label_fr
 from sobrus_comm.services.outbox import OutboxService, SendSummary
 from sobrus_comm.services.resend import (
     ResendDraft,
@@ -162,8 +163,13 @@ class CampaignService:
     def labels(self) -> dict[str, str]:
         """« Rappel de solde — Rappel de solde (28/11/2026 09:33) » for each campaign sent
         from this workstation, by id (the history's details pane names them)."""
-        return {campaign_id: f"{label} ({created.astimezone():%d/%m/%Y %H:%M})"
-                for campaign_id, (label, created) in self._db.outbox.labels().items()}
+        labels = {campaign_id: f"{label} ({created.astimezone():%d/%m/%Y %H:%M})"
+                  for campaign_id, (label, created) in self._db.outbox.labels().items()}
+        # Scheduled runs, also those another workstation sent: named by their schedule.
+        for campaign_id, (name, key) in self._db.schedules.campaign_occurrences().items():
+            labels.setdefault(campaign_id, scheduled_label_fr(
+                name, datetime.strptime(key, "%Y-%m-%dT%H:%M")))
+        return labels
 
     # --- scheduled occurrences (services.schedules plans them) -------------------------
     def confirm_scheduled(self, draft: SendDraft, *, campaign_id: str,

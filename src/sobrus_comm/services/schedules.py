@@ -31,7 +31,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Protocol
 
 from sobrus_comm.backend.errors import ApiError, Conflict, NotFound
-from sobrus_comm.backend.schedule_wire import RecordedRun, ScheduleList
+from sobrus_comm.backend.schedule_wire import RecordedRun, RunRecord, ScheduleList
 from sobrus_comm.domain.french_numbers import format_count
 from sobrus_comm.domain.models import Client, Objective
 from sobrus_comm.domain.quiet_hours import QuietHoursRules
@@ -81,6 +81,8 @@ class ScheduleApi(SyncApi, BatchApi, Protocol):
 
     def record_schedule_run(self, uid: str, occurrence_key: str, result: str, *,
                             detail: str = "", pause_reason: str = "") -> RecordedRun: ...
+
+    def schedule_runs(self, uid: str, *, limit: int = ...) -> tuple[RunRecord, ...]: ...
 
 
 @dataclass(frozen=True)
@@ -376,6 +378,19 @@ class ScheduleService:
             if uid in listed.deleted or (uid not in seen
                                          and stored.local_state == LocalState.SYNCED):
                 self._db.schedules.forget(uid)
+        for remote in listed.items:
+            self._pull_runs(api, remote.uid)
+
+    def _pull_runs(self, api: ScheduleApi, uid: str) -> None:
+        """Runs other workstations recorded: handled here too, and their SMS tagged."""
+        for record in api.schedule_runs(uid):
+            if self._db.schedules.run(uid, record.occurrence_key) is not None:
+                continue
+            sent = record.result in (RunResult.SENT, RunResult.HELD)
+            self._db.schedules.record_run(LocalRun(
+                uid, record.occurrence_key,
+                campaign_id(uid, record.occurrence_key) if sent else None,
+                record.result, record.detail, "", True))
 
     # --- running an occurrence (worker thread) -----------------------------------------
 
@@ -494,12 +509,6 @@ class ScheduleService:
             self.sync(api)
         except ApiError as exc:
             log.warning("schedule runs not pushed yet: %s", exc.code)
-
-    def campaign_schedule_names(self) -> dict[str, str]:
-        """The schedule's name for each campaign a run made here (history tags)."""
-        names = {s.schedule.uid: s.schedule.name for s in self.schedules()}
-        return {cid: names.get(uid, "envoi programmé")
-                for cid, uid in self._db.schedules.campaign_schedules().items()}
 
     def unfinished_campaign(self, uid: str, key: str) -> CampaignState | None:
         progress = self._db.outbox.progress(campaign_id(uid, key))

@@ -128,6 +128,17 @@ class ScheduleRepository(Repository):
         return {r.campaign_id: r.uid for r in rows}
 
 
+    def campaign_occurrences(self) -> dict[str, tuple[str, str]]:
+        """(schedule name, occurrence key) of each scheduled campaign known here, run on
+        this workstation or another one, by campaign id (the history's tags)."""
+        names = {s.schedule.uid: s.schedule.name for s in self.list_all(with_deleted=True)}
+        with self._db.read() as conn:
+            rows = conn.execute(select(schedule_runs.c.campaign_id, schedule_runs.c.uid,
+                                       schedule_runs.c.occurrence_key)
+                                .where(schedule_runs.c.campaign_id.is_not(None))).all()
+        return {r.campaign_id: (names.get(r.uid, "supprimé"), r.occurrence_key) for r in rows}
+
+
 def _run(r: Row[Any]) -> LocalRun:
     return LocalRun(r.uid, r.occurrence_key, r.campaign_id, r.result, r.detail,
                     r.pause_reason, bool(r.pushed))
