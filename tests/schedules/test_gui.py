@@ -106,6 +106,12 @@ def test_the_view_lists_next_run_state_and_last_result(
     with qtbot.waitSignal(dialog.sig_pause) as got:
         dialog.ui.pauseButton.click()
     assert got.args == ["sched-b", False]
+    dialog.ui.runNowButton.click()  # asks first, non-modally
+    box = dialog.findChild(QMessageBox, "scheduleRunNowQuestion")
+    assert box is not None
+    with qtbot.waitSignal(dialog.sig_run_now) as run_now:
+        box.button(QMessageBox.StandardButton.Yes).click()
+    assert run_now.args == ["sched-b"]
     dialog.ui.deleteButton.click()  # asks first, non-modally
     box = dialog.findChild(QMessageBox, "scheduleDeleteQuestion")
     assert box is not None and "sur aucun poste" in box.text()

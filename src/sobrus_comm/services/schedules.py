@@ -457,7 +457,8 @@ class ScheduleService:
         template = self._db.templates.get(s.template_id)
         if template is None:
             return None, (f"Le modèle de « {s.name} » a été supprimé : rien n'a été envoyé. "
-                          "Choisissez un autre modèle (Modifier), puis reprenez l'envoi.")
+                          "Supprimez cet envoi programmé et programmez-le de nouveau avec un "
+                          "autre modèle (« Communication groupée », puis « Programmer… »).")
         try:
             parse(template.body)
         except TemplateError as exc:

@@ -172,8 +172,21 @@ class SchedulesDialog(QDialog):
     @Slot()
     def _on_run_now(self) -> None:
         row = self.selected()
-        if row is not None:
-            self.sig_run_now.emit(row.schedule.uid)
+        if row is None:
+            return
+        self._run_box = self._ask(
+            "scheduleRunNowQuestion", "Exécuter maintenant",
+            f"Envoyer « {row.schedule.name} » maintenant ? Les destinataires et les messages "
+            "sont préparés avec les données à jour de Sobrus, comme pour un envoi prévu ; "
+            "les envois prévus suivants ne changent pas.", row.schedule.uid,
+            {QMessageBox.StandardButton.Yes: "Envoyer maintenant"})
+        self._run_box.finished.connect(self._on_run_now_answer)
+
+    @Slot(int)
+    def _on_run_now_answer(self, result: int) -> None:
+        if result == QMessageBox.StandardButton.Yes:
+            self.sig_run_now.emit(str(self._run_box.property("uid")))
+        self._run_box.deleteLater()
 
     @Slot()
     def _on_delete(self) -> None:
