@@ -28,6 +28,18 @@ def _due_clients(station: Station) -> list[int]:
     return [c.id for c in station.db.clients.list_all() if c.balance_due > Decimal("0")]
 
 
+def two_stations(tmp_path: Path, make_api: Callable[[], SobrusApi],
+                 clock: Clock) -> tuple[Station, Station]:
+    """Two workstations on their own caches; A made the monthly reminder, B knows it."""
+    a = open_station(tmp_path / "a.sqlite3", make_api, clock)
+    b = open_station(tmp_path / "b.sqlite3", make_api, clock)
+    a.service.save(monthly_reminder(a))
+    with make_api() as api:
+        a.service.sync(api)
+        b.service.sync(api)
+    return a, b
+
+
 def test_monthly_reminder_runs_and_skips_a_client_who_paid_meanwhile(
         station: Station, make_api: Callable[[], SobrusApi], sandbox: RunningSandbox) -> None:
     station.service.save(monthly_reminder(station))
@@ -62,12 +74,7 @@ def test_monthly_reminder_runs_and_skips_a_client_who_paid_meanwhile(
 def test_two_workstations_due_at_once_send_each_sms_once(
         tmp_path: Path, make_api: Callable[[], SobrusApi], sandbox: RunningSandbox,
         clock: Clock) -> None:
-    a = open_station(tmp_path / "a.sqlite3", make_api, clock)
-    b = open_station(tmp_path / "b.sqlite3", make_api, clock)
-    a.service.save(monthly_reminder(a))
-    with make_api() as api:
-        a.service.sync(api)
-        b.service.sync(api)
+    a, b = two_stations(tmp_path, make_api, clock)
     clock.set_local(DUE)
     assert len(a.service.due().run) == len(b.service.due().run) == 1
     # Both at the same moment, each in its own thread with its own client.
@@ -175,12 +182,7 @@ def test_a_new_schedule_owes_nothing_before_its_creation_on_any_workstation(
 
 def test_edits_on_two_workstations_conflict_and_nothing_is_overwritten(
         tmp_path: Path, make_api: Callable[[], SobrusApi], clock: Clock) -> None:
-    a = open_station(tmp_path / "a.sqlite3", make_api, clock)
-    b = open_station(tmp_path / "b.sqlite3", make_api, clock)
-    a.service.save(monthly_reminder(a))
-    with make_api() as api:
-        a.service.sync(api)
-        b.service.sync(api)
+    a, b = two_stations(tmp_path, make_api, clock)
     on_a = a.service.get("sched-monthly")
     on_b = b.service.get("sched-monthly")
     assert on_a is not None and on_b is not None
@@ -245,12 +247,7 @@ def test_another_workstation_learns_the_run_and_tags_its_sms(
         tmp_path: Path, make_api: Callable[[], SobrusApi], clock: Clock) -> None:
     from sobrus_comm.services.campaigns import CampaignService
 
-    a = open_station(tmp_path / "a.sqlite3", make_api, clock)
-    b = open_station(tmp_path / "b.sqlite3", make_api, clock)
-    a.service.save(monthly_reminder(a))
-    with make_api() as api:
-        a.service.sync(api)
-        b.service.sync(api)
+    a, b = two_stations(tmp_path, make_api, clock)
     clock.set_local(DUE)
     with make_api() as api:
         assert a.service.run(api, a.service.due().run[0]).result == RunResult.SENT
