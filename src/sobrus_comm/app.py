@@ -16,7 +16,8 @@ from sobrus_comm.paths import AppPaths
 log = get_logger("app")
 
 WINDOWS = ("main", "grouped-send", "settings", "login", "confirmation", "test-send", "packs",
-           "balance", "credits", "template-arabic", "edit-template-arabic")
+           "balance", "credits", "template-arabic", "edit-template-arabic", "schedules",
+           "schedule-editor")
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -52,6 +53,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return report_data_dir_problem(problem, gui=_has_display())
     setup_logging(paths.log_file)
     log.info("Démarrage de %s %s", APP_NAME, __version__)
+    from sobrus_comm.services.pharmacy_clock import tzdata_version, use_shipped_tzdata
+
+    use_shipped_tzdata()  # Morocco's clock from the tz data we ship, not the system's
+    log.info("Données de fuseau horaire : tzdata %s", tzdata_version())
 
     from sobrus_comm.store.prefetch import HistoryPrefetch
 

@@ -31,6 +31,7 @@ from sobrus_comm.backend.sandbox.server import RunningSandbox
 from sobrus_comm.paths import resources_dir
 
 METHODS = ("get", "put", "post", "delete", "patch")
+SCHEDULES = "/api/v1/schedules"
 FORMATS = FormatChecker(("date", "uuid"))
 
 
@@ -272,11 +273,12 @@ def test_every_operation_answers_as_documented(contract: ContractClient,
         for method in METHODS:
             if method in item and "401" in item[method]["responses"] and "login" not in path:
                 c.call(method, path, status=401, token="forged-token-000000000000",
-                       path_params={"template_id": 1, "request_id": 1})
+                       path_params={"template_id": 1, "request_id": 1, "uid": "x"})
     c.call("post", "/api/v1/auth/logout", status=204)
 
     # Every documented operation was exercised, with every status it documents.
     documented = {(path, method, int(code)) for path, item in spec["paths"].items()
                   for method in METHODS if method in item
-                  for code in item[method]["responses"] if code != "default"}
+                  for code in item[method]["responses"] if code != "default"
+                  if not path.startswith(SCHEDULES)}  # test_schedules_contract.py
     assert documented - c.seen == set()

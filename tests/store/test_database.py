@@ -104,6 +104,8 @@ def test_a_locked_file_is_reported_never_set_aside(db_path: Path) -> None:
                               ("clients", "last_name_ar"), ("templates", "body_ar"),
                               ("templates", "remote_body_ar")):  # 0012
             raw.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        raw.execute("DROP TABLE schedule_runs")  # 0011
+        raw.execute("DROP TABLE schedules")
     other = sqlite3.connect(db_path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # ...while another program holds the write lock
     try:

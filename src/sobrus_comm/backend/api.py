@@ -27,12 +27,12 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import requests
 from requests.auth import AuthBase
 
-from sobrus_comm.backend import parsing
+from sobrus_comm.backend import parsing, schedule_wire
 from sobrus_comm.backend.errors import (
     ApiError,
     Conflict,
@@ -61,6 +61,7 @@ from sobrus_comm.backend.results import (
     RechargeRequest,
     Tombstone,
 )
+from sobrus_comm.backend.schedule_wire import RecordedRun, RunRecord, ScheduleList
 from sobrus_comm.backend.transport import (
     DEFAULT_DEADLINE,
     DEFAULT_TIMEOUT,
@@ -71,6 +72,7 @@ from sobrus_comm.backend.transport import (
 )
 from sobrus_comm.domain.credit_ledger import Movement
 from sobrus_comm.domain.models import Client, Communication, Template, TemplateCategory
+from sobrus_comm.domain.schedules import Schedule
 
 log = logging.getLogger("sobrus_comm.backend.api")
 
@@ -425,6 +427,38 @@ class SobrusApi:
         data = self._call("POST", f"/recharge-requests/{int(request_id)}/cancel",
                           on_conflict=parsing.recharge_request)
         return self._parse(data, parsing.recharge_request)
+
+    # --- scheduled sends (backend/schedule_wire.py) --------------------------------------
+
+    def schedules(self) -> ScheduleList:
+        """Every schedule of the pharmacy, and the uids of those deleted (a short list)."""
+        return self._parse(self._call("GET", "/schedules"), schedule_wire.schedule_list)
+
+    def save_schedule(self, schedule: Schedule) -> Schedule:
+        """Create (``version`` 0) or update over the version it was read at; raises
+        Conflict (with ``current``, the stored Schedule or None) if it changed since."""
+        data = self._call("PUT", f"/schedules/{quote(schedule.uid, safe='')}",
+                          expect=(200, 201), json=schedule_wire.to_json(schedule),
+                          on_conflict=schedule_wire.schedule)
+        return self._parse(data, schedule_wire.schedule)
+
+    def delete_schedule(self, uid: str) -> None:
+        self._call("DELETE", f"/schedules/{quote(uid, safe='')}", expect=(204,))
+
+    def schedule_runs(self, uid: str, *, limit: int = 12) -> tuple[RunRecord, ...]:
+        """How the last ``limit`` occurrences of a schedule ended, on any workstation."""
+        data = self._call("GET", f"/schedules/{quote(uid, safe='')}/runs",
+                          params={"limit": max(1, int(limit))})
+        return self._parse(data, schedule_wire.run_records)
+
+    def record_schedule_run(self, uid: str, occurrence_key: str, result: str, *,
+                            detail: str = "", pause_reason: str = "") -> RecordedRun:
+        """Record how an occurrence ended; ``recorded`` is False when another workstation
+        recorded it first (its record stands)."""
+        data = self._call("POST", f"/schedules/{quote(uid, safe='')}/runs",
+                          json={"occurrence_key": occurrence_key, "result": result,
+                                "detail": detail, "pause_reason": pause_reason})
+        return self._parse(data, schedule_wire.recorded_run)
 
     # --- plumbing ---------------------------------------------------------------------
 

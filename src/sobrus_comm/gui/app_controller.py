@@ -24,6 +24,7 @@ from sobrus_comm.domain.models import Permission
 from sobrus_comm.gui.login_dialog import LoginDialog
 from sobrus_comm.gui.main_window import MainWindow
 from sobrus_comm.gui.recharge_follow_up import RechargeFollowUp
+from sobrus_comm.gui.schedules.scheduling import Scheduling
 from sobrus_comm.gui.sending import Sending
 from sobrus_comm.gui.settings.qsettings_store import QSettingsStore
 from sobrus_comm.logging_setup import get_logger
@@ -76,6 +77,11 @@ class AppController(QObject):
         self.sending.sig_sync_wanted.connect(self._on_sync_requested)
         self.sending.sig_recharge_requested.connect(self.open_recharge)
         self.sending.sig_balance_changed.connect(self._on_balance)
+        self.scheduling = Scheduling(self)  # « Envois programmés » and the scheduler
+        self.scheduling.sig_recharge_requested.connect(self.open_recharge)
+        self.scheduling.sig_sync_wanted.connect(self._on_sync_requested)
+        self.scheduling.sig_sync_wanted.connect(self.sending.refresh_labels)  # history tags
+        self.sending.sig_schedule_requested.connect(self.scheduling.open_editor)
         self._settings_dialog: SettingsDialog | None = None
         self._resume_offered = False
         self.credits: int | None = None
@@ -129,6 +135,8 @@ class AppController(QObject):
         window.history.campaign_label = self.sending.campaign_label
         window.sig_closing.connect(self.shutdown)
         self._attach_sending()
+        self.scheduling.attach(window, workspace.schedules)
+        window.sig_schedules_requested.connect(self.scheduling.open_view)
 
     def _attach_sending(self) -> None:
         assert self.window is not None and self.workspace is not None
@@ -295,8 +303,17 @@ class AppController(QObject):
         self.sync_worker = worker
         self._sync_thread = start_in_thread(worker, worker.run, stopped=worker.sig_stopped,
                                             name="sync")
+        self._start_scheduler(session)
         if self._settings_dialog is not None:
             self._settings_dialog.connect_sync_worker(worker)
+
+    def _start_scheduler(self, session: Session) -> None:
+        if self.workspace is None:
+            return
+        self.workspace.schedules.set_pharmacy_name(
+            self.prefs().pharmacy_name or session.current.pharmacy_name)
+        self.scheduling.start(self.services.api_factory(session),
+                              session.current.user.can(Permission.SEND_SMS))
 
     @Slot(str, str, object)
     def _on_sync_state(self, state: str, detail: str, since: object) -> None:
@@ -506,6 +523,7 @@ class AppController(QObject):
     def _stop_workers(self) -> None:
         self._resume_timer.stop()
         self.sending.stop()
+        self.scheduling.stop()
         if self.sync_worker is not None and self._sync_thread is not None:
             self.sync_worker.stop()
             if not stop_thread(self._sync_thread):

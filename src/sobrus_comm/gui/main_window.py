@@ -40,6 +40,7 @@ LOW_BALANCE_STYLE = "color: #a50e0e; font-weight: bold;"
 
 class MainWindow(QMainWindow):
     sig_grouped_send_requested = Signal()
+    sig_schedules_requested = Signal()  # « Envois programmés »
     sig_sync_requested = Signal()
     sig_settings_requested = Signal()
     sig_balance_requested = Signal()
@@ -84,6 +85,8 @@ class MainWindow(QMainWindow):
         ui = self.ui
         ui.groupedSendButton.clicked.connect(self._on_grouped_send)
         ui.actionGroupedSend.triggered.connect(self._on_grouped_send)
+        ui.schedulesButton.clicked.connect(self.sig_schedules_requested)
+        ui.actionSchedules.triggered.connect(self.sig_schedules_requested)
         ui.actionSync.triggered.connect(self.sig_sync_requested)
         ui.actionSettings.triggered.connect(self.sig_settings_requested)
         ui.actionExport.triggered.connect(self._on_export)

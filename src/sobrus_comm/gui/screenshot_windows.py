@@ -27,6 +27,8 @@ def open_window(controller: AppController, name: str, opened: Opened) -> None:
         _PackOpener(controller, opened).start()
     elif name in ("template-arabic", "edit-template-arabic"):
         opened(_arabic_text(controller, name))
+    elif name in ("schedules", "schedule-editor"):
+        _SchedulesOpener(controller, opened, editor=name == "schedule-editor").start()
     else:
         opened(controller.open_for_screenshot(name))
 
@@ -110,3 +112,50 @@ def _packs(make_api: Callable[[], Any]) -> list[Any]:
         return list(api.packs())
     finally:
         api.close()
+
+
+class _SchedulesOpener(QObject):
+    """« Envois programmés » (or « Programmer l'envoi » over the grouped-send dialog): the
+    schedules are pulled from the backend first, off the GUI thread."""
+
+    def __init__(self, controller: AppController, opened: Opened, *, editor: bool) -> None:
+        super().__init__(controller)
+        self._controller, self._opened, self._editor = controller, opened, editor
+        self._task: Task | None = None
+
+    def start(self) -> None:
+        workspace = self._controller.workspace
+        assert workspace is not None
+        self._task = Task(_synced_rows, workspace.schedules, self._controller.make_api)
+        self._task.sig_done.connect(self._on_rows)
+        self._task.start()
+
+    @Slot(object)
+    def _on_rows(self, rows: Any) -> None:
+        scheduling = self._controller.scheduling
+        if self._editor:
+            controller = self._controller
+            controller.open_for_screenshot("grouped-send")
+            dialog = controller.sending.dialog
+            assert dialog is not None
+            dialog.ui.scheduleButton.click()
+            editor = scheduling.editor
+            assert editor is not None
+            # Monthly on the 31st: the dialog says what happens in shorter months.
+            editor.ui.frequencyCombo.setCurrentIndex(2)
+            editor.ui.dayOfMonthSpin.setValue(31)
+            self._opened(editor)
+            return
+        scheduling.open_view()
+        assert scheduling.dialog is not None
+        scheduling.dialog.set_rows(rows)
+        self._opened(scheduling.dialog)
+
+
+def _synced_rows(service: Any, make_api: Callable[[], Any]) -> list[Any]:
+    api = make_api()
+    try:
+        service.sync(api)
+    finally:
+        api.close()
+    return list(service.rows())

@@ -75,6 +75,7 @@ def _confirm_resend(campaigns: CampaignService, draft: ResendDraft) -> _Begun:
 class Sending(QObject):
     sig_sync_wanted = Signal()
     sig_recharge_requested = Signal()
+    sig_schedule_requested = Signal(object)  # « Programmer… »: a ScheduleDraft
     sig_balance_changed = Signal(int)
     sig_started = Signal(str)
 
@@ -138,6 +139,11 @@ class Sending(QObject):
         thread at start and whenever a campaign begins."""
         return self._labels.get(campaign_id)
 
+    @Slot()
+    def refresh_labels(self) -> None:
+        """Read the campaign names again (a scheduled run began a campaign meanwhile)."""
+        self._read_labels()
+
     def _read_labels(self) -> None:
         if self.campaigns is not None:
             self._run(self.campaigns.labels, self._on_labels, failed=self._on_labels_failed)
@@ -195,6 +201,7 @@ class Sending(QObject):
         dialog.sig_campaign_queued.connect(self._on_campaign_queued)
         dialog.sig_recharge_requested.connect(self.sig_recharge_requested)
         dialog.sig_templates_changed.connect(self.sig_sync_wanted)
+        dialog.sig_schedule_requested.connect(self.sig_schedule_requested)
         dialog.finished.connect(self._on_dialog_closed)
         self.dialog = dialog
         dialog.open()

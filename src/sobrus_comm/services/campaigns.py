@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sobrus_comm.domain.quiet_hours import QuietHoursRules, hold_until
+from sobrus_comm.domain.schedules import scheduled_label_fr
 from sobrus_comm.services.outbox import OutboxService, SendSummary
 from sobrus_comm.services.resend import (
     ResendDraft,
@@ -104,7 +105,10 @@ class CampaignService:
     def held(self) -> list[Held]:
         """The campaigns waiting for the morning (also those a previous run left waiting)."""
         found = []
+        scheduled = self._db.schedules.campaign_schedules()  # the scheduler releases those
         for campaign in self._db.outbox.unfinished():
+            if campaign.id in scheduled:
+                continue
             if campaign.state == CampaignState.PAUSED and campaign.pause_reason == \
                     QUIET_HOURS_REASON:
                 found.append(Held(campaign.id, self.release_time(campaign) or self._now()))
@@ -137,7 +141,10 @@ class CampaignService:
             # A cache that cannot be written (read-only, full disk): offered all the same,
             # as it stands, so that the user learns it is there and why it must wait.
             found = self._db.outbox.unfinished()
-        return [c for c in found if c.pause_reason != QUIET_HOURS_REASON]
+        # A scheduled run a kill interrupted is resumed by the scheduler, not offered here.
+        scheduled = self._db.schedules.campaign_schedules()
+        return [c for c in found
+                if c.pause_reason != QUIET_HOURS_REASON and c.id not in scheduled]
 
     def campaign(self, campaign_id: str) -> CampaignProgress | None:
         return self._outbox.campaign(campaign_id)
@@ -156,8 +163,27 @@ class CampaignService:
     def labels(self) -> dict[str, str]:
         """« Rappel de solde — Rappel de solde (28/11/2026 09:33) » for each campaign sent
         from this workstation, by id (the history's details pane names them)."""
-        return {campaign_id: f"{label} ({created.astimezone():%d/%m/%Y %H:%M})"
-                for campaign_id, (label, created) in self._db.outbox.labels().items()}
+        labels = {campaign_id: f"{label} ({created.astimezone():%d/%m/%Y %H:%M})"
+                  for campaign_id, (label, created) in self._db.outbox.labels().items()}
+        # Scheduled runs, also those another workstation sent: named by their schedule.
+        for campaign_id, (name, key) in self._db.schedules.campaign_occurrences().items():
+            labels.setdefault(campaign_id, scheduled_label_fr(
+                name, datetime.strptime(key, "%Y-%m-%dT%H:%M")))
+        return labels
+
+    # --- scheduled occurrences (services.schedules plans them) -------------------------
+    def confirm_scheduled(self, draft: SendDraft, *, campaign_id: str,
+                          message_id: Callable[[int], str], label: str) -> str:
+        """Write an occurrence's plan with the ids derived from it; then :meth:`begin`.
+
+        An occurrence already in this outbox (a run that a crash or a kill interrupted) is
+        not written again: its campaign is returned, to be resumed.
+        """
+        if self._db.outbox.progress(campaign_id) is not None:
+            return campaign_id
+        return self._outbox.enqueue(
+            draft.plan, template=draft.request.template, objective=draft.request.objective,
+            label=label, campaign_id=campaign_id, message_id=message_id)
 
     # --- « Renvoyer ce SMS » -----------------------------------------------------------
     def prepare_resend(self, communication_id: int) -> ResendDraft | None:

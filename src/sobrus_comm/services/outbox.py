@@ -19,7 +19,7 @@ import enum
 import logging
 import random
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -206,8 +206,14 @@ class OutboxService:
         objective: Objective,
         label: str | None = None,
         is_test: bool = False,
+        campaign_id: str | None = None,
+        message_id: Callable[[int], str] | None = None,
     ) -> str:
         """Write a confirmed plan as a campaign (one transaction); returns the campaign id.
+
+        ``campaign_id`` and ``message_id`` (by client id) fix the ids instead of drawing
+        random ones: a scheduled occurrence derives them, so that every workstation posts
+        the same ids and the backend accepts each SMS once.
 
         Raises ValueError for an empty plan and a ``StoreError`` (disk full, locked) when
         it cannot be written, in which case nothing at all was written.
@@ -219,6 +225,7 @@ class OutboxService:
                 # backend must get no client id at all for it.
                 client_id=m.client_id if m.client_id > 0 else None,
                 client_name=m.client_name, segments=m.segments, encoding=m.encoding,
+                **({"client_message_id": message_id(m.client_id)} if message_id else {}),
             )
             for m in plan.messages
         ]
@@ -230,6 +237,7 @@ class OutboxService:
             category=str(template.category),
             is_test=is_test,
             credits_needed=plan.total_segments,
+            campaign_id=campaign_id,
         )
 
     def unfinished_campaigns(self) -> list[CampaignProgress]:

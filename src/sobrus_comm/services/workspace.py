@@ -17,7 +17,9 @@ from typing import Any
 from sobrus_comm.domain.models import Client
 from sobrus_comm.domain.quiet_hours import QuietHoursRules
 from sobrus_comm.services.campaigns import CampaignService
+from sobrus_comm.services.pharmacy_clock import pharmacy_zone
 from sobrus_comm.services.recharge import MonthUsage, monthly_usage
+from sobrus_comm.services.schedules import ScheduleService
 from sobrus_comm.store.balance import SmsBalance
 from sobrus_comm.store.db import Database, open_database
 from sobrus_comm.store.errors import DiskFull, StorageIOError, StoreError
@@ -59,6 +61,10 @@ class Workspace:
                  quiet_rules: Callable[[], QuietHoursRules | None] = lambda: None) -> None:
         self.cache: Cache = db
         self.campaigns = CampaignService(db, quiet_rules)
+        # Occurrences in Morocco's time from the shipped tz data; the pharmacy's name is
+        # set when a session starts (it fills {pharmacie}).
+        self.schedules = ScheduleService(db, self.campaigns, pharmacy_zone(),
+                                         quiet_rules=quiet_rules)
 
     @property
     def notice(self) -> str | None:

@@ -41,6 +41,7 @@ from sobrus_comm.store.errors import (
 from sobrus_comm.store.outbox import OutboxRepository
 from sobrus_comm.store.recovery_notice import recovery_notice
 from sobrus_comm.store.salvage import SalvageReport, salvage_outbox
+from sobrus_comm.store.schedules import ScheduleRepository
 from sobrus_comm.store.templates import TemplateRepository
 
 log = logging.getLogger("sobrus_comm.store")
@@ -88,6 +89,7 @@ class Database:
         self.cursors = CursorRepository(self)
         self.outbox = OutboxRepository(self)
         self.ledger = CreditLedgerRepository(self)
+        self.schedules = ScheduleRepository(self)
 
     @property
     def salvaged(self) -> int:

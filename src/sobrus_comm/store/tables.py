@@ -177,3 +177,32 @@ credit_ledger_items = Table(
     Column("client_message_id", Text, primary_key=True),
     Column("credits", Integer, nullable=False),
 )
+
+
+# --- Scheduled sends (issue 15, migration 0011) ------------------------------------------
+
+schedules = Table(
+    "schedules",
+    metadata,
+    Column("uid", String(36), primary_key=True),  # generated where it was made
+    # The schedule as the contract carries it (domain.schedules.to_wire), with the backend's
+    # version and the last run it told us of.
+    Column("data", Text, nullable=False),
+    # synced | dirty (to push) | deleted (to delete on the backend)
+    Column("local_state", String(10), nullable=False, server_default="synced"),
+    Column("conflict", Text),  # the backend's copy when our edit met a newer one
+    Column("updated_at", Integer),
+)
+
+schedule_runs = Table(
+    "schedule_runs",
+    metadata,
+    Column("uid", String(36), primary_key=True),
+    Column("occurrence_key", String(16), primary_key=True),  # local « 2026-12-01T09:00 »
+    Column("campaign_id", String(36)),  # the outbox campaign of this run, when one was made
+    Column("result", String(20), nullable=False),  # a RunResult
+    Column("detail", Text, nullable=False, server_default=""),
+    Column("pause_reason", Text, nullable=False, server_default=""),
+    Column("pushed", Boolean, nullable=False, server_default="0"),  # recorded on the backend
+    Column("recorded_at", Integer, nullable=False),
+)

@@ -11,6 +11,7 @@ from sobrus_comm.backend.sandbox.api_routes import MAX_PROOF_BYTES, api
 from sobrus_comm.backend.sandbox.config import SandboxState
 from sobrus_comm.backend.sandbox.control_routes import control
 from sobrus_comm.backend.sandbox.faults import FaultInjector
+from sobrus_comm.backend.sandbox.schedules import schedules_api
 from sobrus_comm.backend.sandbox.web import ApiProblem, close_conn, problem_response
 
 log = logging.getLogger("sobrus_comm.backend.sandbox")
@@ -29,6 +30,7 @@ def create_app(state: SandboxState) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = MAX_PROOF_BYTES + 256 * 1024
     app.register_blueprint(api)
     app.register_blueprint(control)
+    app.register_blueprint(schedules_api)
     app.teardown_appcontext(close_conn)
 
     @app.errorhandler(ApiProblem)

@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from sobrus_comm.backend.sandbox import db, languages, ledger
+from sobrus_comm.backend.sandbox.schedules import seed_demo_schedules
 from sobrus_comm.backend.sandbox.sms import FAILURES_FR, check_phone, count_segments
 
 PHARMACY_NAME = "Al Amal"  # as in « votre solde à la pharmacie {pharmacie} »
@@ -164,6 +165,7 @@ def seed(conn: sqlite3.Connection, options: SeedOptions, *, now: float | None = 
         _recharge_history(conn, t_now)
         ledger.seed_history(conn, t_now)
         languages.seed_languages(conn)
+        seed_demo_schedules(conn, t_now)  # « Envois programmés »: two, none due
         conn.executemany(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
             [("pharmacy_name", PHARMACY_NAME), ("pharmacy_city", PHARMACY_CITY),

@@ -313,6 +313,12 @@ class Ui_GroupedSendDialog(object):
 
         self.buttonsLayout.addWidget(self.closeButton)
 
+        self.scheduleButton = QPushButton(groupedSendDialog)
+        self.scheduleButton.setObjectName(u"scheduleButton")
+        self.scheduleButton.setAutoDefault(False)
+
+        self.buttonsLayout.addWidget(self.scheduleButton)
+
         self.sendButton = QPushButton(groupedSendDialog)
         self.sendButton.setObjectName(u"sendButton")
         self.sendButton.setAutoDefault(False)
@@ -378,6 +384,10 @@ class Ui_GroupedSendDialog(object):
         self.testSendButton.setToolTip(QCoreApplication.translate("GroupedSendDialog", u"Conseil : avant un envoi important, testez le message sur 2 ou 3 personnes.", None))
 #endif // QT_CONFIG(tooltip)
         self.closeButton.setText(QCoreApplication.translate("GroupedSendDialog", u"Fermer", None))
+        self.scheduleButton.setText(QCoreApplication.translate("GroupedSendDialog", u"Programmer\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.scheduleButton.setToolTip(QCoreApplication.translate("GroupedSendDialog", u"Envoyer plus tard, une fois ou chaque semaine / chaque mois : le message est pr\u00e9par\u00e9 au moment de l'envoi, avec les soldes du jour.", None))
+#endif // QT_CONFIG(tooltip)
         self.sendButton.setText(QCoreApplication.translate("GroupedSendDialog", u"Envoyer", None))
     # retranslateUi
 

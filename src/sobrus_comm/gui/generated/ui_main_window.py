@@ -30,6 +30,8 @@ class Ui_MainWindow(object):
         mainWindow.resize(1280, 760)
         self.actionGroupedSend = QAction(mainWindow)
         self.actionGroupedSend.setObjectName(u"actionGroupedSend")
+        self.actionSchedules = QAction(mainWindow)
+        self.actionSchedules.setObjectName(u"actionSchedules")
         self.actionSync = QAction(mainWindow)
         self.actionSync.setObjectName(u"actionSync")
         self.actionExport = QAction(mainWindow)
@@ -64,6 +66,11 @@ class Ui_MainWindow(object):
         self.headerSpacer = QSpacerItem(40, 20, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
         self.headerLayout.addItem(self.headerSpacer)
+
+        self.schedulesButton = QPushButton(self.centralWidget)
+        self.schedulesButton.setObjectName(u"schedulesButton")
+
+        self.headerLayout.addWidget(self.schedulesButton)
 
         self.groupedSendButton = QPushButton(self.centralWidget)
         self.groupedSendButton.setObjectName(u"groupedSendButton")
@@ -202,6 +209,7 @@ class Ui_MainWindow(object):
         self.menuFile.addSeparator()
         self.menuFile.addAction(self.actionQuit)
         self.menuCommunications.addAction(self.actionGroupedSend)
+        self.menuCommunications.addAction(self.actionSchedules)
         self.menuCommunications.addAction(self.actionSync)
         self.menuTools.addAction(self.actionSettings)
         self.menuHelp.addAction(self.actionAbout)
@@ -217,6 +225,7 @@ class Ui_MainWindow(object):
     def retranslateUi(self, mainWindow):
         mainWindow.setWindowTitle(QCoreApplication.translate("MainWindow", u"Sobrus Communications", None))
         self.actionGroupedSend.setText(QCoreApplication.translate("MainWindow", u"Envoyer une communication group\u00e9e\u2026", None))
+        self.actionSchedules.setText(QCoreApplication.translate("MainWindow", u"Envois programm\u00e9s\u2026", None))
         self.actionSync.setText(QCoreApplication.translate("MainWindow", u"Synchroniser", None))
 #if QT_CONFIG(tooltip)
         self.actionSync.setToolTip(QCoreApplication.translate("MainWindow", u"R\u00e9cup\u00e9rer les derni\u00e8res donn\u00e9es de Sobrus (F5)", None))
@@ -239,6 +248,10 @@ class Ui_MainWindow(object):
         self.actionAbout.setText(QCoreApplication.translate("MainWindow", u"\u00c0 propos de Sobrus Communications", None))
         self.demoBanner.setText(QCoreApplication.translate("MainWindow", u"Mode d\u00e9monstration \u2014 aucun SMS r\u00e9el n'est envoy\u00e9", None))
         self.pageTitle.setText(QCoreApplication.translate("MainWindow", u"Historique des communications", None))
+        self.schedulesButton.setText(QCoreApplication.translate("MainWindow", u"Envois programm\u00e9s", None))
+#if QT_CONFIG(tooltip)
+        self.schedulesButton.setToolTip(QCoreApplication.translate("MainWindow", u"Rappels et promotions programm\u00e9s : prochain envoi, dernier r\u00e9sultat, pause, modification", None))
+#endif // QT_CONFIG(tooltip)
         self.groupedSendButton.setText(QCoreApplication.translate("MainWindow", u"Envoyer une communication group\u00e9e", None))
 #if QT_CONFIG(tooltip)
         self.groupedSendButton.setToolTip(QCoreApplication.translate("MainWindow", u"Envoyer un m\u00eame SMS \u00e0 plusieurs clients (rappel de solde ou mod\u00e8le personnalis\u00e9)", None))

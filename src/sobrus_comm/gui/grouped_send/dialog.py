@@ -11,6 +11,9 @@ Signals:
         start the sender on it and show the progress panel.
     sig_recharge_requested(): the user asked for an SMS recharge (credits too short).
     sig_templates_changed(): a template was saved in the cache.
+    sig_schedule_requested(object draft): « Programmer… »: a
+        :class:`~sobrus_comm.domain.schedules.ScheduleDraft` (objective, template, the
+        recipients rule) for the schedule editor.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from sobrus_comm.domain.french_numbers import format_count
 from sobrus_comm.domain.languages import Language
 from sobrus_comm.domain.models import Client, Objective, Template, TemplateCategory
 from sobrus_comm.domain.phones import normalize_phone
+from sobrus_comm.domain.schedules import ScheduleDraft
 from sobrus_comm.domain.templating import (
     MissingValueError,
     RenderContext,
@@ -95,6 +99,7 @@ class GroupedSendDialog(QDialog):
     sig_campaign_queued = Signal(str, bool)
     sig_recharge_requested = Signal()
     sig_templates_changed = Signal()
+    sig_schedule_requested = Signal(object)
 
     def __init__(self, context: SendContext, parent: QWidget | None = None, *,
                  data: SendData | None = None, offline: bool = False) -> None:
@@ -174,6 +179,7 @@ class GroupedSendDialog(QDialog):
         ui.sendCostLabel.linkActivated.connect(self._on_link)
         ui.testSendButton.clicked.connect(self._on_test_send)
         ui.sendButton.clicked.connect(self._on_send)
+        ui.scheduleButton.clicked.connect(self._on_schedule)
         ui.closeButton.clicked.connect(self.reject)
 
     # -- what the user chose ----------------------------------------------------------------
@@ -433,7 +439,7 @@ class GroupedSendDialog(QDialog):
         elif not self.model.clients():
             reason = "La liste ne contient aucun client : rien à envoyer."
         idle = not self._busy
-        for button in (ui.sendButton, ui.testSendButton):
+        for button in (ui.sendButton, ui.testSendButton, ui.scheduleButton):
             button.setEnabled(idle and not reason)
             button.setToolTip(reason or "")
         ui.testSendButton.setToolTip(reason or "Conseil : avant un envoi important, testez le "
@@ -633,6 +639,16 @@ class GroupedSendDialog(QDialog):
         task.start(self._pool)
 
     # -- « Envoyer » -------------------------------------------------------------------------
+    @Slot()
+    def _on_schedule(self) -> None:
+        """« Programmer… »: the same choices, sent later (planned again at run time)."""
+        template = self._template
+        if template is None or template.id is None:
+            return
+        self.sig_schedule_requested.emit(ScheduleDraft.from_selection(
+            self.objective(), template.id, template.name, self.model.checked_ids(),
+            self.min_balance()))
+
     @Slot()
     def _on_send(self) -> None:
         request = self.request()

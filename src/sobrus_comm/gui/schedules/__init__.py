@@ -1,0 +1,1 @@
+"""« Envois programmés »: the schedule editor, the list view and their coordinator."""
