@@ -53,6 +53,10 @@ class ExclusionReason(enum.StrEnum):
     MISSING_VALUE = "missing_value"
     DUPLICATE_PHONE = "duplicate_phone"
     DUPLICATE_MESSAGE = "duplicate_message"
+    # Consent and frequency (domain.consent_plan), applied after the rules above.
+    NO_CONSENT = "no_consent"
+    REFUSED_CONSENT = "refused_consent"
+    FREQUENCY_CAP = "frequency_cap"
 
 
 _PHONE_REASONS = {
