@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from sobrus_comm.domain.stop_words import is_stop_reply
+
 
 class ConsentState(enum.StrEnum):
     GRANTED = "granted"  # « accordé »
@@ -81,3 +83,28 @@ def current_states(records: Iterable[ConsentRecord],
 
 def state_of(states: Mapping[int, ConsentState], client_id: int) -> ConsentState:
     return states.get(client_id, ConsentState.UNKNOWN)
+
+
+@dataclass(frozen=True)
+class InboundReply:
+    """What a client answered to the pharmacy's number."""
+
+    id: int  # the server's
+    client_id: int | None  # None: a number no client has
+    phone: str | None
+    text: str
+    received_at: datetime  # aware, UTC
+    is_read: bool = False
+
+    @property
+    def is_stop(self) -> bool:
+        return is_stop_reply(self.text)
+
+
+def opt_out_record(reply: InboundReply) -> ConsentRecord | None:
+    """The « refusé » record a stop reply makes, with the reply as evidence; None when the
+    reply is not a stop or has no client. Never the other way: « START » re-subscribes no one."""
+    if reply.client_id is None or not reply.is_stop:
+        return None
+    return ConsentRecord(reply.client_id, ConsentState.REFUSED, reply.received_at, "",
+                         ConsentChannel.SMS_REPLY, reply_id=reply.id, reply_text=reply.text)

@@ -30,6 +30,12 @@ from sobrus_comm.store.balance import BalanceRepository
 from sobrus_comm.store.campaign_marker import CampaignMarker, MarkedCampaign
 from sobrus_comm.store.clients import ClientRepository
 from sobrus_comm.store.communications import CommunicationRepository
+from sobrus_comm.store.consent import (
+    AccountSettingsRepository,
+    ConsentRepository,
+    ReplyRepository,
+    SentPurposeRepository,
+)
 from sobrus_comm.store.cursors import CursorRepository
 from sobrus_comm.store.errors import (
     DatabaseCorrupt,
@@ -86,6 +92,11 @@ class Database:
         self.balance = BalanceRepository(self)
         self.cursors = CursorRepository(self)
         self.outbox = OutboxRepository(self)
+        # Consent, replies, frequency caps (issue 14).
+        self.consent = ConsentRepository(self)
+        self.replies = ReplyRepository(self)
+        self.sent_purposes = SentPurposeRepository(self)
+        self.account = AccountSettingsRepository(self)
 
     @property
     def salvaged(self) -> int:
