@@ -312,7 +312,17 @@ def communication(o: Obj) -> Communication:
         updated_at=o.timestamp("updated_at"),
         is_test=o.boolean("is_test"),
         status_history=status_history(o),
+        purpose=_purpose(o),
     )
+
+
+_PURPOSES = ("balance_reminder", "promotion", "other")
+
+
+def _purpose(o: Obj) -> str | None:
+    """Optional in the contract (issue 14); unknown values are not counted by the caps."""
+    raw = o.data.get("purpose")
+    return raw if raw in _PURPOSES else None
 
 
 def status_history(o: Obj) -> tuple[tuple[MessageStatus, datetime], ...]:

@@ -23,6 +23,13 @@ class Purpose(enum.StrEnum):
     OTHER = "other"  # other transactional messages: never capped
 
 
+def purpose_of(objective: str, category: str) -> Purpose:
+    """A campaign's purpose from its objective and its template's category."""
+    if objective == "balance_reminder":
+        return Purpose.BALANCE_REMINDER
+    return Purpose.PROMOTION if category == "promotional" else Purpose.OTHER
+
+
 @dataclass(frozen=True)
 class Cap:
     max_sends: int  # 0: no cap

@@ -93,6 +93,8 @@ class Communication:
     # « Suivi »: each status reached and when (UTC), oldest first, as the backend reports it.
     # Empty when unknown (rows cached before the backend sent it).
     status_history: tuple[tuple[MessageStatus, datetime], ...] = ()
+    # What it was sent as for the frequency caps (domain.frequency.Purpose); None: unknown.
+    purpose: str | None = None
 
 
 # The French label of each status, as the history shows it (the source document's « Statut »).

@@ -33,6 +33,7 @@ from sobrus_comm.backend.errors import (
     ValidationError,
 )
 from sobrus_comm.backend.results import MAX_BATCH_SIZE, BatchResult, OutgoingMessage
+from sobrus_comm.domain.frequency import purpose_of
 from sobrus_comm.domain.models import Objective, Template
 from sobrus_comm.domain.recipients import SendPlan
 from sobrus_comm.store.communications import UpsertResult
@@ -66,6 +67,7 @@ class BatchApi(Protocol):
         campaign_id: str | None = None,
         category: str = "transactional",
         is_test: bool = False,
+        purpose: str | None = None,
     ) -> BatchResult: ...
 
 
@@ -298,13 +300,14 @@ class CampaignSender:
         progress = outbox.progress(self.campaign_id)
         assert progress is not None
         total, category, is_test = progress.total, progress.category, progress.is_test
+        purpose = str(purpose_of(progress.objective, category))
         done = progress.done
         self.listener.progress(done, total)
         while not self.stop.is_set():
             batch = outbox.claim_batch(self.campaign_id, self.batch_size)
             if not batch:
                 break
-            posted = self._post(batch, category, is_test)
+            posted = self._post(batch, category, is_test, purpose)
             if posted.pause is not None:
                 # Refused as a whole: this request recorded nothing. Rows that an earlier,
                 # uncertain attempt may have delivered stay in doubt (posting) for a replay.
@@ -328,7 +331,8 @@ class CampaignSender:
             outbox.finish_if_done(self.campaign_id)
         return SendOutcome(_summary(self.db, self.campaign_id), cancelled=cancelled)
 
-    def _post(self, batch: list[OutboxRow], category: str, is_test: bool) -> _Posted:
+    def _post(self, batch: list[OutboxRow], category: str, is_test: bool,
+              purpose: str | None = None) -> _Posted:
         """POST one batch, retrying transient failures with the same ids until it gets an
         answer, a refusal, or ``stop``."""
         messages = [
@@ -343,7 +347,8 @@ class CampaignSender:
         while True:
             try:
                 posted.answer = self.api.send_batch(
-                    messages, campaign_id=self.campaign_id, category=category, is_test=is_test
+                    messages, campaign_id=self.campaign_id, category=category, is_test=is_test,
+                    purpose=purpose,
                 )
             except InsufficientCredits as exc:
                 posted.pause = PauseReason(PauseKind.INSUFFICIENT_CREDITS, exc.message_fr,

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
-from sobrus_comm.backend.sandbox import db
+from sobrus_comm.backend.sandbox import consent, db
 from sobrus_comm.backend.sandbox.sms import FAILURES_FR, check_phone, count_segments
 
 PHARMACY_NAME = "Al Amal"  # as in « votre solde à la pharmacie {pharmacie} »
@@ -161,6 +161,7 @@ def seed(conn: sqlite3.Connection, options: SeedOptions, *, now: float | None = 
                      (options.credits, t_now))
         _history(conn, rng, clients, options.history, t_now)
         _recharge_history(conn, t_now)
+        consent.seed(conn, rng, t_now)
         conn.executemany(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
             [("pharmacy_name", PHARMACY_NAME), ("pharmacy_city", PHARMACY_CITY),

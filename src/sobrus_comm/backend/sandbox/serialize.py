@@ -10,8 +10,9 @@ from sobrus_comm.backend.sandbox.sms import FAILURES_FR
 from sobrus_comm.domain.bank import iban_from_rib
 
 COMMUNICATION_SELECT = (
-    "SELECT t.*, u.display_name AS initiator_name FROM communications t "
-    "JOIN users u ON u.id = t.initiated_by"
+    "SELECT t.*, u.display_name AS initiator_name, mp.purpose AS purpose "
+    "FROM communications t JOIN users u ON u.id = t.initiated_by "
+    "LEFT JOIN message_purposes mp ON mp.client_message_id = t.client_message_id"
 )
 RECHARGE_SELECT = (
     "SELECT t.*, p.name AS pack_name, p.credits AS pack_credits, p.price AS pack_price, "
@@ -97,6 +98,7 @@ def communication(row: sqlite3.Row) -> dict[str, Any]:
         "segments": row["segments"],
         "is_test": bool(row["is_test"]),
         "status_history": status_history(row),
+        "purpose": row["purpose"],  # balance_reminder | promotion | other; null: unknown
     }
 
 
