@@ -12,7 +12,7 @@ staff) skip consent and caps, but carry the mention as the real send will.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -37,6 +37,11 @@ class ConsentRules:
     override_caps: bool = False
     opt_out_mention: str = ""  # "" when the account has none yet
     is_test: bool = False
+
+
+# (purpose, override the caps, is a test) -> the rules, read from the cache when the plan is
+# built (the services provide it; in the dialog's pool, never on the GUI thread).
+ConsentRulesSource = Callable[[Purpose, bool, bool], ConsentRules]
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from sqlalchemy import Connection
+
 from sobrus_comm.backend.errors import (
     ApiError,
     Forbidden,
@@ -250,6 +252,14 @@ class OutboxService:
     def cancel(self, campaign_id: str) -> int:
         """Cancel: rows not yet posted become cancelled and are never sent (thread-safe)."""
         return self._db.outbox.cancel(campaign_id)
+
+    def withdraw_promotions(self, client_ids: Sequence[int], *,
+                            conn: Connection | None = None) -> int:
+        """Clients who said stop: their promotion rows not yet posted are cancelled, never
+        sent (``conn``: the caller's transaction, e.g. the sync page that brought the stop)."""
+        if not client_ids:
+            return 0
+        return self._db.consent.withdraw_pending_promotions(client_ids, conn=conn)
 
     def summary(self, campaign_id: str) -> SendSummary:
         return _summary(self._db, campaign_id)

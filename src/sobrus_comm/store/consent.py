@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from sobrus_comm.domain.consent import (
     ConsentChannel,
@@ -20,15 +20,16 @@ from sobrus_comm.domain.consent import (
     InboundReply,
     current_states,
 )
-from sobrus_comm.domain.frequency import PastSend, Purpose
-from sobrus_comm.store._base import Repository
+from sobrus_comm.domain.frequency import PastSend, Purpose, purpose_of
+from sobrus_comm.domain.models import Communication, MessageStatus
+from sobrus_comm.store._base import Repository, json_list
 from sobrus_comm.store.tables import (
     account_settings,
     consent_records,
     inbound_replies,
     sent_purposes,
 )
-from sobrus_comm.store.timestamps import from_ts, to_ts
+from sobrus_comm.store.timestamps import from_ts, now_ts, to_ts
 
 T = consent_records
 
@@ -101,6 +102,17 @@ class ConsentRepository(Repository):
         with self._db.write() as tx:
             tx.execute(update(T).where(T.c.record_uid == uid).values(server_id=server_id))
 
+    def withdraw_pending_promotions(self, client_ids: Iterable[int], *,
+                                    conn: Connection | None = None) -> int:
+        """Rows of promotions not yet posted to these clients: cancelled, never sent (rows
+        in flight keep their outcome; the backend refuses them for a refused client)."""
+        with self._db.write(conn) as tx:
+            return tx.exec_driver_sql(
+                "UPDATE outbox SET state = 'cancelled', updated_at = ? WHERE state = 'pending' "
+                "AND client_id IN (SELECT value FROM json_each(?)) AND campaign_id IN "
+                "(SELECT id FROM campaigns WHERE category = 'promotional')",
+                (now_ts(), json_list(client_ids))).rowcount
+
 
 R = inbound_replies
 
@@ -151,6 +163,7 @@ class ReplyRepository(Repository):
 
 
 P = sent_purposes
+_NOT_RECEIVED = (MessageStatus.FAILED, MessageStatus.REJECTED, MessageStatus.CANCELLED)
 
 
 class SentPurposeRepository(Repository):
@@ -163,14 +176,52 @@ class SentPurposeRepository(Repository):
             with self._db.write(conn) as tx:
                 tx.execute(insert(P).prefix_with("OR IGNORE"), rows)
 
+    def apply_history(self, communications: Iterable[Communication], *,
+                      conn: Connection | None = None) -> None:
+        """From a synced history page: an SMS that reached (or may reach) its client counts;
+        one that failed, was rejected or cancelled does not (any more)."""
+        counted, dropped = [], []
+        for c in communications:
+            if c.purpose is None or c.client_id is None or c.is_test:
+                continue
+            if c.status in _NOT_RECEIVED:
+                dropped.append(c.client_message_id)
+            else:
+                counted.append((c.client_message_id,
+                                PastSend(c.client_id, Purpose(c.purpose), c.created_at)))
+        with self._db.write(conn) as tx:
+            self.record(counted, conn=tx)
+            if dropped:
+                tx.execute(delete(P).where(P.c.client_message_id.in_(dropped)))
+
+    def from_outbox(self, at: datetime) -> list[tuple[str, PastSend]]:
+        """This workstation's sends not yet in the history (or in it: same ids, counted
+        once by the caller): pending, in flight or accepted, tests excepted."""
+        with self._db.read() as conn:
+            rows = conn.exec_driver_sql(
+                "SELECT o.client_message_id, o.client_id, c.objective, c.category, c.created_at "
+                "FROM outbox o JOIN campaigns c ON c.id = o.campaign_id "
+                "WHERE c.is_test = 0 AND o.client_id IS NOT NULL AND c.created_at > ? "
+                "AND o.state IN ('pending', 'posting', 'accepted')", (to_ts(at),)).all()
+        found = []
+        for cmid, client_id, objective, category, created in rows:
+            sent = from_ts(created)
+            assert sent is not None
+            found.append((cmid, PastSend(client_id, purpose_of(objective, category), sent)))
+        return found
+
     def since(self, at: datetime) -> list[PastSend]:
+        return list(self.since_with_ids(at).values())
+
+    def since_with_ids(self, at: datetime) -> dict[str, PastSend]:
+        """Sends after ``at`` by client_message_id (to merge with the outbox's)."""
         with self._db.read() as conn:
             rows = conn.execute(select(P).where(P.c.sent_at > to_ts(at))).all()
-        found = []
+        found = {}
         for r in rows:
             sent = from_ts(r.sent_at)
             assert sent is not None
-            found.append(PastSend(r.client_id, Purpose(r.purpose), sent))
+            found[r.client_message_id] = PastSend(r.client_id, Purpose(r.purpose), sent)
         return found
 
 

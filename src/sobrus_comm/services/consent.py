@@ -1,0 +1,149 @@
+"""Consent, replies and frequency caps: the use cases (no Qt).
+
+- :meth:`ConsentService.record`: the staff record a client's answer at the counter (or
+  from a paper form); a new record, kept with who and how, pushed at the next sync.
+- :meth:`ConsentService.apply_replies`: replies pulled by sync; a stop word switches the
+  client to « refusé » at once with the reply as evidence, and their promotions not yet
+  posted are withdrawn from the outbox through the campaign service.
+- :meth:`ConsentService.rules_for`: what the plan needs (current states, past sends from
+  every workstation, caps, the opt-out mention), read once per plan.
+- :meth:`ConsentService.export_register`: the register for an audit (CSV, French Excel).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import Connection
+
+from sobrus_comm.domain.consent import (
+    CHANNEL_LABELS,
+    STATE_LABELS,
+    ConsentChannel,
+    ConsentRecord,
+    ConsentState,
+    InboundReply,
+    opt_out_record,
+)
+from sobrus_comm.domain.consent_plan import ConsentRules, ConsentRulesSource
+from sobrus_comm.domain.frequency import FrequencyCaps, PastSend, Purpose
+from sobrus_comm.domain.opt_out import DEFAULT_MENTION, mention_text
+from sobrus_comm.services.csv_files import write_csv
+from sobrus_comm.services.outbox import OutboxService
+from sobrus_comm.store.consent import OPT_OUT_WORDING, REPLY_NUMBER
+from sobrus_comm.store.db import Database
+
+REGISTER_HEADER = ("Date", "Client n°", "Client", "Consentement", "Canal", "Enregistré par",
+                   "Réponse du client", "Note")
+
+
+@dataclass(frozen=True)
+class RepliesApplied:
+    """What the replies of one sync changed."""
+
+    new: int = 0
+    opted_out: tuple[int, ...] = ()  # client ids switched to « refusé » by a stop word
+    withdrawn: int = 0  # promotion messages taken out of the outbox
+
+
+class ConsentService:
+    def __init__(self, db: Database,
+                 now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+        self._db = db
+        self._now = now
+
+    # --- consent ---------------------------------------------------------------------------
+    def record(self, client_id: int, state: ConsentState, staff: str,
+               channel: ConsentChannel = ConsentChannel.COUNTER, note: str = "") -> ConsentRecord:
+        """A new record (the history is kept); pushed to the backend at the next sync."""
+        record = ConsentRecord(client_id, state, self._now(), staff, channel, note=note)
+        self._db.consent.add(record)
+        if state == ConsentState.REFUSED:
+            self._withdraw([client_id])
+        return record
+
+    def states(self) -> dict[int, ConsentState]:
+        return self._db.consent.states()
+
+    def history(self, client_id: int) -> list[ConsentRecord]:
+        return [s.record for s in self._db.consent.for_client(client_id)]
+
+    # --- replies ---------------------------------------------------------------------------
+    def apply_replies(self, replies: Iterable[InboundReply], *,
+                      conn: Connection | None = None) -> RepliesApplied:
+        """Store new replies; a stop word opts the client out at once (with the reply as
+        evidence) and withdraws their queued promotions, all in one transaction (``conn``:
+        the sync's, with the page's cursor). « START » re-subscribes no one."""
+        with self._db.write(conn) as tx:
+            new = self._db.replies.add_new(replies, conn=tx)
+            opted: list[int] = []
+            for reply in new:
+                record = opt_out_record(reply)
+                if record is not None and self._db.consent.add(record, conn=tx) is not None:
+                    opted.append(record.client_id)
+            withdrawn = self._withdraw(opted, conn=tx) if opted else 0
+        return RepliesApplied(len(new), tuple(dict.fromkeys(opted)), withdrawn)
+
+    def replies(self, client_id: int) -> list[InboundReply]:
+        return self._db.replies.for_client(client_id)
+
+    def unread_by_client(self) -> dict[int, int]:
+        return self._db.replies.unread_by_client()
+
+    def mark_read(self, client_id: int) -> int:
+        return self._db.replies.mark_read(client_id)
+
+    def _withdraw(self, client_ids: Sequence[int], *, conn: Connection | None = None) -> int:
+        # The outbox's own writer, which the campaign service delegates to as well.
+        return OutboxService(self._db).withdraw_promotions(client_ids, conn=conn)
+
+    # --- the plan's rules ------------------------------------------------------------------
+    def opt_out_mention(self) -> str:
+        account = self._db.account
+        return mention_text(account.get(OPT_OUT_WORDING, DEFAULT_MENTION),
+                            account.get(REPLY_NUMBER))
+
+    def recent_sends(self, caps: FrequencyCaps) -> list[PastSend]:
+        """Sends within the longest cap, from the synced history and this outbox (once)."""
+        days = max(caps.reminder.days, caps.promotion.days, 1)
+        since = self._now() - timedelta(days=days)
+        outbox = dict(self._db.sent_purposes.from_outbox(since))
+        synced = self._db.sent_purposes.since_with_ids(since)
+        merged = {**outbox, **synced}
+        return list(merged.values())
+
+    def rules_for(self, purpose: Purpose, caps: FrequencyCaps, *, override_caps: bool = False,
+                  is_test: bool = False) -> ConsentRules:
+        return ConsentRules(purpose, self.states(), tuple(self.recent_sends(caps)), caps,
+                            self._now(), override_caps=override_caps,
+                            opt_out_mention=self.opt_out_mention(), is_test=is_test)
+
+    def rules_source(self, caps: Callable[[], FrequencyCaps]) -> ConsentRulesSource:
+        """What a send request calls when its plan is built (caps read then, live)."""
+
+        def rules(purpose: Purpose, override_caps: bool, is_test: bool) -> ConsentRules:
+            return self.rules_for(purpose, caps(), override_caps=override_caps, is_test=is_test)
+
+        return rules
+
+    # --- the register ----------------------------------------------------------------------
+    def register_rows(self) -> list[list[str]]:
+        names = {c.id: c.full_name for c in self._db.clients.list_all()}
+        rows = []
+        for stored in reversed(self._db.consent.all()):  # newest first
+            r = stored.record
+            rows.append([
+                r.recorded_at.astimezone().strftime("%d/%m/%Y %H:%M"), str(r.client_id),
+                names.get(r.client_id, ""), STATE_LABELS[r.state], CHANNEL_LABELS[r.channel],
+                r.staff, r.reply_text, r.note,
+            ])
+        return rows
+
+    def export_register(self, path: Path, progress: Callable[[int, int], None] | None = None,
+                        cancel: threading.Event | None = None) -> int:
+        rows = self.register_rows()
+        return write_csv(path, REGISTER_HEADER, rows, len(rows), progress, cancel)
