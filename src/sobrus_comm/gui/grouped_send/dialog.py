@@ -40,7 +40,10 @@ from sobrus_comm.gui.grouped_send.client_model import (
     COL_PHONE,
     ClientListModel,
 )
-from sobrus_comm.gui.grouped_send.confirmation import SendConfirmationDialog
+from sobrus_comm.gui.grouped_send.confirmation import (
+    OVERRIDE_CAPS_RESULT,
+    SendConfirmationDialog,
+)
 from sobrus_comm.gui.grouped_send.preview import (
     build_preview,
     send_cost_html,
@@ -113,6 +116,7 @@ class GroupedSendDialog(QDialog):
         self._estimate_generation = 0
         self._estimating = False
         self.confirmation: SendConfirmationDialog | None = None
+        self._override_caps = False  # true only while planning the send the user forced
         self.test_dialog: TestSendDialog | None = None
 
         self.model = ClientListModel(self)
@@ -202,6 +206,7 @@ class GroupedSendDialog(QDialog):
             objective=self.objective(), template=template, clients=self.model.clients(),
             ticked_ids=self.model.checked_ids(), pharmacy_name=self.context.pharmacy_name,
             today=self.context.today(), min_balance=self.min_balance(),
+            consent_rules=self.context.consent_rules, override_caps=self._override_caps,
         )
 
     # -- objective, template, list ---------------------------------------------------------
@@ -632,6 +637,12 @@ class GroupedSendDialog(QDialog):
         if dialog is None:
             return
         dialog.deleteLater()
+        override, self._override_caps = result == OVERRIDE_CAPS_RESULT, False
+        if override:  # the same send again, caps lifted for it alone
+            self._override_caps = True
+            self._on_send()
+            self._override_caps = False  # the request above carries it; the next does not
+            return
         if result != QDialog.DialogCode.Accepted or dialog.blocked:
             self._show_status("Envoi annulé : aucun SMS n'est parti.", INFO_COLOR)
             return
