@@ -20,7 +20,14 @@ from sobrus_comm.domain.consent import ConsentState, state_of
 from sobrus_comm.domain.frequency import FrequencyCaps, PastSend, Purpose, cap_reason_fr, over_cap
 from sobrus_comm.domain.models import Client
 from sobrus_comm.domain.opt_out import with_mention
-from sobrus_comm.domain.recipients import Exclusion, ExclusionReason, PlannedMessage, SendPlan
+from sobrus_comm.domain.recipients import (
+    Exclusion,
+    ExclusionReason,
+    PlannedMessage,
+    PlanWarningCode,
+    SendPlan,
+    unicode_warning,
+)
 from sobrus_comm.domain.segments import analyze
 
 NO_CONSENT_FR = "Consentement non recueilli"
@@ -75,7 +82,12 @@ def apply_rules(plan: SendPlan, clients: Mapping[int, Client], rules: ConsentRul
             text = with_mention(message.text, rules.opt_out_mention)
             message = dataclasses.replace(message, text=text, segment_info=analyze(text))
         kept.append(message)
-    ruled = dataclasses.replace(plan, messages=tuple(kept),
+    # The encoding warning counts the messages that go (the mention may add to them too).
+    warnings = [w for w in plan.warnings if w.code != PlanWarningCode.UNICODE]
+    unicode = unicode_warning(kept)
+    if unicode is not None:
+        warnings.append(unicode)
+    ruled = dataclasses.replace(plan, messages=tuple(kept), warnings=tuple(warnings),
                                 exclusions=plan.exclusions + tuple(left_out))
     return RuledPlan(ruled, tuple(overridden))
 

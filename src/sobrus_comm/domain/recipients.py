@@ -299,19 +299,9 @@ def _warnings(
             )
         )
 
-    unicode_messages = [m for m in messages if m.segment_info.encoding == UCS_2]
-    if unicode_messages:
-        chars = dict.fromkeys(c for m in unicode_messages for c in m.segment_info.unicode_chars)
-        shown = " ".join(f"« {c} »" for c in list(chars)[:_MAX_LISTED])
-        shown += " …" if len(chars) > _MAX_LISTED else ""
-        who = _count(len(unicode_messages), "message contient", "messages contiennent")
-        warnings.append(
-            PlanWarning(
-                PlanWarningCode.UNICODE,
-                f"{who} des caractères spéciaux ({shown}) : 70 caractères par SMS au lieu "
-                "de 160, le coût en crédits augmente.",
-            )
-        )
+    unicode = unicode_warning(messages)
+    if unicode is not None:
+        warnings.append(unicode)
 
     if unknown_ticked:
         warnings.append(
@@ -325,6 +315,22 @@ def _warnings(
             )
         )
     return warnings
+
+
+def unicode_warning(messages: Sequence[PlannedMessage]) -> PlanWarning | None:
+    """« 3 messages contiennent des caractères spéciaux … », or None (all GSM-7)."""
+    unicode_messages = [m for m in messages if m.segment_info.encoding == UCS_2]
+    if not unicode_messages:
+        return None
+    chars = dict.fromkeys(c for m in unicode_messages for c in m.segment_info.unicode_chars)
+    shown = " ".join(f"« {c} »" for c in list(chars)[:_MAX_LISTED])
+    shown += " …" if len(chars) > _MAX_LISTED else ""
+    who = _count(len(unicode_messages), "message contient", "messages contiennent")
+    return PlanWarning(
+        PlanWarningCode.UNICODE,
+        f"{who} des caractères spéciaux ({shown}) : 70 caractères par SMS au lieu "
+        "de 160, le coût en crédits augmente.",
+    )
 
 
 def _count(n: int, singular: str, plural: str) -> str:

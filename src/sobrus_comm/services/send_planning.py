@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from sobrus_comm.domain.consent import ConsentState
 from sobrus_comm.domain.consent_plan import ConsentRulesSource, apply_rules
 from sobrus_comm.domain.french_numbers import format_count
 from sobrus_comm.domain.frequency import Purpose, purpose_of
@@ -60,6 +61,7 @@ class SendData:
     templates: tuple[Template, ...]
     credits: int | None  # None until a sync has brought the balance
     credits_at: datetime | None = None
+    consent: dict[int, ConsentState] = field(default_factory=dict)  # promotional, by client
 
 
 def load_send_data(db: Database) -> SendData:
@@ -69,6 +71,7 @@ def load_send_data(db: Database) -> SendData:
         templates=tuple(db.templates.list_all()),
         credits=balance.credits if balance else None,
         credits_at=balance.updated_at if balance else None,
+        consent=db.consent.states(),
     )
 
 

@@ -35,6 +35,7 @@ from sobrus_comm.domain.text_search import parse_query
 from sobrus_comm.gui.generated.ui_grouped_send_dialog import Ui_GroupedSendDialog
 from sobrus_comm.gui.grouped_send.client_model import (
     COL_BALANCE,
+    COL_CONSENT,
     COL_NAME,
     COL_NOTE,
     COL_PHONE,
@@ -44,6 +45,7 @@ from sobrus_comm.gui.grouped_send.confirmation import (
     OVERRIDE_CAPS_RESULT,
     SendConfirmationDialog,
 )
+from sobrus_comm.gui.grouped_send.consent_control import ConsentControl
 from sobrus_comm.gui.grouped_send.preview import (
     build_preview,
     send_cost_html,
@@ -126,6 +128,9 @@ class GroupedSendDialog(QDialog):
         self._keys_timer.timeout.connect(self._build_keys_step)
         self._setup_widgets()
         self._connect()
+        self.model.set_consent(data.consent)
+        self.consent_control = ConsentControl(self.ui, self.model, context, self._pool, self)
+        self.consent_control.sig_recorded.connect(self._on_consent_recorded)
         self._on_objective_changed()
 
     # -- set-up ---------------------------------------------------------------------------
@@ -143,7 +148,7 @@ class GroupedSendDialog(QDialog):
         header = table.horizontalHeader()
         header.setHighlightSections(False)
         for column, width in ((COL_NAME, 220), (COL_PHONE, 130), (COL_BALANCE, 100),
-                              (COL_NOTE, 160)):
+                              (COL_NOTE, 160), (COL_CONSENT, 110)):
             table.setColumnWidth(column, width)
         table.setSortingEnabled(True)
         # setSortingEnabled sorts at once: by name, the order the cache already gives.
@@ -288,6 +293,10 @@ class GroupedSendDialog(QDialog):
     @Slot()
     def _on_current_changed(self) -> None:
         self._update_preview()
+
+    @Slot(int, object)
+    def _on_consent_recorded(self, _client_id: int, _state: object) -> None:
+        self._schedule_estimate()  # the plan's recipients may have changed
 
     def select_client(self, client_id: int) -> bool:
         """Highlight a client of the list (its row becomes the preview's recipient)."""
