@@ -42,7 +42,13 @@ def test_consent_recorded_from_the_list_and_promotion_only_to_granted(
     yes, no, unknown = reachable[:3]
     assert dialog.select_client(yes.id)
     assert "non recueilli" in dialog.ui.consentLabel.text()
+    pane = dialog.ui.messagePreviewPane
+    assert pane.preview_text().endswith("\nSTOP au 3535")  # the app's mention, counted too
+    assert "Consentement non recueilli" in dialog.ui.recipientNote.text()
+    counted = pane.ui.segmentCounter.text()
+    assert str(len(pane.preview_text())) in counted.replace("\u202f", "")
     _record(qtbot, dialog, yes.id, grant=True)
+    assert not dialog.ui.recipientNote.isVisible()
     _record(qtbot, dialog, no.id, grant=False)
     assert "refusé" in dialog.ui.consentLabel.text()
     row = dialog.model.row_of(yes.id)

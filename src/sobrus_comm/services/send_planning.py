@@ -45,6 +45,7 @@ from sobrus_comm.domain.recipients import (
     build_plan,
 )
 from sobrus_comm.domain.templating import TemplateError, parse
+from sobrus_comm.services.consent import ConsentService
 from sobrus_comm.services.outbox import OutboxService
 from sobrus_comm.services.sync import SyncApi, SyncReport, SyncService
 from sobrus_comm.store.db import Database
@@ -62,6 +63,7 @@ class SendData:
     credits: int | None  # None until a sync has brought the balance
     credits_at: datetime | None = None
     consent: dict[int, ConsentState] = field(default_factory=dict)  # promotional, by client
+    opt_out_mention: str = ""  # « STOP au 3535 »: added to every promotion
 
 
 def load_send_data(db: Database) -> SendData:
@@ -72,6 +74,7 @@ def load_send_data(db: Database) -> SendData:
         credits=balance.credits if balance else None,
         credits_at=balance.updated_at if balance else None,
         consent=db.consent.states(),
+        opt_out_mention=ConsentService(db).opt_out_mention(),
     )
 
 

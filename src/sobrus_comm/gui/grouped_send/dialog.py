@@ -119,6 +119,7 @@ class GroupedSendDialog(QDialog):
         self._estimating = False
         self.confirmation: SendConfirmationDialog | None = None
         self._override_caps = False  # true only while planning the send the user forced
+        self._opt_out_mention = data.opt_out_mention  # added to promotions (preview)
         self.test_dialog: TestSendDialog | None = None
 
         self.model = ClientListModel(self)
@@ -126,9 +127,9 @@ class GroupedSendDialog(QDialog):
         self._estimate_timer.timeout.connect(self._start_estimate)
         self._keys_timer = QTimer(self, interval=0)  # search keys, by steps, when idle
         self._keys_timer.timeout.connect(self._build_keys_step)
+        self.model.set_consent(data.consent)
         self._setup_widgets()
         self._connect()
-        self.model.set_consent(data.consent)
         self.consent_control = ConsentControl(self.ui, self.model, context, self._pool, self)
         self.consent_control.sig_recorded.connect(self._on_consent_recorded)
         self._on_objective_changed()
@@ -296,6 +297,7 @@ class GroupedSendDialog(QDialog):
 
     @Slot(int, object)
     def _on_consent_recorded(self, _client_id: int, _state: object) -> None:
+        self._update_preview()  # the note under the preview follows the consent
         self._schedule_estimate()  # the plan's recipients may have changed
 
     def select_client(self, client_id: int) -> bool:
@@ -378,8 +380,12 @@ class GroupedSendDialog(QDialog):
             return
         body = self.body()
         promotional = self._template.category == TemplateCategory.PROMOTIONAL
-        preview = build_preview(body, self.preview_client(), self.context.pharmacy_name,
-                                self.context.today(), promotional)
+        client = self.preview_client()
+        preview = build_preview(
+            body, client, self.context.pharmacy_name, self.context.today(), promotional,
+            self._opt_out_mention,
+            self.model.consent_of(client.id) if client is not None
+            and self.context.consent_rules is not None else None)
         if preview.text:
             pane.show_message(preview.text, preview.recipient, body)
         else:

@@ -11,8 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sobrus_comm.domain.consent import ConsentState
+from sobrus_comm.domain.consent_plan import NO_CONSENT_FR, REFUSED_FR
 from sobrus_comm.domain.french_numbers import format_count
 from sobrus_comm.domain.models import Client
+from sobrus_comm.domain.opt_out import with_mention
 from sobrus_comm.domain.phones import format_phone_display, normalize_phone
 from sobrus_comm.domain.recipients import client_display_name
 from sobrus_comm.domain.templating import (
@@ -48,7 +51,23 @@ def _together(html: str) -> str:
 
 
 def build_preview(body: str, client: Client | None, pharmacy_name: str, today: date,
-                  promotional: bool) -> Preview:
+                  promotional: bool, opt_out_mention: str = "",
+                  consent: ConsentState | None = None) -> Preview:
+    """The SMS for ``client``; a promotion ends with the opt-out mention the app adds
+    (counted by the preview like the rest), and says when the client's consent keeps it
+    from them (``consent`` None: not known here)."""
+    preview = _build_preview(body, client, pharmacy_name, today, promotional)
+    if not promotional or not preview.text:
+        return preview
+    note = preview.note
+    if not note and consent is not None and consent != ConsentState.GRANTED:
+        reason = REFUSED_FR if consent == ConsentState.REFUSED else NO_CONSENT_FR
+        note = f"Ce client ne recevra pas le SMS : {reason}."
+    return Preview(with_mention(preview.text, opt_out_mention), preview.recipient, note)
+
+
+def _build_preview(body: str, client: Client | None, pharmacy_name: str, today: date,
+                   promotional: bool) -> Preview:
     if not body.strip():
         return Preview("", "Le modèle est vide : écrivez le message pour en voir l'aperçu.")
     try:
