@@ -24,6 +24,7 @@ from sobrus_comm.domain.models import Permission
 from sobrus_comm.gui.login_dialog import LoginDialog
 from sobrus_comm.gui.main_window import MainWindow
 from sobrus_comm.gui.recharge_follow_up import RechargeFollowUp
+from sobrus_comm.gui.replies_follow_up import RepliesFollowUp
 from sobrus_comm.gui.sending import Sending
 from sobrus_comm.gui.settings.qsettings_store import QSettingsStore
 from sobrus_comm.logging_setup import get_logger
@@ -83,6 +84,7 @@ class AppController(QObject):
         self.recharges = RechargeFollowUp(settings, services, self)
         self.recharges.demo = demo
         self.recharges.sig_activated.connect(self._on_recharge_activated)
+        self.replies = RepliesFollowUp(self)  # clients' answers and consent (issue 14)
         self._resume_timer = QTimer(self, singleShot=True, interval=RETRY_RESUME_MS)
         self._resume_timer.timeout.connect(self._begin_session)
 
@@ -129,6 +131,7 @@ class AppController(QObject):
         window.history.campaign_label = self.sending.campaign_label
         window.sig_closing.connect(self.shutdown)
         self._attach_sending()
+        self.replies.attach(window, workspace.consent)
 
     def _attach_sending(self) -> None:
         assert self.window is not None and self.workspace is not None
@@ -262,6 +265,7 @@ class AppController(QObject):
         user = session.current.user
         window.set_user(user.display_name, user.can(Permission.SEND_SMS))
         self.sending.set_session(user, session.current.pharmacy_name)
+        self.replies.set_session(user.display_name, user.can(Permission.SEND_SMS))
         self.preferences = PreferencesService(
             QSettingsStore(self.settings),
             defaults=Preferences(pharmacy_name=session.current.pharmacy_name))
@@ -309,6 +313,7 @@ class AppController(QObject):
     @Slot(object)
     def _on_synced(self, _report: object) -> None:
         self._emit_ready()
+        self.replies.refresh()
         if not self._resume_offered:
             self._resume_offered = True
             self.sending.offer_resume()

@@ -125,6 +125,8 @@ class HistoryPage(QObject):
         self._custom_period: tuple[date, date] | None = None
         #: Names a campaign id for the details pane (set by the composition root).
         self.campaign_label: Callable[[str], str | None] | None = None
+        #: A client's replies and consent, as HTML for the details pane (issue 14).
+        self.client_conversation: Callable[[int], str] | None = None
         self._selected_id: int | None = None
         self._search_timer = QTimer(self)
         self._search_timer.setInterval(0)
@@ -302,8 +304,15 @@ class HistoryPage(QObject):
         ui.detailsTitle.setText(f"SMS à {escape(row[F['recipient_name']] or 'destinataire')}")
         campaign = row[F["campaign_id"]]
         label = self.campaign_label(campaign) if campaign and self.campaign_label else None
-        ui.detailsBody.setHtml(details_html(row, label))
+        extra = ""
+        if self.client_conversation is not None and row[F["client_id"]] is not None:
+            extra = "<hr>" + self.client_conversation(row[F["client_id"]])
+        ui.detailsBody.setHtml(details_html(row, label) + extra)
         ui.resendButton.setEnabled(row[F["status"]] in ("failed", "rejected"))
+
+    def refresh_details(self) -> None:
+        """Show the selected row's details again (its client's replies changed)."""
+        self._show_details(self._selected_id)
 
     @Slot()
     def _on_resend(self) -> None:

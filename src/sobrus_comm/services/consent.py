@@ -22,6 +22,7 @@ from sqlalchemy import Connection
 
 from sobrus_comm.domain.consent import (
     CHANNEL_LABELS,
+    PROMOTIONS,
     STATE_LABELS,
     ConsentChannel,
     ConsentRecord,
@@ -48,6 +49,28 @@ class RepliesApplied:
     new: int = 0
     opted_out: tuple[int, ...] = ()  # client ids switched to « refusé » by a stop word
     withdrawn: int = 0  # promotion messages taken out of the outbox
+
+
+@dataclass(frozen=True)
+class RepliesOverview:
+    """Everything the replies window and the history's details pane show, read at once."""
+
+    replies: tuple[InboundReply, ...]  # newest first
+    names: dict[int, str]  # client id -> name
+    states: dict[int, ConsentState]  # promotional consent (absent: non recueilli)
+    last_change: dict[int, ConsentRecord]  # the record each state comes from
+
+    @property
+    def unread(self) -> int:
+        return sum(1 for r in self.replies if not r.is_read)
+
+    def for_client(self, client_id: int) -> list[InboundReply]:
+        """Oldest first, as a conversation reads."""
+        return sorted((r for r in self.replies if r.client_id == client_id),
+                      key=lambda r: (r.received_at, r.id))
+
+    def state_of(self, client_id: int) -> ConsentState:
+        return self.states.get(client_id, ConsentState.UNKNOWN)
 
 
 class ConsentService:
@@ -87,6 +110,17 @@ class ConsentService:
                     opted.append(record.client_id)
             withdrawn = self._withdraw(opted, conn=tx) if opted else 0
         return RepliesApplied(len(new), tuple(dict.fromkeys(opted)), withdrawn)
+
+    def overview(self) -> RepliesOverview:
+        """The replies with their clients' names and consent (one read, for a worker)."""
+        records = self._db.consent.all()
+        last: dict[int, ConsentRecord] = {}
+        for stored in records:  # oldest first: the last one wins
+            if stored.record.purpose == PROMOTIONS:
+                last[stored.record.client_id] = stored.record
+        names = {c.id: c.full_name for c in self._db.clients.list_all()}
+        return RepliesOverview(tuple(self._db.replies.all()), names,
+                               {cid: r.state for cid, r in last.items()}, last)
 
     def replies(self, client_id: int) -> list[InboundReply]:
         return self._db.replies.for_client(client_id)

@@ -17,6 +17,7 @@ from typing import Any
 from sobrus_comm.domain.models import Client
 from sobrus_comm.domain.quiet_hours import QuietHoursRules
 from sobrus_comm.services.campaigns import CampaignService
+from sobrus_comm.services.consent import ConsentService
 from sobrus_comm.services.recharge import MonthUsage, monthly_usage
 from sobrus_comm.store.balance import SmsBalance
 from sobrus_comm.store.db import Database, open_database
@@ -59,6 +60,7 @@ class Workspace:
                  quiet_rules: Callable[[], QuietHoursRules | None] = lambda: None) -> None:
         self.cache: Cache = db
         self.campaigns = CampaignService(db, quiet_rules)
+        self.consent = ConsentService(db)
 
     @property
     def notice(self) -> str | None:

@@ -65,6 +65,11 @@ class Ui_MainWindow(object):
 
         self.headerLayout.addItem(self.headerSpacer)
 
+        self.repliesButton = QPushButton(self.centralWidget)
+        self.repliesButton.setObjectName(u"repliesButton")
+
+        self.headerLayout.addWidget(self.repliesButton)
+
         self.groupedSendButton = QPushButton(self.centralWidget)
         self.groupedSendButton.setObjectName(u"groupedSendButton")
         self.groupedSendButton.setStyleSheet(u"QPushButton { background: #1c6fb8; color: white; font-weight: bold; padding: 6px 14px; border-radius: 4px; } QPushButton:disabled { background: #9fb7cc; }")
@@ -234,6 +239,10 @@ class Ui_MainWindow(object):
         self.actionAbout.setText(QCoreApplication.translate("MainWindow", u"\u00c0 propos de Sobrus Communications", None))
         self.demoBanner.setText(QCoreApplication.translate("MainWindow", u"Mode d\u00e9monstration \u2014 aucun SMS r\u00e9el n'est envoy\u00e9", None))
         self.pageTitle.setText(QCoreApplication.translate("MainWindow", u"Historique des communications", None))
+        self.repliesButton.setText(QCoreApplication.translate("MainWindow", u"R\u00e9ponses des clients", None))
+#if QT_CONFIG(tooltip)
+        self.repliesButton.setToolTip(QCoreApplication.translate("MainWindow", u"Ce que vos clients ont r\u00e9pondu (STOP, merci\u2026) et leur consentement aux promotions", None))
+#endif // QT_CONFIG(tooltip)
         self.groupedSendButton.setText(QCoreApplication.translate("MainWindow", u"Envoyer une communication group\u00e9e", None))
 #if QT_CONFIG(tooltip)
         self.groupedSendButton.setToolTip(QCoreApplication.translate("MainWindow", u"Envoyer un m\u00eame SMS \u00e0 plusieurs clients (rappel de solde ou mod\u00e8le personnalis\u00e9)", None))

@@ -1,0 +1,92 @@
+"""Clients' replies beside the main window: the « Réponses » badge, the conversation in
+the history's details pane, and the « Réponses des clients » window.
+
+The overview (replies, names, consent) is read off the GUI thread after each sync and
+after each change made in the window; the details pane only formats what it holds.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QObject, Slot
+
+from sobrus_comm.gui.main_window import MainWindow
+from sobrus_comm.gui.replies_dialog import RepliesDialog, consent_line
+from sobrus_comm.services.consent import ConsentService, RepliesOverview
+from sobrus_comm.workers.task import Task
+
+
+def conversation_html(overview: RepliesOverview, client_id: int) -> str:
+    """What the client answered, oldest first, and their consent: for the details pane."""
+    replies = overview.for_client(client_id)
+    lines = [f"<p><b>Consentement :</b> {consent_line(overview, client_id)}</p>"]
+    if replies:
+        items = "".join(
+            f"<li>{r.received_at.astimezone():%d/%m/%Y %H:%M} — « {escape(r.text)} »"
+            + (" <span style='color:#a50e0e'>(STOP : désinscrit des promotions)</span>"
+               if r.is_stop else "")
+            + ("" if r.is_read else " <b>(non lue)</b>") + "</li>"
+            for r in replies)
+        lines.append(f"<p><b>Réponses du client :</b></p><ul>{items}</ul>")
+    return "".join(lines)
+
+
+class RepliesFollowUp(QObject):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.window: MainWindow | None = None
+        self.consent: ConsentService | None = None
+        self.overview: RepliesOverview | None = None
+        self.dialog: RepliesDialog | None = None
+        self.staff = ""
+        self.can_record = False
+
+    def attach(self, window: MainWindow, consent: ConsentService) -> None:
+        self.window, self.consent = window, consent
+        window.sig_replies_requested.connect(self.open)
+        window.history.client_conversation = self.conversation
+        self.refresh()
+
+    def set_session(self, staff: str, can_record: bool) -> None:
+        self.staff, self.can_record = staff, can_record
+
+    def conversation(self, client_id: int) -> str:
+        return conversation_html(self.overview, client_id) if self.overview else ""
+
+    @Slot()
+    def refresh(self) -> None:
+        if self.consent is None:
+            return
+        task = Task(self.consent.overview)
+        task.sig_done.connect(self._on_overview)
+        task.start()
+
+    @Slot(object)
+    def _on_overview(self, overview: RepliesOverview) -> None:
+        self.overview = overview
+        if self.window is not None:
+            self.window.set_unread_replies(overview.unread)
+            self.window.history.refresh_details()
+        if self.dialog is not None:
+            self.dialog.refresh()
+
+    @Slot()
+    def open(self) -> None:
+        if self.window is None or self.consent is None:
+            return
+        if self.dialog is not None:  # already open: bring it forward
+            self.dialog.raise_()
+            self.dialog.activateWindow()
+            return
+        self.dialog = RepliesDialog(self.consent, self.staff, can_record=self.can_record,
+                                    parent=self.window)
+        self.dialog.sig_changed.connect(self.refresh)
+        self.dialog.finished.connect(self._on_closed)
+        self.dialog.show()
+
+    @Slot()
+    def _on_closed(self) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = None
