@@ -127,6 +127,15 @@ def test_badge_and_conversation_in_the_history_details(
     html = window.ui.detailsBody.toPlainText()
     assert "Réponses du client" in html and "« Arrêt »" in html
     assert "STOP : désinscrit des promotions" in html and "refusé" in html
+    # Consent from the client's details: the staff member records it, the pane follows.
+    assert not window.ui.detailsGrantConsentButton.isEnabled()  # nobody signed in yet
+    follow.set_session("Dr Samira Alaoui", True)
+    assert window.ui.detailsGrantConsentButton.isEnabled()
+    window.ui.detailsGrantConsentButton.click()
+    qtbot.waitUntil(lambda: follow.overview is not None
+                    and follow.overview.state_of(stopper.id) == ConsentState.GRANTED)
+    assert "accordé" in window.ui.detailsBody.toPlainText()
+    assert consent.history(stopper.id)[-1].staff == "Dr Samira Alaoui"
     with qtbot.waitSignal(window.sig_replies_requested):
         window.ui.repliesButton.click()
     assert follow.dialog is not None

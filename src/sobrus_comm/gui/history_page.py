@@ -3,6 +3,7 @@
 Signals:
     sig_resend_requested(int): « Renvoyer ce SMS » was clicked for this communication id.
     sig_count_changed(int, int): rows shown, rows in the cache.
+    sig_selection_changed(): another row (or none) is selected.
 """
 
 from __future__ import annotations
@@ -114,6 +115,7 @@ class PeriodDialog(QDialog):
 class HistoryPage(QObject):
     sig_resend_requested = Signal(int)
     sig_count_changed = Signal(int, int)
+    sig_selection_changed = Signal()
 
     def __init__(self, ui: Ui_MainWindow, parent: QWidget) -> None:
         super().__init__(parent)
@@ -290,6 +292,7 @@ class HistoryPage(QObject):
         comm_id = index.data(ID_ROLE) if index.isValid() else None
         self._selected_id = comm_id
         self._show_details(comm_id)
+        self.sig_selection_changed.emit()
 
     def _show_details(self, comm_id: int | None) -> None:
         ui = self.ui
@@ -309,6 +312,12 @@ class HistoryPage(QObject):
             extra = "<hr>" + self.client_conversation(row[F["client_id"]])
         ui.detailsBody.setHtml(details_html(row, label) + extra)
         ui.resendButton.setEnabled(row[F["status"]] in ("failed", "rejected"))
+
+    def selected_client_id(self) -> int | None:
+        """The client of the selected SMS (None: none selected, or sent to a bare number)."""
+        pos = self.model.index_._pos_by_id.get(self._selected_id) \
+            if self._selected_id is not None else None
+        return None if pos is None else self.model.index_.rows[pos][F["client_id"]]
 
     def refresh_details(self) -> None:
         """Show the selected row's details again (its client's replies changed)."""

@@ -11,10 +11,11 @@ from html import escape
 
 from PySide6.QtCore import QObject, Slot
 
+from sobrus_comm.domain.consent import ConsentChannel, ConsentState
 from sobrus_comm.gui.main_window import MainWindow
 from sobrus_comm.gui.replies_dialog import RepliesDialog, consent_line
 from sobrus_comm.services.consent import ConsentService, RepliesOverview
-from sobrus_comm.workers.task import Task
+from sobrus_comm.workers.task import Task, error_message
 
 
 def conversation_html(overview: RepliesOverview, client_id: int) -> str:
@@ -46,10 +47,50 @@ class RepliesFollowUp(QObject):
         self.window, self.consent = window, consent
         window.sig_replies_requested.connect(self.open)
         window.history.client_conversation = self.conversation
+        window.history.sig_selection_changed.connect(self._on_selection)
+        window.ui.detailsGrantConsentButton.clicked.connect(self._on_grant)
+        window.ui.detailsRefuseConsentButton.clicked.connect(self._on_refuse)
         self.refresh()
 
     def set_session(self, staff: str, can_record: bool) -> None:
         self.staff, self.can_record = staff, can_record
+        self._on_selection()
+
+    # -- consent from the client's details (the history's details pane) ---------------------
+    @Slot()
+    def _on_selection(self) -> None:
+        if self.window is None:
+            return
+        ok = self.can_record and self.window.history.selected_client_id() is not None
+        self.window.ui.detailsGrantConsentButton.setEnabled(ok)
+        self.window.ui.detailsRefuseConsentButton.setEnabled(ok)
+
+    @Slot()
+    def _on_grant(self) -> None:
+        self._record(ConsentState.GRANTED)
+
+    @Slot()
+    def _on_refuse(self) -> None:
+        self._record(ConsentState.REFUSED)
+
+    def _record(self, state: ConsentState) -> None:
+        client_id = self.window.history.selected_client_id() if self.window else None
+        if client_id is None or self.consent is None:
+            return
+        task = Task(self.consent.record, client_id, state, self.staff, ConsentChannel.COUNTER)
+        task.sig_done.connect(self._on_recorded)
+        task.sig_failed.connect(self._on_record_failed)
+        task.start()
+
+    @Slot(object)
+    def _on_record_failed(self, exc: object) -> None:
+        if self.window is not None:
+            self.window.statusBar().showMessage(
+                f"Consentement non enregistré : {error_message(exc)}", 15_000)  # type: ignore[arg-type]
+
+    @Slot(object)
+    def _on_recorded(self, _record: object) -> None:
+        self.refresh()  # the details pane and the replies window show the new state
 
     def conversation(self, client_id: int) -> str:
         return conversation_html(self.overview, client_id) if self.overview else ""

@@ -159,6 +159,23 @@ class Ui_MainWindow(object):
 
         self.detailsLayout.addWidget(self.detailsBody)
 
+        self.detailsConsentLayout = QHBoxLayout()
+        self.detailsConsentLayout.setObjectName(u"detailsConsentLayout")
+        self.detailsGrantConsentButton = QPushButton(self.detailsPane)
+        self.detailsGrantConsentButton.setObjectName(u"detailsGrantConsentButton")
+        self.detailsGrantConsentButton.setEnabled(False)
+
+        self.detailsConsentLayout.addWidget(self.detailsGrantConsentButton)
+
+        self.detailsRefuseConsentButton = QPushButton(self.detailsPane)
+        self.detailsRefuseConsentButton.setObjectName(u"detailsRefuseConsentButton")
+        self.detailsRefuseConsentButton.setEnabled(False)
+
+        self.detailsConsentLayout.addWidget(self.detailsRefuseConsentButton)
+
+
+        self.detailsLayout.addLayout(self.detailsConsentLayout)
+
         self.resendButton = QPushButton(self.detailsPane)
         self.resendButton.setObjectName(u"resendButton")
         self.resendButton.setEnabled(False)
@@ -258,6 +275,14 @@ class Ui_MainWindow(object):
         self.periodFilter.setToolTip(QCoreApplication.translate("MainWindow", u"Filtrer par p\u00e9riode", None))
 #endif // QT_CONFIG(tooltip)
         self.detailsTitle.setText(QCoreApplication.translate("MainWindow", u"D\u00e9tails", None))
+        self.detailsGrantConsentButton.setText(QCoreApplication.translate("MainWindow", u"Accepte les promotions", None))
+#if QT_CONFIG(tooltip)
+        self.detailsGrantConsentButton.setToolTip(QCoreApplication.translate("MainWindow", u"Le client de ce SMS accepte les SMS promotionnels : enregistr\u00e9 avec votre nom et la date", None))
+#endif // QT_CONFIG(tooltip)
+        self.detailsRefuseConsentButton.setText(QCoreApplication.translate("MainWindow", u"Refuse", None))
+#if QT_CONFIG(tooltip)
+        self.detailsRefuseConsentButton.setToolTip(QCoreApplication.translate("MainWindow", u"Le client de ce SMS refuse les SMS promotionnels : enregistr\u00e9 avec votre nom et la date", None))
+#endif // QT_CONFIG(tooltip)
         self.resendButton.setText(QCoreApplication.translate("MainWindow", u"Renvoyer ce SMS", None))
         self.menuFile.setTitle(QCoreApplication.translate("MainWindow", u"&Fichier", None))
         self.menuCommunications.setTitle(QCoreApplication.translate("MainWindow", u"&Communications", None))
