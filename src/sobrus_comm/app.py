@@ -16,7 +16,7 @@ from sobrus_comm.paths import AppPaths
 log = get_logger("app")
 
 WINDOWS = ("main", "grouped-send", "settings", "login", "confirmation", "test-send", "packs",
-           "balance")
+           "balance", "replies", "history-reply")
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:

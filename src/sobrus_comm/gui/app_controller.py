@@ -312,8 +312,8 @@ class AppController(QObject):
 
     @Slot(object)
     def _on_synced(self, _report: object) -> None:
+        self.replies.refresh()  # the badge: replies may have come with this sync
         self._emit_ready()
-        self.replies.refresh()
         if not self._resume_offered:
             self._resume_offered = True
             self.sending.offer_resume()

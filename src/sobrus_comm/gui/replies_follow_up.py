@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from sobrus_comm.domain.consent import ConsentChannel, ConsentState
 from sobrus_comm.gui.main_window import MainWindow
@@ -34,6 +34,12 @@ def conversation_html(overview: RepliesOverview, client_id: int) -> str:
 
 
 class RepliesFollowUp(QObject):
+    """Signals:
+        sig_overview(): the replies and consent were read again (badge, details updated).
+    """
+
+    sig_overview = Signal()
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.window: MainWindow | None = None
@@ -111,6 +117,7 @@ class RepliesFollowUp(QObject):
             self.window.history.refresh_details()
         if self.dialog is not None:
             self.dialog.refresh()
+        self.sig_overview.emit()
 
     @Slot()
     def open(self) -> None:
