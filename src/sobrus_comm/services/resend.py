@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sobrus_comm.domain.consent import STATE_LABELS, ConsentState
 from sobrus_comm.domain.history_view import F
 from sobrus_comm.domain.phones import normalize_phone
 from sobrus_comm.domain.segments import analyze
@@ -45,6 +46,12 @@ def prepare_resend(db: Database, row: Sequence[Any]) -> ResendDraft:
     category = campaign.category if campaign else "transactional"
     if client is not None and client.sms_opt_out and category == "promotional":
         raise ResendRefused(f"{client.full_name} a refusé les SMS promotionnels.")
+    if client is not None and category == "promotional":
+        state = db.consent.states().get(client.id, ConsentState.UNKNOWN)
+        if state != ConsentState.GRANTED:  # consent may have changed since the first send
+            raise ResendRefused(
+                f"{client.full_name} n'a pas accepté les SMS promotionnels (consentement : "
+                f"{STATE_LABELS[state].lower()}). Enregistrez son accord avant de renvoyer.")
     text = row[F["content"]]
     info = analyze(text)
     return ResendDraft(
