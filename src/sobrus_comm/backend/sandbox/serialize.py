@@ -10,9 +10,11 @@ from sobrus_comm.backend.sandbox.sms import FAILURES_FR
 from sobrus_comm.domain.bank import iban_from_rib
 
 COMMUNICATION_SELECT = (
-    "SELECT t.*, u.display_name AS initiator_name, mp.purpose AS purpose "
-    "FROM communications t JOIN users u ON u.id = t.initiated_by "
-    "LEFT JOIN message_purposes mp ON mp.client_message_id = t.client_message_id"
+    "SELECT t.*, u.display_name AS initiator_name, "
+    # A subquery, not a join: callers append WHERE clauses on unqualified columns.
+    "(SELECT mp.purpose FROM message_purposes mp "
+    "WHERE mp.client_message_id = t.client_message_id) AS purpose "
+    "FROM communications t JOIN users u ON u.id = t.initiated_by"
 )
 RECHARGE_SELECT = (
     "SELECT t.*, p.name AS pack_name, p.credits AS pack_credits, p.price AS pack_price, "
