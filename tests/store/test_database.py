@@ -97,6 +97,9 @@ def test_a_locked_file_is_reported_never_set_aside(db_path: Path) -> None:
         raw.execute("DROP INDEX ix_communications_client_message_id")
         raw.execute("ALTER TABLE outbox DROP COLUMN attempts")
         raw.execute("ALTER TABLE communications DROP COLUMN status_history")  # 0003
+        for table in ("consent_records", "inbound_replies", "sent_purposes",
+                      "account_settings"):  # 0010
+            raw.execute(f"DROP TABLE {table}")
     other = sqlite3.connect(db_path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # ...while another program holds the write lock
     try:

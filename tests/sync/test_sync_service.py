@@ -10,7 +10,14 @@ from sobrus_comm.backend.api import SobrusApi
 from sobrus_comm.backend.errors import Unavailable
 from sobrus_comm.domain.models import MessageStatus, TemplateCategory
 from sobrus_comm.services.outbox import CampaignSender
-from sobrus_comm.services.sync import CLIENTS, COMMUNICATIONS, TEMPLATES, SyncService
+from sobrus_comm.services.sync import (
+    CLIENTS,
+    COMMUNICATIONS,
+    CONSENTS,
+    REPLIES,
+    TEMPLATES,
+    SyncService,
+)
 from sobrus_comm.store import open_database
 from sobrus_comm.store.communications import HistoryColumn
 from tests.sync.conftest import SANDBOX_CLIENTS, SANDBOX_HISTORY, logged_in_api
@@ -20,7 +27,7 @@ from tests.sync.helpers import campaign
 def test_first_sync_is_full_then_nothing_new(api, db) -> None:
     service = SyncService(api, db)
     first = service.sync()
-    assert sorted(first.full) == sorted([CLIENTS, TEMPLATES, COMMUNICATIONS])
+    assert sorted(first.full) == sorted([CLIENTS, TEMPLATES, COMMUNICATIONS, CONSENTS, REPLIES])
     assert first.history_reset
     assert db.clients.count() == SANDBOX_CLIENTS - SANDBOX_CLIENTS // 100  # tombstones
     assert db.communications.count() == SANDBOX_HISTORY
