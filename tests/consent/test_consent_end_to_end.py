@@ -186,3 +186,19 @@ def test_a_reminder_from_one_workstation_caps_the_other(
     assert forced.caps_overridden == (debtor.id,)
     campaign = back_office.campaigns.confirm(forced)
     assert "limite de fréquence levée" in back_office.campaigns.labels()[campaign]
+
+
+def test_the_sandbox_simulates_answers_to_promotions(
+        counter: Workstation, sandbox: RunningSandbox) -> None:
+    states = counter.consent.states()
+    client = next(c for c in _reachable(counter.db) if states.get(c.id) == ConsentState.GRANTED)
+    sandbox.configure(reply_rate=1.0)  # every client answers
+    try:
+        campaign = counter.campaigns.confirm(counter.plan(PROMO, [client]))
+        counter.send(campaign)
+        before = len(counter.consent.replies(client.id))
+        report = counter.sync()
+    finally:
+        sandbox.reset_knobs(delivery_scale=0)
+    assert report.replies_new >= 1
+    assert len(counter.consent.replies(client.id)) == before + 1

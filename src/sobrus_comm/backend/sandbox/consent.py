@@ -100,6 +100,22 @@ def add_reply(connection: sqlite3.Connection, client_id: int | None, text: str,
     return int(cur.lastrowid or 0)
 
 
+def simulate_replies(connection: sqlite3.Connection, result: dict[str, Any], rate: float,
+                     rng: random.Random) -> int:
+    """Some clients answer a promotion they just received (« STOP », « merci »…). Only on
+    first acceptance: a replay charges nothing and gets no new answer."""
+    if not result.get("credits_charged"):
+        return 0
+    answered = 0
+    for item in result["results"]:
+        client_id = item["communication"]["recipient"]["client_id"] if item["accepted"] \
+            else None
+        if client_id is not None and rng.random() < rate:
+            add_reply(connection, client_id, rng.choice(DEMO_REPLIES))
+            answered += 1
+    return answered
+
+
 def record_purposes(connection: sqlite3.Connection, ids: list[str], purpose: str | None) -> None:
     """Inside the batch's write transaction: the purpose of each id, once."""
     if purpose:
