@@ -12,10 +12,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import threading
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import Connection
@@ -31,12 +34,22 @@ from sobrus_comm.domain.consent import (
     opt_out_record,
 )
 from sobrus_comm.domain.consent_plan import ConsentRules, ConsentRulesSource
+from sobrus_comm.domain.consent_register import (
+    RegisterFormatError,
+    RegisterProblem,
+    parse_register,
+)
+from sobrus_comm.domain.csv_cells import CSV_ENCODING
+from sobrus_comm.domain.french_numbers import format_count
 from sobrus_comm.domain.frequency import FrequencyCaps, PastSend, Purpose
 from sobrus_comm.domain.opt_out import DEFAULT_MENTION, mention_text
 from sobrus_comm.services.csv_files import write_csv
 from sobrus_comm.services.outbox import OutboxService
 from sobrus_comm.store.consent import OPT_OUT_WORDING, REPLY_NUMBER
 from sobrus_comm.store.db import Database
+
+__all__ = ["ConsentService", "RegisterFormatError", "RegisterImport", "RepliesApplied",
+           "RepliesOverview"]
 
 REGISTER_HEADER = ("Date", "Client n°", "Client", "Consentement", "Canal", "Enregistré par",
                    "Réponse du client", "Note")
@@ -71,6 +84,28 @@ class RepliesOverview:
 
     def state_of(self, client_id: int) -> ConsentState:
         return self.states.get(client_id, ConsentState.UNKNOWN)
+
+
+@dataclass(frozen=True)
+class RegisterImport:
+    """What an import of a paper register did."""
+
+    imported: int
+    already: int  # the same lines imported before: not recorded twice
+    problems: tuple[RegisterProblem, ...]
+
+    def message_fr(self) -> str:
+        text = (f"{format_count(self.imported)} consentement"
+                f"{'s' if self.imported > 1 else ''} importé{'s' if self.imported > 1 else ''}")
+        if self.already:
+            text += f", {format_count(self.already)} déjà présent{'s' if self.already > 1 else ''}"
+        if self.problems:
+            shown = " ; ".join(str(p) for p in self.problems[:3])
+            more = f" ; et {len(self.problems) - 3} autres" if len(self.problems) > 3 else ""
+            text += (f". {format_count(len(self.problems))} ligne"
+                     f"{'s' if len(self.problems) > 1 else ''} ignorée"
+                     f"{'s' if len(self.problems) > 1 else ''} ({shown}{more})")
+        return text + "."
 
 
 class ConsentService:
@@ -177,7 +212,51 @@ class ConsentService:
             ])
         return rows
 
+    def import_register(self, path: Path, staff: str) -> RegisterImport:
+        """Record the lines of a paper register typed into a CSV file (channel « import »);
+        raises :class:`RegisterFormatError` (French) when the file is not one. Importing the
+        same file twice records nothing new; an old « accordé » never hides a later stop
+        (the latest record wins)."""
+        rows = _read_csv(path)
+        lines, problems = parse_register(rows)
+        known = {c.id for c in self._db.clients.list_all()}
+        imported = already = 0
+        refused: list[int] = []
+        for line in lines:
+            if line.client_id not in known:
+                problems.append(RegisterProblem(
+                    line.line, f"client n° {line.client_id} inconnu (synchronisez d'abord)"))
+                continue
+            at = (datetime.combine(line.day, time(12)).astimezone(UTC) if line.day
+                  else self._now())
+            record = ConsentRecord(line.client_id, line.state, at, line.staff or staff,
+                                   ConsentChannel.IMPORT, note=line.note)
+            # The same line imported again has the same uid: not recorded twice.
+            day = line.day.isoformat() if line.day else "sans-date"
+            uid = str(uuid.uuid5(uuid.NAMESPACE_URL, f"sobrus-register:{line.client_id}:"
+                                 f"{line.state}:{day}:{line.staff}:{line.note}"))
+            if self._db.consent.add(record, uid=uid) is None:
+                already += 1
+                continue
+            imported += 1
+            if line.state == ConsentState.REFUSED:
+                refused.append(line.client_id)
+        self._withdraw(refused)
+        return RegisterImport(imported, already, tuple(sorted(problems, key=lambda p: p.line)))
+
     def export_register(self, path: Path, progress: Callable[[int, int], None] | None = None,
                         cancel: threading.Event | None = None) -> int:
         rows = self.register_rows()
         return write_csv(path, REGISTER_HEADER, rows, len(rows), progress, cancel)
+
+
+def _read_csv(path: Path) -> list[list[str]]:
+    """A CSV as Excel saves it in France: « ; » (or « , »), UTF-8 with BOM or Windows-1252."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode(CSV_ENCODING)
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") >= first.count(",") else ","
+    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
