@@ -153,3 +153,25 @@ def test_a_start_after_a_stop_does_not_resubscribe(consent: ConsentService, db: 
     assert consent.states()[stopper.id] == ConsentState.GRANTED
     assert [r.state for r in consent.history(stopper.id)] == [
         ConsentState.GRANTED, ConsentState.REFUSED, ConsentState.GRANTED]
+
+
+def test_a_paper_register_imported_from_the_replies_window(
+        qtbot: QtBot, consent: ConsentService, db: Database, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    dialog = _open(qtbot, consent)
+    client = db.clients.list_all()[5]
+    path = tmp_path / "registre.csv"
+    path.write_text(f"Client n°;Consentement;Date\n{client.id};accordé;02/01/2025\n"
+                    "abc;oui;\n", encoding="utf-8-sig")
+    monkeypatch.setattr(replies_dialog, "ask_import_path", lambda _parent: path)
+    with qtbot.waitSignal(dialog.sig_changed):
+        dialog.ui.importRegisterButton.click()
+    text = dialog.ui.repliesStatusLabel.text()
+    assert text.startswith("Registre importé : 1 consentement importé. 1 ligne ignorée")
+    assert "ligne 3 : numéro de client illisible" in text
+    assert consent.states()[client.id] == ConsentState.GRANTED
+
+    path.write_text("pas un registre\n", encoding="utf-8")
+    dialog.ui.importRegisterButton.click()
+    qtbot.waitUntil(lambda: dialog.ui.repliesStatusLabel.text().startswith("Import impossible"))
+    assert "Rien n'a été enregistré" in dialog.ui.repliesStatusLabel.text()

@@ -30,7 +30,12 @@ from sobrus_comm.gui.replies_model import (
     RepliesModel,
 )
 from sobrus_comm.gui.screen_fit import fit_to_screen
-from sobrus_comm.services.consent import ConsentService, RepliesOverview
+from sobrus_comm.services.consent import (
+    ConsentService,
+    RegisterFormatError,
+    RegisterImport,
+    RepliesOverview,
+)
 from sobrus_comm.workers.task import Task, error_message
 
 OK_COLOR, ERROR_COLOR = "#137333", "#a50e0e"
@@ -44,6 +49,13 @@ def ask_register_path(parent: QWidget) -> Path | None:
     if not name:
         return None
     return Path(name if name.lower().endswith(".csv") else name + ".csv")
+
+
+def ask_import_path(parent: QWidget) -> Path | None:
+    """Which register to import (replaceable in tests: a module-level function)."""
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Importer un registre des consentements", "", "Fichier CSV (*.csv)")
+    return Path(name) if name else None
 
 
 def consent_line(overview: RepliesOverview, client_id: int) -> str:
@@ -88,6 +100,8 @@ class RepliesDialog(QDialog):
         ui.grantConsentButton.clicked.connect(self._on_grant)
         ui.refuseConsentButton.clicked.connect(self._on_refuse)
         ui.exportRegisterButton.clicked.connect(self._on_export)
+        ui.importRegisterButton.clicked.connect(self._on_import)
+        ui.importRegisterButton.setEnabled(can_record)
         ui.closeButton.clicked.connect(self.accept)
         self.refresh()
 
@@ -180,6 +194,31 @@ class RepliesDialog(QDialog):
         task.sig_failed.connect(self._on_failed)
         self._export_path = path
         task.start()
+
+    @Slot()
+    def _on_import(self) -> None:
+        path = ask_import_path(self)
+        if path is None:
+            return
+        task = Task(self.consent.import_register, path, self.staff)
+        task.sig_done.connect(self._on_imported)
+        task.sig_failed.connect(self._on_import_failed)
+        task.start()
+
+    @Slot(object)
+    def _on_imported(self, result: RegisterImport) -> None:
+        self._status(f"Registre importé : {result.message_fr()}",
+                     ERROR_COLOR if result.problems and not result.imported else OK_COLOR)
+        self.sig_changed.emit()
+        self.refresh()
+
+    @Slot(object)
+    def _on_import_failed(self, exc: object) -> None:
+        if isinstance(exc, RegisterFormatError | OSError):  # not a register, unreadable
+            self._status(f"Import impossible : {exc} Rien n'a été enregistré. Vérifiez le "
+                         "fichier (CSV enregistré depuis Excel) puis réessayez.", ERROR_COLOR)
+        else:
+            self._on_failed(exc)
 
     @Slot(object)
     def _on_exported(self, count: int) -> None:

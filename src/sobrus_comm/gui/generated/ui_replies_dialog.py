@@ -98,6 +98,12 @@ class Ui_RepliesDialog(object):
 
         self.repliesActionsLayout.addItem(self.repliesActionsSpacer)
 
+        self.importRegisterButton = QPushButton(repliesDialog)
+        self.importRegisterButton.setObjectName(u"importRegisterButton")
+        self.importRegisterButton.setAutoDefault(False)
+
+        self.repliesActionsLayout.addWidget(self.importRegisterButton)
+
         self.exportRegisterButton = QPushButton(repliesDialog)
         self.exportRegisterButton.setObjectName(u"exportRegisterButton")
         self.exportRegisterButton.setAutoDefault(False)
@@ -136,7 +142,11 @@ class Ui_RepliesDialog(object):
         self.grantConsentButton.setToolTip(QCoreApplication.translate("RepliesDialog", u"Le client a donn\u00e9 son accord (au comptoir) : enregistr\u00e9 avec votre nom et la date", None))
 #endif // QT_CONFIG(tooltip)
         self.refuseConsentButton.setText(QCoreApplication.translate("RepliesDialog", u"Refuse", None))
-        self.exportRegisterButton.setText(QCoreApplication.translate("RepliesDialog", u"Exporter le registre des consentements\u2026", None))
+        self.importRegisterButton.setText(QCoreApplication.translate("RepliesDialog", u"Importer un registre\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.importRegisterButton.setToolTip(QCoreApplication.translate("RepliesDialog", u"Un registre papier saisi dans Excel (CSV) : colonnes \u00ab Client n\u00b0 \u00bb et \u00ab Consentement \u00bb (accord\u00e9 ou refus\u00e9), \u00ab Date \u00bb et \u00ab Note \u00bb si vous les avez", None))
+#endif // QT_CONFIG(tooltip)
+        self.exportRegisterButton.setText(QCoreApplication.translate("RepliesDialog", u"Exporter le registre\u2026", None))
 #if QT_CONFIG(tooltip)
         self.exportRegisterButton.setToolTip(QCoreApplication.translate("RepliesDialog", u"Tous les consentements et leurs preuves (date, membre de l'\u00e9quipe, canal, r\u00e9ponse), en CSV pour Excel", None))
 #endif // QT_CONFIG(tooltip)
