@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QWidget
 
 from sobrus_comm.domain.invisible_chars import strip_forbidden
 from sobrus_comm.domain.models import Client
+from sobrus_comm.domain.opt_out import with_mention
 from sobrus_comm.domain.segments import apply_substitutions, suggest_substitutions
 from sobrus_comm.domain.templating import (
     PLACEHOLDERS,
@@ -162,6 +163,8 @@ class SamplePreviewBinder(QObject):
         self.client = EXAMPLE_CLIENT
         self.pharmacy_name = ""
         self.today = today or date.today()
+        self.promotional = False  # a promotion ends with the app's opt-out mention
+        self.opt_out_mention = ""
         editor.sig_body_changed.connect(self.refresh)
         preview.sig_replace_unicode_requested.connect(editor.replace_unicode)
         self.refresh()
@@ -170,6 +173,12 @@ class SamplePreviewBinder(QObject):
         self.client = client or EXAMPLE_CLIENT
         self.pharmacy_name = pharmacy_name
         self.editor.set_values({"pharmacie": pharmacy_name} if pharmacy_name else {})
+        self.refresh()
+
+    def set_promotional(self, promotional: bool, opt_out_mention: str | None = None) -> None:
+        self.promotional = promotional
+        if opt_out_mention is not None:
+            self.opt_out_mention = opt_out_mention
         self.refresh()
 
     @Slot()
@@ -191,5 +200,7 @@ class SamplePreviewBinder(QObject):
         except TemplateError:
             self.preview.show_unavailable("Corrigez le modèle pour voir l'aperçu.")
             return
+        if self.promotional:  # counted like the rest: the template cannot leave it out
+            text = with_mention(text, self.opt_out_mention)
         self.preview.show_message(text, who + " :", body)
         self.preview.set_fix_allowed(not self.editor.is_read_only())
