@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sobrus_comm.domain.consent import ConsentState, state_of
-from sobrus_comm.domain.frequency import FrequencyCaps, PastSend, Purpose, cap_reason_fr, over_cap
+from sobrus_comm.domain.frequency import (
+    FrequencyCaps,
+    PastSend,
+    Purpose,
+    SendLog,
+    cap_reason_fr,
+)
 from sobrus_comm.domain.models import Client
 from sobrus_comm.domain.opt_out import with_mention
 from sobrus_comm.domain.recipients import (
@@ -59,6 +65,7 @@ class RuledPlan:
 
 def apply_rules(plan: SendPlan, clients: Mapping[int, Client], rules: ConsentRules) -> RuledPlan:
     promotion = rules.purpose == Purpose.PROMOTION
+    log = SendLog(rules.sends)
     kept: list[PlannedMessage] = []
     left_out: list[Exclusion] = []
     overridden: list[int] = []
@@ -69,7 +76,7 @@ def apply_rules(plan: SendPlan, clients: Mapping[int, Client], rules: ConsentRul
         if not rules.is_test:
             excluded = _consent_exclusion(client, rules) if promotion else None
             if excluded is None:
-                last = over_cap(client.id, rules.purpose, rules.sends, rules.caps, rules.now)
+                last = log.over_cap(client.id, rules.purpose, rules.caps, rules.now)
                 if last is not None and rules.override_caps:
                     overridden.append(client.id)
                 elif last is not None:

@@ -176,18 +176,23 @@ class ConsentService:
         return mention_text(account.get(OPT_OUT_WORDING, DEFAULT_MENTION),
                             account.get(REPLY_NUMBER))
 
-    def recent_sends(self, caps: FrequencyCaps) -> list[PastSend]:
-        """Sends within the longest cap, from the synced history and this outbox (once)."""
-        days = max(caps.reminder.days, caps.promotion.days, 1)
-        since = self._now() - timedelta(days=days)
-        outbox = dict(self._db.sent_purposes.from_outbox(since))
-        synced = self._db.sent_purposes.since_with_ids(since)
-        merged = {**outbox, **synced}
-        return list(merged.values())
+    def recent_sends(self, caps: FrequencyCaps, purpose: Purpose | None = None
+                     ) -> list[PastSend]:
+        """Sends within the cap's period (the longest one when ``purpose`` is None), from
+        the synced history and this outbox, each SMS once."""
+        cap = caps.for_purpose(purpose) if purpose is not None else None
+        days = cap.days if cap is not None else max(caps.reminder.days, caps.promotion.days)
+        since = self._now() - timedelta(days=max(days, 1))
+        outbox = {cmid: send for cmid, send in self._db.sent_purposes.from_outbox(since)
+                  if purpose is None or send.purpose == purpose}
+        synced = self._db.sent_purposes.since_with_ids(since, purpose)
+        return list({**outbox, **synced}.values())
 
     def rules_for(self, purpose: Purpose, caps: FrequencyCaps, *, override_caps: bool = False,
                   is_test: bool = False) -> ConsentRules:
-        return ConsentRules(purpose, self.states(), tuple(self.recent_sends(caps)), caps,
+        cap = caps.for_purpose(purpose)
+        sends = self.recent_sends(caps, purpose) if cap is not None and cap.active else []
+        return ConsentRules(purpose, self.states(), tuple(sends), caps,
                             self._now(), override_caps=override_caps,
                             opt_out_mention=self.opt_out_mention(), is_test=is_test)
 
