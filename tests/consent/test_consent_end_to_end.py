@@ -7,6 +7,7 @@ the same through the dialogs).
 from __future__ import annotations
 
 import csv
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from sobrus_comm.backend.api import SobrusApi
+from sobrus_comm.backend.results import OutgoingMessage
 from sobrus_comm.backend.sandbox.seed import PHARMACIST_PASSWORD, PHARMACIST_USERNAME
 from sobrus_comm.backend.sandbox.server import RunningSandbox, run_in_thread
 from sobrus_comm.domain.consent import ConsentChannel, ConsentState
@@ -126,10 +128,18 @@ def test_a_stop_reply_opts_out_and_a_queued_promotion_never_reaches_the_client(
     sandbox.control.reply(client.id, "Arrêt")
     report = counter.sync()
     assert client.id in report.opted_out and report.promotions_withdrawn == 1
+    assert report.consents_pushed == 1  # the backend has the opt-out from this very sync
+    assert not counter.db.consent.pending_push()
     assert counter.consent.states()[client.id] == ConsentState.REFUSED
     assert [r.state for r in counter.db.outbox.rows(second)] == [OutboxState.CANCELLED]
     counter.send(second)
     assert sandbox.control.sent(campaign_id=second)["items"] == []
+    # The backend refuses it too (the last line of defence), whoever would post it.
+    with counter.make_api() as api:
+        result = api.send_batch([OutgoingMessage(str(uuid.uuid4()), sent["phone"],
+                                                 "Promo", client_id=client.id)],
+                                category="promotional")
+    assert [(r.accepted, r.error_code) for r in result.results] == [(False, "opted_out")]
 
     # The reply is in the client's conversation; the next plan leaves them out, with why.
     assert [r.text for r in counter.consent.replies(client.id)][-1] == "Arrêt"

@@ -286,6 +286,8 @@ class SyncService:
             self.push_consents(report)
             self.pull_consents(report)
             self.pull_replies(report)
+            if report.opted_out:  # the backend learns of the opt-outs now, not next time
+                self.push_consents(report)
             settings = self.api.sms_settings()
         except NotFound:  # a backend without consent yet: nothing to pull, nothing lost
             log.warning("backend has no consent endpoints: consent not synced")
