@@ -19,6 +19,7 @@ from sobrus_comm.gui.replies_dialog import RepliesDialog
 from sobrus_comm.gui.replies_follow_up import RepliesFollowUp
 from sobrus_comm.gui.replies_model import COL_CLIENT, COL_EFFECT, COL_TEXT
 from sobrus_comm.services.consent import ConsentService
+from sobrus_comm.services.sync import SyncReport
 from sobrus_comm.store.db import Database
 from tests.grouped_send.data import demo_database
 from tests.history.rows import make_rows
@@ -136,6 +137,10 @@ def test_badge_and_conversation_in_the_history_details(
                     and follow.overview.state_of(stopper.id) == ConsentState.GRANTED)
     assert "accordé" in window.ui.detailsBody.toPlainText()
     assert consent.history(stopper.id)[-1].staff == "Dr Samira Alaoui"
+    follow.on_synced(SyncReport(opted_out=(stopper.id,), promotions_withdrawn=2))
+    assert window.statusBar().currentMessage() == (
+        "1 client a répondu STOP : désinscrit des promotions, 2 SMS promotionnels en attente "
+        "retirés de l'envoi (voir « Réponses des clients »).")
     with qtbot.waitSignal(window.sig_replies_requested):
         window.ui.repliesButton.click()
     assert follow.dialog is not None

@@ -311,8 +311,8 @@ class AppController(QObject):
             self._emit_ready()
 
     @Slot(object)
-    def _on_synced(self, _report: object) -> None:
-        self.replies.refresh()  # the badge: replies may have come with this sync
+    def _on_synced(self, report: object) -> None:
+        self.replies.on_synced(report)  # the badge, and who opted out by reply
         self._emit_ready()
         if not self._resume_offered:
             self._resume_offered = True

@@ -101,6 +101,21 @@ class RepliesFollowUp(QObject):
     def conversation(self, client_id: int) -> str:
         return conversation_html(self.overview, client_id) if self.overview else ""
 
+    def on_synced(self, report: object) -> None:
+        """After a sync: read the replies again, and say who opted out by reply."""
+        self.refresh()
+        opted = getattr(report, "opted_out", ())
+        if opted and self.window is not None:
+            n = len(opted)
+            withdrawn = getattr(report, "promotions_withdrawn", 0)
+            text = (f"{n} client{'s ont' if n > 1 else ' a'} répondu STOP : "
+                    f"désinscrit{'s' if n > 1 else ''} des promotions")
+            if withdrawn:
+                text += (f", {withdrawn} SMS promotionnel{'s' if withdrawn > 1 else ''} en "
+                         f"attente retiré{'s' if withdrawn > 1 else ''} de l'envoi")
+            self.window.statusBar().showMessage(text + " (voir « Réponses des clients »).",
+                                                30_000)
+
     @Slot()
     def refresh(self) -> None:
         if self.consent is None:
