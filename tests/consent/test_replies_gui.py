@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from sobrus_comm.domain.consent import ConsentChannel, ConsentState, InboundReply
+from sobrus_comm.domain.phones import normalize_phone
 from sobrus_comm.gui import replies_dialog
 from sobrus_comm.gui.main_window import MainWindow
 from sobrus_comm.gui.replies_dialog import RepliesDialog
@@ -118,7 +119,8 @@ def test_badge_and_conversation_in_the_history_details(
     qtbot.addWidget(window)
     stopper = db.clients.list_all()[0]
     rows = make_rows(3)
-    rows[0] = (*rows[0][:10], stopper.id, *rows[0][11:])
+    e164 = normalize_phone(stopper.phone).e164
+    rows[0] = (*rows[0][:9], e164, stopper.id, *rows[0][11:])
     window.history.set_rows(rows)
     follow = RepliesFollowUp(window)
     follow.attach(window, consent)
@@ -144,6 +146,13 @@ def test_badge_and_conversation_in_the_history_details(
     with qtbot.waitSignal(window.sig_replies_requested):
         window.ui.repliesButton.click()
     assert follow.dialog is not None
+    # « Ses SMS »: the history filtered on the client who replied.
+    follow.dialog.ui.unreadOnlyCheck.setChecked(False)
+    qtbot.waitUntil(lambda: follow.dialog is not None and follow.dialog.proxy.rowCount() > 0)
+    follow.dialog.ui.repliesTable.selectRow(_row_of(follow.dialog, "Arrêt"))
+    follow.dialog.ui.showInHistoryButton.click()
+    assert window.ui.historySearch.text() == stopper.phone
+    qtbot.waitUntil(lambda: window.history.proxy.rowCount() == 1)  # the SMS to that number
     follow.dialog.close()
 
 

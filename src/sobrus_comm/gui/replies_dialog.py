@@ -6,6 +6,7 @@ replies). Every read and write goes through the consent service, off the GUI thr
 Signals:
     sig_changed(): a reply was marked read or a consent recorded (refresh the badge).
     sig_overview_shown(): the replies just read are in the table.
+    sig_history_search(str): « Ses SMS »: show the history filtered on this client's number.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ def consent_line(overview: RepliesOverview, client_id: int) -> str:
 class RepliesDialog(QDialog):
     sig_changed = Signal()
     sig_overview_shown = Signal()  # the table shows the latest read
+    sig_history_search = Signal(str)  # filter the history on this text (the client's number)
 
     def __init__(self, consent: ConsentService, staff: str, *, can_record: bool = True,
                  parent: QWidget | None = None) -> None:
@@ -101,6 +103,7 @@ class RepliesDialog(QDialog):
         ui.refuseConsentButton.clicked.connect(self._on_refuse)
         ui.exportRegisterButton.clicked.connect(self._on_export)
         ui.importRegisterButton.clicked.connect(self._on_import)
+        ui.showInHistoryButton.clicked.connect(self._on_show_in_history)
         ui.importRegisterButton.setEnabled(can_record)
         ui.closeButton.clicked.connect(self.accept)
         self.refresh()
@@ -147,6 +150,7 @@ class RepliesDialog(QDialog):
     def _show_client(self, client_id: int | None) -> None:
         ui = self.ui
         self._client_id = client_id
+        ui.showInHistoryButton.setEnabled(bool(self._client_phone()))
         for button in (ui.grantConsentButton, ui.refuseConsentButton):
             button.setEnabled(client_id is not None and self.can_record)
         ui.markReadButton.setEnabled(client_id is not None and any(
@@ -154,6 +158,17 @@ class RepliesDialog(QDialog):
         ui.replyConsentLabel.setText(
             consent_line(self.model.overview(), client_id) if client_id is not None
             else "Sélectionnez une réponse pour voir le consentement du client.")
+
+    def _client_phone(self) -> str:
+        replies = self.model.overview().for_client(self._client_id) \
+            if self._client_id is not None else []
+        return next((r.phone for r in reversed(replies) if r.phone), "")
+
+    @Slot()
+    def _on_show_in_history(self) -> None:
+        phone = self._client_phone()
+        if phone:
+            self.sig_history_search.emit(phone)
 
     # -- writing ----------------------------------------------------------------------------
     @Slot()

@@ -145,8 +145,16 @@ class RepliesFollowUp(QObject):
         self.dialog = RepliesDialog(self.consent, self.staff, can_record=self.can_record,
                                     parent=self.window)
         self.dialog.sig_changed.connect(self.refresh)
+        self.dialog.sig_history_search.connect(self._on_history_search)
         self.dialog.finished.connect(self._on_closed)
         self.dialog.show()
+
+    @Slot(str)
+    def _on_history_search(self, text: str) -> None:
+        """The history filtered on the client (its own search box: Échap clears it)."""
+        if self.window is not None:
+            self.window.ui.historySearch.setText(text)
+            self.window.activateWindow()
 
     @Slot()
     def _on_closed(self) -> None:

@@ -80,6 +80,13 @@ class Ui_RepliesDialog(object):
 
         self.repliesActionsLayout.addWidget(self.markReadButton)
 
+        self.showInHistoryButton = QPushButton(repliesDialog)
+        self.showInHistoryButton.setObjectName(u"showInHistoryButton")
+        self.showInHistoryButton.setEnabled(False)
+        self.showInHistoryButton.setAutoDefault(False)
+
+        self.repliesActionsLayout.addWidget(self.showInHistoryButton)
+
         self.grantConsentButton = QPushButton(repliesDialog)
         self.grantConsentButton.setObjectName(u"grantConsentButton")
         self.grantConsentButton.setEnabled(False)
@@ -137,6 +144,10 @@ class Ui_RepliesDialog(object):
         self.unreadOnlyCheck.setText(QCoreApplication.translate("RepliesDialog", u"Non lues seulement", None))
         self.replyConsentLabel.setText(QCoreApplication.translate("RepliesDialog", u"S\u00e9lectionnez une r\u00e9ponse pour voir le consentement du client.", None))
         self.markReadButton.setText(QCoreApplication.translate("RepliesDialog", u"Marquer comme lu", None))
+        self.showInHistoryButton.setText(QCoreApplication.translate("RepliesDialog", u"Ses SMS", None))
+#if QT_CONFIG(tooltip)
+        self.showInHistoryButton.setToolTip(QCoreApplication.translate("RepliesDialog", u"Filtrer l'historique sur ce client (par son num\u00e9ro)", None))
+#endif // QT_CONFIG(tooltip)
         self.grantConsentButton.setText(QCoreApplication.translate("RepliesDialog", u"Accepte les promotions", None))
 #if QT_CONFIG(tooltip)
         self.grantConsentButton.setToolTip(QCoreApplication.translate("RepliesDialog", u"Le client a donn\u00e9 son accord (au comptoir) : enregistr\u00e9 avec votre nom et la date", None))
