@@ -163,9 +163,9 @@ class SendConfirmationDialog(QDialog):
 
         capped = sum(1 for e in plan.exclusions if e.code == ExclusionReason.FREQUENCY_CAP)
         ui.overrideCapsButton.setVisible(bool(capped) and not draft.is_test)
+        whom = "au client" if capped < 2 else f"aux {format_count(capped)} clients"
         ui.overrideCapsButton.setText(
-            f"Envoyer quand même {_n(capped, 'au client', 'aux clients')} au-delà de la "
-            "limite de fréquence…")
+            f"Envoyer quand même {whom} au-delà de la limite de fréquence…")
 
         reason = draft.blocked_reason
         ui.blockedFrame.setVisible(bool(reason))
