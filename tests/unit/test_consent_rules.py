@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -182,3 +184,25 @@ def test_no_promotion_ever_reaches_a_client_without_granted(
     left_out = {e.client.id for e in ruled.plan.exclusions}
     assert planned | left_out == {c.id for c in clients}
     assert not planned & left_out
+
+
+_STOPS = ["STOP", "stop sms", "Arrêt", "ARRET", "توقف", "désabonner"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(word=st.sampled_from(_STOPS), case=st.sampled_from([str.upper, str.lower, str.title]),
+       before=st.sampled_from(["", " ", "  ", "\n"]),
+       after=st.sampled_from(["", ".", " !", " merci", " svp", "\u00a0"]))
+def test_a_stop_word_is_a_stop_however_typed(word: str, case, before: str, after: str) -> None:  # type: ignore[no-untyped-def]
+    assert is_stop_reply(before + case(word) + after)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz éèàç'!?,.0123456789", max_size=40))
+def test_ordinary_text_without_a_stop_word_never_opts_out(text: str) -> None:
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text.lower())
+                     if not unicodedata.combining(c))
+    if any(w in folded for w in ("stop", "arret", "arrete", "desabonn", "desinscri",
+                                 "unsubscribe")):
+        return
+    assert not is_stop_reply(text)
