@@ -17,7 +17,7 @@ log = get_logger("app")
 
 WINDOWS = ("main", "grouped-send", "settings", "login", "confirmation", "test-send", "packs",
            "balance", "credits", "template-arabic", "edit-template-arabic", "schedules",
-           "schedule-editor")
+           "schedule-editor", "replies", "history-reply")
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:

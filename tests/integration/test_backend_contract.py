@@ -268,6 +268,28 @@ def test_every_operation_answers_as_documented(contract: ContractClient,
            files={"file": ("a.png", b"\x89PNG\r\n\x1a\n", "image/png")})
     c.call("post", cancel, status=404, path_params={"request_id": 999_999})
 
+    # Consent, replies, SMS settings (issue 14).
+    for path in ("/api/v1/consents", "/api/v1/replies"):
+        first = c.call("get", path, status=200, params={"limit": 5})
+        c.call("get", path, status=200, params={"cursor": first["next_cursor"]})
+        c.call("get", path, status=400, params={"cursor": "garbage!"})
+    control.reply(1, "Arrêt")
+    consent = {"record_uid": str(uuid.uuid4()), "client_id": 1, "purpose": "promotions",
+               "state": "granted", "recorded_at": "2026-11-30T10:00:00Z",
+               "staff": "Dr Samira Alaoui", "channel": "counter", "reply_id": None,
+               "reply_text": "", "note": ""}
+    stored = c.call("post", "/api/v1/consents", status=201, json=consent)
+    assert c.call("post", "/api/v1/consents", status=201, json=consent)["id"] == stored["id"]
+    c.call("post", "/api/v1/consents", status=404, json={**consent, "client_id": 999_999})
+    c.call("post", "/api/v1/consents", status=422, json={**consent, "state": "peut-être"})
+    c.call("post", "/api/v1/consents", status=400, data="{not json",
+           headers={"Content-Type": "application/json"})
+    settings = c.call("get", "/api/v1/account/sms-settings", status=200)
+    assert "{numero}" in settings["opt_out_wording"] and settings["reply_number"]
+    c.call("post", "/api/v1/communications/batch", status=200,
+           json={**fresh, "purpose": "balance_reminder",
+                 "messages": [{**fresh["messages"][0], "client_message_id": str(uuid.uuid4())}]})
+
     # Every authenticated operation refuses an unknown token the documented way.
     for path, item in spec["paths"].items():
         for method in METHODS:

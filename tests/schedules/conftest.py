@@ -16,11 +16,13 @@ import pytest
 from sobrus_comm.backend.api import SobrusApi
 from sobrus_comm.backend.sandbox.seed import PHARMACIST_PASSWORD, PHARMACIST_USERNAME
 from sobrus_comm.backend.sandbox.server import RunningSandbox, run_in_thread
+from sobrus_comm.domain.frequency import Cap, FrequencyCaps
 from sobrus_comm.domain.models import Objective
 from sobrus_comm.domain.quiet_hours import QuietHoursRules
 from sobrus_comm.domain.recurrence import Frequency, Recurrence
 from sobrus_comm.domain.schedules import RecipientsRule, Schedule
 from sobrus_comm.services.campaigns import CampaignService
+from sobrus_comm.services.consent import ConsentService
 from sobrus_comm.services.pharmacy_clock import pharmacy_zone
 from sobrus_comm.services.schedules import ScheduleService
 from sobrus_comm.services.sync import SyncService
@@ -84,8 +86,12 @@ def open_station(path: Path, make_api: Callable[[], SobrusApi], clock: Clock, *,
     with make_api() as api:
         SyncService(api, db).sync()
     campaigns = CampaignService(db, lambda: quiet, now=clock.local)
+    # Consent as the app applies it (promotions to « accordé » only); no frequency caps
+    # here: the sandbox stamps sends with the real time, not the test's clock.
+    no_caps = FrequencyCaps(Cap(0, 0), Cap(0, 0))
+    consent = ConsentService(db, now=clock).rules_source(lambda: no_caps)
     service = ScheduleService(db, campaigns, TZ, pharmacy_name="Al Amal",
-                              quiet_rules=lambda: quiet, now=clock)
+                              quiet_rules=lambda: quiet, consent_rules=consent, now=clock)
     return Station(db, service, clock)
 
 

@@ -236,6 +236,11 @@ def test_a_promotion_due_in_quiet_hours_waits_for_the_morning_then_goes_once(
     total = station.db.outbox.progress(cid).total  # type: ignore[union-attr]
     items = sandbox.control.sent(campaign_id=cid)["items"]
     assert len({i["client_message_id"] for i in items}) == len(items) == total > 0
+    # A scheduled promotion obeys consent like one sent from the dialog.
+    from sobrus_comm.domain.consent import ConsentState
+    from sobrus_comm.services.consent import ConsentService
+    states = ConsentService(station.db).states()
+    assert all(states.get(i["client_id"]) == ConsentState.GRANTED for i in items)
     assert station.service.due().run == ()
     with make_api() as api:  # every workstation learns it was sent in the end
         remote = {s.uid: s for s in api.schedules().items}["sched-promo"]

@@ -106,6 +106,9 @@ def test_a_locked_file_is_reported_never_set_aside(db_path: Path) -> None:
             raw.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
         raw.execute("DROP TABLE schedule_runs")  # 0011
         raw.execute("DROP TABLE schedules")
+        for table in ("consent_records", "inbound_replies", "sent_purposes",
+                      "account_settings"):  # 0010
+            raw.execute(f"DROP TABLE {table}")
     other = sqlite3.connect(db_path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # ...while another program holds the write lock
     try:

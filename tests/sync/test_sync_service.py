@@ -10,7 +10,15 @@ from sobrus_comm.backend.api import SobrusApi
 from sobrus_comm.backend.errors import Unavailable
 from sobrus_comm.domain.models import MessageStatus, TemplateCategory
 from sobrus_comm.services.outbox import CampaignSender
-from sobrus_comm.services.sync import CLIENTS, COMMUNICATIONS, LEDGER, TEMPLATES, SyncService
+from sobrus_comm.services.sync import (
+    CLIENTS,
+    COMMUNICATIONS,
+    CONSENTS,
+    LEDGER,
+    REPLIES,
+    TEMPLATES,
+    SyncService,
+)
 from sobrus_comm.store import open_database
 from tests.sync.conftest import SANDBOX_CLIENTS, SANDBOX_HISTORY, logged_in_api
 from tests.sync.helpers import campaign
@@ -19,7 +27,8 @@ from tests.sync.helpers import campaign
 def test_first_sync_is_full_then_nothing_new(api, db) -> None:
     service = SyncService(api, db)
     first = service.sync()
-    assert sorted(first.full) == sorted([CLIENTS, TEMPLATES, COMMUNICATIONS, LEDGER])
+    assert sorted(first.full) == sorted([CLIENTS, TEMPLATES, COMMUNICATIONS, LEDGER, CONSENTS,
+                                         REPLIES])
     assert first.history_reset
     assert db.clients.count() == SANDBOX_CLIENTS - SANDBOX_CLIENTS // 100  # tombstones
     assert db.communications.count() == SANDBOX_HISTORY

@@ -7,7 +7,8 @@ import sys
 
 MODULES = [
     "phones", "segments", "money", "french_numbers", "templating", "recipients", "csv_cells",
-    "invisible_chars", "graphemes", "credit_ledger", "credit_forecast",
+    "invisible_chars", "graphemes", "credit_ledger", "credit_forecast", "consent", "stop_words",
+    "frequency", "opt_out", "consent_plan", "consent_register",
 ]
 FORBIDDEN = ("PySide6", "shiboken6", "sqlalchemy", "requests", "urllib3", "flask", "keyring")
 

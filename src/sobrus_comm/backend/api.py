@@ -32,7 +32,8 @@ from urllib.parse import quote, urlsplit
 import requests
 from requests.auth import AuthBase
 
-from sobrus_comm.backend import parsing, schedule_wire
+from sobrus_comm.backend import consent_parsing, parsing, schedule_wire
+from sobrus_comm.backend.consent_parsing import RemoteConsent, SmsSettings
 from sobrus_comm.backend.errors import (
     ApiError,
     Conflict,
@@ -70,6 +71,7 @@ from sobrus_comm.backend.transport import (
     Transport,
     decode_json,
 )
+from sobrus_comm.domain.consent import ConsentRecord, InboundReply
 from sobrus_comm.domain.credit_ledger import Movement
 from sobrus_comm.domain.models import Client, Communication, Template, TemplateCategory
 from sobrus_comm.domain.schedules import Schedule
@@ -306,7 +308,8 @@ class SobrusApi:
     def send_batch(self, messages: Sequence[OutgoingMessage], *,
                    campaign_id: str | None = None,
                    category: TemplateCategory | str = TemplateCategory.TRANSACTIONAL,
-                   is_test: bool = False, kind: str | None = None) -> BatchResult:
+                   is_test: bool = False, kind: str | None = None,
+                   purpose: str | None = None) -> BatchResult:
         """Send up to MAX_BATCH_SIZE messages; safe to call again with the same messages.
 
         A message already received (same ``client_message_id``) is never sent twice: its
@@ -325,6 +328,7 @@ class SobrusApi:
             "category": str(TemplateCategory(category)),
             "is_test": is_test,
             "kind": kind,
+            **({"purpose": purpose} if purpose else {}),  # what the frequency caps count
             "messages": [{"client_message_id": cmid, "client_id": m.client_id,
                           "phone": m.phone, "recipient_name": m.recipient_name,
                           "content": m.content} for cmid, m in zip(ids, messages, strict=True)],
@@ -459,6 +463,42 @@ class SobrusApi:
                           json={"occurrence_key": occurrence_key, "result": result,
                                 "detail": detail, "pause_reason": pause_reason})
         return self._parse(data, schedule_wire.recorded_run)
+
+    # --- consent, replies, SMS settings (issue 14) ----------------------------------
+
+    def consents(self, *, cursor: str | None = None, updated_since: datetime | None = None,
+                 limit: int = DEFAULT_PAGE_SIZE) -> Page[RemoteConsent]:
+        return self._page("/consents", consent_parsing.consent_record, cursor, updated_since,
+                          limit, False)
+
+    def iter_consents(self, *, cursor: str | None = None,
+                      updated_since: datetime | None = None,
+                      limit: int = DEFAULT_PAGE_SIZE) -> Iterator[Page[RemoteConsent]]:
+        return self._walk(self.consents, cursor, updated_since, limit)
+
+    def create_consent(self, record_uid: str, record: ConsentRecord) -> RemoteConsent:
+        """Idempotent on ``record_uid``: a replay gets the stored record back."""
+        body = {"record_uid": record_uid, "client_id": record.client_id,
+                "purpose": record.purpose, "state": str(record.state),
+                "recorded_at": _iso(record.recorded_at), "staff": record.staff,
+                "channel": str(record.channel), "reply_id": record.reply_id,
+                "reply_text": record.reply_text, "note": record.note}
+        return self._parse(self._call("POST", "/consents", expect=(201,), json=body),
+                           consent_parsing.consent_record)
+
+    def replies(self, *, cursor: str | None = None, updated_since: datetime | None = None,
+                limit: int = DEFAULT_PAGE_SIZE) -> Page[InboundReply]:
+        return self._page("/replies", consent_parsing.inbound_reply, cursor, updated_since,
+                          limit, False)
+
+    def iter_replies(self, *, cursor: str | None = None,
+                     updated_since: datetime | None = None,
+                     limit: int = DEFAULT_PAGE_SIZE) -> Iterator[Page[InboundReply]]:
+        return self._walk(self.replies, cursor, updated_since, limit)
+
+    def sms_settings(self) -> SmsSettings:
+        return self._parse(self._call("GET", "/account/sms-settings"),
+                           consent_parsing.sms_settings)
 
     # --- plumbing ---------------------------------------------------------------------
 

@@ -36,8 +36,10 @@ def start_demo_sandbox(directory: str | Path, *, clients: int = 300, history: in
     """
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
+    # Some clients answer the promotions sent in the demo (« STOP », « merci »…).
     return run_in_thread(folder / DEMO_DB_NAME, seed=DEMO_SEED, clients=clients,
-                         history=history, credits=1500, recharge_step_s=recharge_step_s)
+                         history=history, credits=1500, recharge_step_s=recharge_step_s,
+                         reply_rate=0.1)
 
 
 __all__ = [

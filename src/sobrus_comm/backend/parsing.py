@@ -331,6 +331,7 @@ def communication(o: Obj) -> Communication:
         is_test=o.boolean("is_test"),
         status_history=status_history(o),
         kind=message_kind(o),
+        purpose=_purpose(o),
     )
 
 
@@ -345,6 +346,15 @@ def message_kind(o: Obj) -> str | None:
     except ValueError:
         log.info("kind inconnu pour %s : ignoré", o._at("kind"))
         return None
+
+
+_PURPOSES = ("balance_reminder", "promotion", "other")
+
+
+def _purpose(o: Obj) -> str | None:
+    """Optional in the contract (issue 14); unknown values are not counted by the caps."""
+    raw = o.data.get("purpose")
+    return raw if raw in _PURPOSES else None
 
 
 def status_history(o: Obj) -> tuple[tuple[MessageStatus, datetime], ...]:

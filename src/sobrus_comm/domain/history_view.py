@@ -313,6 +313,11 @@ class HistoryIndex:
             candidates = [i for i in candidates if word in hay[i]]
         return candidates if candidates is not order else list(candidates)
 
+    def row_of_id(self, comm_id: int) -> HistoryRow | None:
+        """The row with this id, visible or not."""
+        i = self._pos_by_id.get(comm_id)
+        return None if i is None else self.rows[i]
+
     # -- live updates --------------------------------------------------------------------
     def position_of_id(self, comm_id: int) -> int | None:
         i = self._pos_by_id.get(comm_id)

@@ -147,6 +147,8 @@ class Communication:
     status_history: tuple[tuple[MessageStatus, datetime], ...] = ()
     # What it was sent as (a MessageKind value); None when the backend does not know.
     kind: str | None = None
+    # What it was sent as for the frequency caps (domain.frequency.Purpose); None: unknown.
+    purpose: str | None = None
 
 
 # The French label of each status, as the history shows it (the source document's « Statut »).

@@ -56,6 +56,10 @@ class ExclusionReason(enum.StrEnum):
     MISSING_VALUE = "missing_value"
     DUPLICATE_PHONE = "duplicate_phone"
     DUPLICATE_MESSAGE = "duplicate_message"
+    # Consent and frequency (domain.consent_plan), applied after the rules above.
+    NO_CONSENT = "no_consent"
+    REFUSED_CONSENT = "refused_consent"
+    FREQUENCY_CAP = "frequency_cap"
 
 
 _PHONE_REASONS = {
@@ -323,22 +327,9 @@ def _warnings(
             )
         )
 
-    # Arabic is always UCS-2 and the counters say so per language: only a French text
-    # turned UCS-2 by a stray character is worth a warning.
-    unicode_messages = [m for m in messages
-                        if m.segment_info.encoding == UCS_2 and m.language == Language.FRENCH]
-    if unicode_messages:
-        chars = dict.fromkeys(c for m in unicode_messages for c in m.segment_info.unicode_chars)
-        shown = " ".join(f"« {c} »" for c in list(chars)[:_MAX_LISTED])
-        shown += " …" if len(chars) > _MAX_LISTED else ""
-        who = _count(len(unicode_messages), "message contient", "messages contiennent")
-        warnings.append(
-            PlanWarning(
-                PlanWarningCode.UNICODE,
-                f"{who} des caractères spéciaux ({shown}) : 70 caractères par SMS au lieu "
-                "de 160, le coût en crédits augmente.",
-            )
-        )
+    unicode = unicode_warning(messages)
+    if unicode is not None:
+        warnings.append(unicode)
 
     if unknown_ticked:
         warnings.append(
@@ -352,6 +343,26 @@ def _warnings(
             )
         )
     return warnings
+
+
+def unicode_warning(messages: Sequence[PlannedMessage]) -> PlanWarning | None:
+    """« 3 messages contiennent des caractères spéciaux … », or None (all GSM-7).
+
+    Arabic is always UCS-2 and the counters say so per language: only a French text
+    turned UCS-2 by a stray character is worth a warning."""
+    unicode_messages = [m for m in messages
+                        if m.segment_info.encoding == UCS_2 and m.language == Language.FRENCH]
+    if not unicode_messages:
+        return None
+    chars = dict.fromkeys(c for m in unicode_messages for c in m.segment_info.unicode_chars)
+    shown = " ".join(f"« {c} »" for c in list(chars)[:_MAX_LISTED])
+    shown += " …" if len(chars) > _MAX_LISTED else ""
+    who = _count(len(unicode_messages), "message contient", "messages contiennent")
+    return PlanWarning(
+        PlanWarningCode.UNICODE,
+        f"{who} des caractères spéciaux ({shown}) : 70 caractères par SMS au lieu "
+        "de 160, le coût en crédits augmente.",
+    )
 
 
 def _count(n: int, singular: str, plural: str) -> str:

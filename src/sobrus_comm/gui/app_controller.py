@@ -24,6 +24,7 @@ from sobrus_comm.domain.models import Permission
 from sobrus_comm.gui.login_dialog import LoginDialog
 from sobrus_comm.gui.main_window import MainWindow
 from sobrus_comm.gui.recharge_follow_up import RechargeFollowUp
+from sobrus_comm.gui.replies_follow_up import RepliesFollowUp
 from sobrus_comm.gui.schedules.scheduling import Scheduling
 from sobrus_comm.gui.sending import Sending
 from sobrus_comm.gui.settings.qsettings_store import QSettingsStore
@@ -89,6 +90,7 @@ class AppController(QObject):
         self.recharges = RechargeFollowUp(settings, services, self)
         self.recharges.demo = demo
         self.recharges.sig_activated.connect(self._on_recharge_activated)
+        self.replies = RepliesFollowUp(self)  # clients' answers and consent (issue 14)
         self._resume_timer = QTimer(self, singleShot=True, interval=RETRY_RESUME_MS)
         self._resume_timer.timeout.connect(self._begin_session)
 
@@ -105,11 +107,14 @@ class AppController(QObject):
 
     def open_cache(self) -> Workspace:
         """Open the cache (raises ``StoreError`` when it cannot be used at all)."""
-        self.workspace = self.services.open_workspace(self.demo, self._quiet_rules)
+        self.workspace = self.services.open_workspace(self.demo, self._quiet_rules, self._caps)
         return self.workspace
 
     def _quiet_rules(self) -> Any:
         return self.prefs().quiet_hours
+
+    def _caps(self) -> Any:
+        return self.prefs().frequency_caps
 
     def build_window(self) -> MainWindow:
         window = MainWindow(self.settings)
@@ -137,6 +142,7 @@ class AppController(QObject):
         self._attach_sending()
         self.scheduling.attach(window, workspace.schedules)
         window.sig_schedules_requested.connect(self.scheduling.open_view)
+        self.replies.attach(window, workspace.consent)
 
     def _attach_sending(self) -> None:
         assert self.window is not None and self.workspace is not None
@@ -270,6 +276,7 @@ class AppController(QObject):
         user = session.current.user
         window.set_user(user.display_name, user.can(Permission.SEND_SMS))
         self.sending.set_session(user, session.current.pharmacy_name)
+        self.replies.set_session(user.display_name, user.can(Permission.SEND_SMS))
         self.preferences = PreferencesService(
             QSettingsStore(self.settings),
             defaults=Preferences(pharmacy_name=session.current.pharmacy_name))
@@ -326,6 +333,7 @@ class AppController(QObject):
 
     @Slot(object)
     def _on_synced(self, report: object) -> None:
+        self.replies.on_synced(report)  # the badge, and who opted out by reply
         self._emit_ready()
         if self.window is not None:  # the ledger's pace: the warning may fire on it
             self.window.set_forecast(getattr(report, "credit_forecast", None))

@@ -3,6 +3,7 @@
 Signals:
     sig_resend_requested(int): « Renvoyer ce SMS » was clicked for this communication id.
     sig_count_changed(int, int): rows shown, rows in the cache.
+    sig_selection_changed(): another row (or none) is selected.
 """
 
 from __future__ import annotations
@@ -135,6 +136,7 @@ class HistoryPage(QObject):
     sig_resend_requested = Signal(int)
     sig_count_changed = Signal(int, int)
     _sig_rows_arrived = Signal(object)  # from the prefetch thread (see deliver_rows)
+    sig_selection_changed = Signal()
 
     def __init__(self, ui: Ui_MainWindow, parent: QWidget) -> None:
         super().__init__(parent)
@@ -144,6 +146,8 @@ class HistoryPage(QObject):
         self._custom_period: tuple[date, date] | None = None
         #: Names a campaign id for the details pane (set by the composition root).
         self.campaign_label: Callable[[str], str | None] | None = None
+        #: A client's replies and consent, as HTML for the details pane (issue 14).
+        self.client_conversation: Callable[[int], str] | None = None
         self._selected_id: int | None = None
         self._sync_progress: str | None = None  # « Synchronisation de l'historique : … »
         # Painted from the newest rows while the rest is read: the count in the cache, and
@@ -403,6 +407,7 @@ class HistoryPage(QObject):
         comm_id = index.data(ID_ROLE) if index.isValid() else None
         self._selected_id = comm_id
         self._show_details(comm_id)
+        self.sig_selection_changed.emit()
 
     def _show_details(self, comm_id: int | None) -> None:
         ui = self.ui
@@ -417,8 +422,22 @@ class HistoryPage(QObject):
         ui.detailsTitle.setText(f"SMS à {escape(row.recipient_name or 'destinataire')}")
         campaign = row.campaign_id
         label = self.campaign_label(campaign) if campaign and self.campaign_label else None
-        ui.detailsBody.setHtml(details_html(row, label))
+        extra = ""
+        if self.client_conversation is not None and row.client_id is not None:
+            extra = "<hr>" + self.client_conversation(row.client_id)
+        ui.detailsBody.setHtml(details_html(row, label) + extra)
         ui.resendButton.setEnabled(row.status in ("failed", "rejected"))
+
+    def selected_client_id(self) -> int | None:
+        """The client of the selected SMS (None: none selected, or sent to a bare number)."""
+        if self._selected_id is None:
+            return None
+        row = self.model.index_.row_of_id(self._selected_id)
+        return None if row is None else row.client_id
+
+    def refresh_details(self) -> None:
+        """Show the selected row's details again (its client's replies changed)."""
+        self._show_details(self._selected_id)
 
     @Slot()
     def _on_resend(self) -> None:

@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
     sig_sync_requested = Signal()
     sig_settings_requested = Signal()
     sig_balance_requested = Signal()
+    sig_replies_requested = Signal()
     sig_closing = Signal()
 
     def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         ui = self.ui
         ui.groupedSendButton.clicked.connect(self._on_grouped_send)
+        ui.repliesButton.clicked.connect(self.sig_replies_requested)
         ui.actionGroupedSend.triggered.connect(self._on_grouped_send)
         ui.schedulesButton.clicked.connect(self.sig_schedules_requested)
         ui.actionSchedules.triggered.connect(self.sig_schedules_requested)
@@ -129,6 +131,17 @@ class MainWindow(QMainWindow):
         )
 
     # -- what the status bar says ---------------------------------------------------------
+    def set_unread_replies(self, unread: int) -> None:
+        """The « Réponses » button's badge: how many replies nobody has read yet."""
+        button = self.ui.repliesButton
+        if unread:
+            button.setText(f"Réponses des clients ({format_count(unread)} non lue"
+                           f"{'s' if unread > 1 else ''})")
+            button.setStyleSheet("QPushButton { font-weight: bold; color: #a50e0e; }")
+        else:
+            button.setText("Réponses des clients")
+            button.setStyleSheet("")
+
     def set_demo_mode(self, demo: bool) -> None:
         self.ui.demoBanner.setVisible(demo)
 

@@ -29,6 +29,8 @@ def open_window(controller: AppController, name: str, opened: Opened) -> None:
         opened(_arabic_text(controller, name))
     elif name in ("schedules", "schedule-editor"):
         _SchedulesOpener(controller, opened, editor=name == "schedule-editor").start()
+    elif name in ("replies", "history-reply"):
+        _RepliesOpener(controller, name, opened).start()
     else:
         opened(controller.open_for_screenshot(name))
 
@@ -103,6 +105,45 @@ class _PackOpener(QObject):
 
         dialog = PackChoiceDialog(packs, self._settings)
         dialog.open()
+        self._opened(dialog)
+
+
+class _RepliesOpener(QObject):
+    """« Réponses des clients », or the history with a client's reply in the details pane,
+    once the replies have been read (off the GUI thread)."""
+
+    def __init__(self, controller: AppController, name: str, opened: Opened) -> None:
+        super().__init__(controller)
+        self._controller, self._name, self._opened = controller, name, opened
+
+    def start(self) -> None:
+        follow = self._controller.replies
+        if follow.overview is not None:
+            self._show()
+        else:
+            follow.sig_overview.connect(self._show)
+
+    @Slot()
+    def _show(self) -> None:
+        follow, window = self._controller.replies, self._controller.window
+        assert window is not None and follow.overview is not None
+        if self._name == "replies":
+            follow.open()
+            assert follow.dialog is not None
+            follow.dialog.sig_overview_shown.connect(self._on_dialog_ready)
+            return
+        replied = {r.client_id for r in follow.overview.replies}
+        for row in window.history.shown_rows():
+            if row.client_id in replied:
+                window.history.select_id(row.id)
+                break
+        self._opened(window)
+
+    @Slot()
+    def _on_dialog_ready(self) -> None:
+        dialog = self._controller.replies.dialog
+        assert dialog is not None
+        dialog.ui.repliesTable.selectRow(0)
         self._opened(dialog)
 
 

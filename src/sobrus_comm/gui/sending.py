@@ -17,6 +17,7 @@ Signals:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox
 
+from sobrus_comm.domain.frequency import FrequencyCaps
 from sobrus_comm.domain.models import User
 from sobrus_comm.domain.phones import format_phone_display
 from sobrus_comm.domain.quiet_hours import QuietHoursRules
@@ -38,6 +40,7 @@ from sobrus_comm.services.campaigns import (
     ResendDraft,
     ResendRefused,
 )
+from sobrus_comm.services.consent import ConsentService
 from sobrus_comm.services.outbox import BatchApi
 from sobrus_comm.services.preferences import Preferences
 from sobrus_comm.services.workspace import Cache
@@ -61,6 +64,10 @@ class _Begun:
     campaign_id: str
     is_test: bool
     held: Held | None
+
+
+def _same(caps: FrequencyCaps) -> FrequencyCaps:
+    return caps
 
 
 def _begin(campaigns: CampaignService, campaign_id: str, is_test: bool) -> _Begun:
@@ -195,7 +202,11 @@ class Sending(QObject):
         context = SendContext(
             self._cache, self._user, pharmacy,
             make_api=self._make_api if self._online else None, credits=self.credits,
-            enqueue=self.campaigns.confirm)
+            enqueue=self.campaigns.confirm,
+            # The caps as set when the dialog opens, read here on the GUI thread (the
+            # plans are built in the dialog's pool).
+            consent_rules=ConsentService(self._cache).rules_source(
+                functools.partial(_same, self._preferences().frequency_caps)))
         dialog = GroupedSendDialog(context, self.window,
                                    offline=self.window.sync_state() == "offline")
         dialog.sig_campaign_queued.connect(self._on_campaign_queued)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from sobrus_comm.domain.frequency import FrequencyCaps
 from sobrus_comm.domain.quiet_hours import QuietHoursRules
 from sobrus_comm.paths import AppPaths
 from sobrus_comm.services.auth import AuthService, CredentialStore, Session
@@ -48,9 +49,10 @@ class AppServices:
         self.sandbox: Any = None  # the demo backend, once started
 
     def open_workspace(self, demo: bool,
-                       quiet_rules: Callable[[], QuietHoursRules | None]) -> Workspace:
+                       quiet_rules: Callable[[], QuietHoursRules | None],
+                       caps: Callable[[], FrequencyCaps] = FrequencyCaps) -> Workspace:
         """The pharmacy's cache, or the demo's (raises ``StoreError`` when unusable)."""
-        return open_workspace(self.paths.cache_database(demo), quiet_rules)
+        return open_workspace(self.paths.cache_database(demo), quiet_rules, caps)
 
     def api_factory(self, session: Session | None) -> ApiMaker:
         return (token_api_factory(session.server, session.token) if session is not None

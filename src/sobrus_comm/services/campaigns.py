@@ -14,10 +14,16 @@ the writing is delegated to :mod:`services.outbox`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import Connection
+
+from sobrus_comm.domain.consent import ConsentState
+from sobrus_comm.domain.models import TemplateCategory
 from sobrus_comm.domain.quiet_hours import QuietHoursRules, hold_until
 from sobrus_comm.domain.schedules import scheduled_label_fr
 from sobrus_comm.services.outbox import OutboxService, SendSummary
@@ -33,6 +39,7 @@ from sobrus_comm.store.errors import StoreError
 from sobrus_comm.store.outbox import CampaignProgress, CampaignState
 
 QUIET_HOURS_REASON = "quiet_hours"
+log = logging.getLogger("sobrus_comm.campaigns")
 
 __all__ = [
     "QUIET_HOURS_REASON",
@@ -72,8 +79,30 @@ class CampaignService:
     # --- confirm ------------------------------------------------------------------------
     def confirm(self, draft: SendDraft) -> str:
         """Write the confirmed draft to the outbox (one transaction); returns its id. Then
-        call :meth:`begin` before starting a sender on it."""
-        return enqueue_draft(self._db, draft)
+        call :meth:`begin` before starting a sender on it.
+
+        Consent is checked once more here, against the cache as it is now (a client may
+        have replied « STOP » since the plan was shown): a promotion never goes to a client
+        whose consent is « refusé », nor, when the plan applied the consent rules, to one
+        whose consent is not « accordé »."""
+        return enqueue_draft(self._db, self._recheck_consent(draft))
+
+    def _recheck_consent(self, draft: SendDraft) -> SendDraft:
+        if draft.is_test or draft.request.template.category != TemplateCategory.PROMOTIONAL:
+            return draft
+        states = self._db.consent.states()
+        strict = draft.request.consent_rules is not None
+
+        def allowed(client_id: int) -> bool:
+            state = states.get(client_id, ConsentState.UNKNOWN)
+            return state == ConsentState.GRANTED or (not strict and state != ConsentState.REFUSED)
+
+        kept = tuple(m for m in draft.plan.messages if allowed(m.client_id))
+        if len(kept) == len(draft.plan.messages):
+            return draft
+        log.warning("confirm: %d promotion(s) dropped, consent changed since the plan",
+                    len(draft.plan.messages) - len(kept))
+        return dataclasses.replace(draft, plan=dataclasses.replace(draft.plan, messages=kept))
 
     # --- the rules: may it go now? -----------------------------------------------------
     def begin(self, campaign_id: str) -> Held | None:
@@ -184,6 +213,13 @@ class CampaignService:
         return self._outbox.enqueue(
             draft.plan, template=draft.request.template, objective=draft.request.objective,
             label=label, campaign_id=campaign_id, message_id=message_id)
+
+    # --- consent ------------------------------------------------------------------------
+    def withdraw_promotions(self, client_ids: Sequence[int], *,
+                            conn: Connection | None = None) -> int:
+        """A client who said stop: their promotion messages not yet posted are cancelled
+        (never sent). Returns how many."""
+        return self._outbox.withdraw_promotions(client_ids, conn=conn)
 
     # --- « Renvoyer ce SMS » -----------------------------------------------------------
     def prepare_resend(self, communication_id: int) -> ResendDraft | None:

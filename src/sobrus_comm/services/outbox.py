@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from sqlalchemy import Connection
+
 from sobrus_comm.backend.errors import (
     ApiError,
     Forbidden,
@@ -33,6 +35,7 @@ from sobrus_comm.backend.errors import (
     ValidationError,
 )
 from sobrus_comm.backend.results import MAX_BATCH_SIZE, BatchResult, OutgoingMessage
+from sobrus_comm.domain.frequency import purpose_of
 from sobrus_comm.domain.models import Objective, Template, message_kind
 from sobrus_comm.domain.recipients import SendPlan
 from sobrus_comm.store.communications import UpsertResult
@@ -67,6 +70,7 @@ class BatchApi(Protocol):
         category: str = "transactional",
         is_test: bool = False,
         kind: str | None = None,
+        purpose: str | None = None,
     ) -> BatchResult: ...
 
 
@@ -258,6 +262,14 @@ class OutboxService:
         """Cancel: rows not yet posted become cancelled and are never sent (thread-safe)."""
         return self._db.outbox.cancel(campaign_id)
 
+    def withdraw_promotions(self, client_ids: Sequence[int], *,
+                            conn: Connection | None = None) -> int:
+        """Clients who said stop: their promotion rows not yet posted are cancelled, never
+        sent (``conn``: the caller's transaction, e.g. the sync page that brought the stop)."""
+        if not client_ids:
+            return 0
+        return self._db.consent.withdraw_pending_promotions(client_ids, conn=conn)
+
     def summary(self, campaign_id: str) -> SendSummary:
         return _summary(self._db, campaign_id)
 
@@ -308,13 +320,14 @@ class CampaignSender:
         assert progress is not None
         total, category, is_test = progress.total, progress.category, progress.is_test
         kind = message_kind(progress.objective, is_test=is_test)
+        purpose = str(purpose_of(progress.objective, category))
         done = progress.done
         self.listener.progress(done, total)
         while not self.stop.is_set():
             batch = outbox.claim_batch(self.campaign_id, self.batch_size)
             if not batch:
                 break
-            posted = self._post(batch, category, is_test, kind)
+            posted = self._post(batch, category, is_test, kind, purpose)
             if posted.pause is not None:
                 # Refused as a whole: this request recorded nothing. Rows that an earlier,
                 # uncertain attempt may have delivered stay in doubt (posting) for a replay.
@@ -339,7 +352,7 @@ class CampaignSender:
         return SendOutcome(_summary(self.db, self.campaign_id), cancelled=cancelled)
 
     def _post(self, batch: list[OutboxRow], category: str, is_test: bool,
-              kind: str | None) -> _Posted:
+              kind: str | None, purpose: str | None = None) -> _Posted:
         """POST one batch, retrying transient failures with the same ids until it gets an
         answer, a refusal, or ``stop``."""
         messages = [
@@ -356,6 +369,7 @@ class CampaignSender:
                 posted.answer = self.api.send_batch(
                     messages, campaign_id=self.campaign_id, category=category, is_test=is_test,
                     kind=kind,
+                    purpose=purpose,
                 )
             except InsufficientCredits as exc:
                 posted.pause = PauseReason(PauseKind.INSUFFICIENT_CREDITS, exc.message_fr,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import time
 from typing import Protocol
 
+from sobrus_comm.domain.frequency import Cap, FrequencyCaps
 from sobrus_comm.domain.quiet_hours import QuietHoursRules
 
 SYNC_INTERVAL_RANGE = (1, 120)  # minutes
@@ -27,6 +28,13 @@ K_QUIET_ON = _PREFIX + "quietHoursEnabled"
 K_QUIET_START = _PREFIX + "quietHoursStart"
 K_QUIET_END = _PREFIX + "quietHoursEnd"
 K_QUIET_DAYS = _PREFIX + "quietWeekdays"
+# Frequency caps (issue 14): at most N SMS of a kind per client per D days; N = 0: no cap.
+K_CAP_REMINDER_MAX = _PREFIX + "capReminderMax"
+K_CAP_REMINDER_DAYS = _PREFIX + "capReminderDays"
+K_CAP_PROMOTION_MAX = _PREFIX + "capPromotionMax"
+K_CAP_PROMOTION_DAYS = _PREFIX + "capPromotionDays"
+CAP_MAX_RANGE = (0, 50)
+CAP_DAYS_RANGE = (1, 365)
 
 
 class KeyValueStore(Protocol):
@@ -53,6 +61,7 @@ class Preferences:
     sync_interval_min: int = 5
     low_balance_threshold: int = 100
     quiet_hours: QuietHoursRules = field(default_factory=QuietHoursRules)
+    frequency_caps: FrequencyCaps = field(default_factory=FrequencyCaps)
 
 
 class PreferencesError(ValueError):
@@ -147,6 +156,7 @@ class PreferencesService:
             low_balance_threshold=_as_int(s.value(K_LOW), d.low_balance_threshold,
                                           LOW_BALANCE_RANGE),
             quiet_hours=quiet,
+            frequency_caps=_load_caps(s, d.frequency_caps),
         )
 
     def save(self, prefs: Preferences) -> Preferences:
@@ -161,4 +171,19 @@ class PreferencesService:
         s.set_value(K_QUIET_START, f"{q.start:%H:%M}")
         s.set_value(K_QUIET_END, f"{q.end:%H:%M}")
         s.set_value(K_QUIET_DAYS, ",".join(str(d) for d in sorted(q.quiet_weekdays)))
+        caps = kept.frequency_caps
+        s.set_value(K_CAP_REMINDER_MAX, str(caps.reminder.max_sends))
+        s.set_value(K_CAP_REMINDER_DAYS, str(caps.reminder.days))
+        s.set_value(K_CAP_PROMOTION_MAX, str(caps.promotion.max_sends))
+        s.set_value(K_CAP_PROMOTION_DAYS, str(caps.promotion.days))
         return kept
+
+
+def _load_caps(s: KeyValueStore, d: FrequencyCaps) -> FrequencyCaps:
+    return FrequencyCaps(
+        reminder=Cap(_as_int(s.value(K_CAP_REMINDER_MAX), d.reminder.max_sends, CAP_MAX_RANGE),
+                     _as_int(s.value(K_CAP_REMINDER_DAYS), d.reminder.days, CAP_DAYS_RANGE)),
+        promotion=Cap(
+            _as_int(s.value(K_CAP_PROMOTION_MAX), d.promotion.max_sends, CAP_MAX_RANGE),
+            _as_int(s.value(K_CAP_PROMOTION_DAYS), d.promotion.days, CAP_DAYS_RANGE)),
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sobrus_comm.domain.consent import STATE_LABELS, ConsentState
 from sobrus_comm.domain.history_row import HistoryRow
 from sobrus_comm.domain.phones import normalize_phone
 from sobrus_comm.domain.segments import analyze
@@ -43,6 +44,12 @@ def prepare_resend(db: Database, row: HistoryRow) -> ResendDraft:
     category = campaign.category if campaign else "transactional"
     if client is not None and client.sms_opt_out and category == "promotional":
         raise ResendRefused(f"{client.full_name} a refusé les SMS promotionnels.")
+    if client is not None and category == "promotional":
+        state = db.consent.states().get(client.id, ConsentState.UNKNOWN)
+        if state != ConsentState.GRANTED:  # consent may have changed since the first send
+            raise ResendRefused(
+                f"{client.full_name} n'a pas accepté les SMS promotionnels (consentement : "
+                f"{STATE_LABELS[state].lower()}). Enregistrez son accord avant de renvoyer.")
     text = row.content
     info = analyze(text)
     return ResendDraft(

@@ -32,6 +32,7 @@ from typing import Protocol
 
 from sobrus_comm.backend.errors import ApiError, Conflict, NotFound
 from sobrus_comm.backend.schedule_wire import RecordedRun, RunRecord, ScheduleList
+from sobrus_comm.domain.consent_plan import ConsentRulesSource
 from sobrus_comm.domain.french_numbers import format_count
 from sobrus_comm.domain.models import Client, Objective
 from sobrus_comm.domain.quiet_hours import QuietHoursRules
@@ -137,8 +138,10 @@ class ScheduleService:
     def __init__(self, db: Database, campaigns: CampaignService, tz: tzinfo, *,
                  pharmacy_name: str = "",
                  quiet_rules: Callable[[], QuietHoursRules | None] = lambda: None,
+                 consent_rules: ConsentRulesSource | None = None,
                  now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self._db = db
+        self._consent_rules = consent_rules
         self._campaigns = campaigns
         self._tz = tz
         self._pharmacy = pharmacy_name
@@ -468,7 +471,8 @@ class ScheduleService:
         clients = self._recipients(s)
         request = SendRequest(objective=s.objective, template=template, clients=clients,
                               ticked_ids=frozenset(), pharmacy_name=self._pharmacy,
-                              today=occ.local.date(), min_balance=s.min_balance)
+                              today=occ.local.date(), min_balance=s.min_balance,
+                              consent_rules=self._consent_rules)
         return plan_send(request, self._credits(), quiet_hours=self._rules(),
                          now=self.local_now()), ""
 

@@ -17,7 +17,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from sobrus_comm.domain.consent import ConsentState
+from sobrus_comm.domain.consent_plan import ConsentRulesSource, apply_rules
 from sobrus_comm.domain.french_numbers import format_count
+from sobrus_comm.domain.frequency import Purpose, purpose_of
 from sobrus_comm.domain.models import (
     Client,
     Objective,
@@ -42,6 +45,7 @@ from sobrus_comm.domain.recipients import (
     build_plan,
 )
 from sobrus_comm.domain.templating import TemplateError, parse
+from sobrus_comm.services.consent import ConsentService
 from sobrus_comm.services.outbox import OutboxService
 from sobrus_comm.services.sync import SyncApi, SyncReport, SyncService
 from sobrus_comm.store.db import Database
@@ -58,6 +62,8 @@ class SendData:
     templates: tuple[Template, ...]
     credits: int | None  # None until a sync has brought the balance
     credits_at: datetime | None = None
+    consent: dict[int, ConsentState] = field(default_factory=dict)  # promotional, by client
+    opt_out_mention: str = ""  # « STOP au 3535 »: added to every promotion
 
 
 def load_send_data(db: Database) -> SendData:
@@ -67,6 +73,8 @@ def load_send_data(db: Database) -> SendData:
         templates=tuple(db.templates.list_all()),
         credits=balance.credits if balance else None,
         credits_at=balance.updated_at if balance else None,
+        consent=db.consent.states(),
+        opt_out_mention=ConsentService(db).opt_out_mention(),
     )
 
 
@@ -120,6 +128,12 @@ class SendRequest:
     pharmacy_name: str
     today: date
     min_balance: Decimal = Decimal("0")
+    consent_rules: ConsentRulesSource | None = None  # None: no consent nor caps (old callers)
+    override_caps: bool = False  # the pharmacist lifted the frequency caps for this send
+
+    @property
+    def purpose(self) -> Purpose:
+        return purpose_of(str(self.objective), str(self.template.category))
 
     def plan_request(self) -> PlanRequest:
         return PlanRequest(
@@ -145,6 +159,7 @@ class SendDraft:
     paid_since: tuple[Exclusion, ...] = ()
     balances_checked: bool = False  # the balances were refreshed from Sobrus just now
     held_reason: str = ""  # a promotion in quiet hours: why it cannot go now
+    caps_overridden: tuple[int, ...] = ()  # clients kept despite the caps (override)
 
     @property
     def balance_check(self) -> BalanceCheck:
@@ -194,8 +209,21 @@ def plan_send(
     """
     held = "" if is_test else quiet_hours_reason(request.template, quiet_hours,
                                                  now or datetime.now())
-    return SendDraft(request, build_plan(request.plan_request()), credits, is_test=is_test,
-                     held_reason=held)
+    plan, overridden = build_ruled_plan(request, is_test=is_test)
+    return SendDraft(request, plan, credits, is_test=is_test, held_reason=held,
+                     caps_overridden=overridden)
+
+
+def build_ruled_plan(request: SendRequest, *, is_test: bool = False
+                     ) -> tuple[SendPlan, tuple[int, ...]]:
+    """The domain's plan, then consent and frequency caps (when the request has rules):
+    the clients kept despite the caps come back apart, to record the override."""
+    plan = build_plan(request.plan_request())
+    if request.consent_rules is None:
+        return plan, ()
+    rules = request.consent_rules(request.purpose, request.override_caps, is_test)
+    ruled = apply_rules(plan, {c.id: c for c in request.clients}, rules)
+    return ruled.plan, ruled.overridden
 
 
 def replan_with_fresh_balances(
@@ -212,7 +240,7 @@ def replan_with_fresh_balances(
     fresh = {c.id: c for c in fresh_clients}
     clients = [fresh[c.id] for c in request.clients if c.id in fresh]
     new_request = dataclasses.replace(request, clients=clients)
-    plan = build_plan(new_request.plan_request())
+    plan, overridden = build_ruled_plan(new_request, is_test=draft.is_test)
     owed_before = {c.id for c in request.clients if is_due(c.balance_due, request.min_balance)}
     paid: list[Exclusion] = []
     others: list[Exclusion] = []
@@ -230,7 +258,7 @@ def replan_with_fresh_balances(
     plan = dataclasses.replace(plan, exclusions=tuple(others))
     return SendDraft(
         new_request, plan, credits, is_test=draft.is_test, paid_since=tuple(paid),
-        balances_checked=True, held_reason=draft.held_reason,
+        balances_checked=True, held_reason=draft.held_reason, caps_overridden=overridden,
     )
 
 
@@ -275,7 +303,7 @@ def plan_test_send(
     test_request = dataclasses.replace(
         request, clients=clients, ticked_ids=frozenset(), min_balance=Decimal("0")
     )
-    return SendDraft(test_request, build_plan(test_request.plan_request()), credits,
+    return SendDraft(test_request, build_ruled_plan(test_request, is_test=True)[0], credits,
                      is_test=True)
 
 
@@ -291,6 +319,9 @@ _OBJECTIVE_LABELS = {
 def campaign_label(draft: SendDraft) -> str:
     """« Modèle personnalisé — Promotion crèmes solaires », « Test — … » for a test."""
     label = f"{_OBJECTIVE_LABELS[draft.request.objective]} — {draft.request.template.name}"
+    if draft.caps_overridden:  # the override is recorded with the campaign
+        n = len(draft.caps_overridden)
+        label += f" (limite de fréquence levée pour {format_count(n)} client{'s' if n > 1 else ''})"
     return f"Test — {label}" if draft.is_test else label
 
 
@@ -364,6 +395,7 @@ class SendContext:
     credits: int | None = None
     enqueue: Enqueue | None = None
     quiet_hours: QuietHoursRules | None = None  # from the preferences; None: never held
+    consent_rules: ConsentRulesSource | None = None  # consent and caps (ConsentService)
     today: Callable[[], date] = field(default=date.today)
     now: Callable[[], datetime] = field(default=datetime.now)  # the pharmacy's local time
 

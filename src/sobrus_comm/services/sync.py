@@ -28,6 +28,7 @@ from typing import Protocol, TypeVar
 
 from sqlalchemy import Connection
 
+from sobrus_comm.backend.consent_parsing import RemoteConsent, SmsSettings
 from sobrus_comm.backend.errors import (
     ApiError,
     Conflict,
@@ -39,12 +40,15 @@ from sobrus_comm.backend.errors import (
     ValidationError,
 )
 from sobrus_comm.backend.results import Balance, CancelResult, Page
+from sobrus_comm.domain.consent import ConsentRecord, InboundReply
 from sobrus_comm.domain.credit_forecast import Forecast, forecast
 from sobrus_comm.domain.credit_ledger import Movement
 from sobrus_comm.domain.models import Client, Communication, Template, TemplateCategory
+from sobrus_comm.services.consent import ConsentService
 from sobrus_comm.services.in_doubt import settle_cancelled_in_doubt
 from sobrus_comm.services.read_ahead import read_ahead
 from sobrus_comm.store.communications import UpsertResult
+from sobrus_comm.store.consent import OPT_OUT_WORDING, REPLY_NUMBER
 from sobrus_comm.store.db import Database
 from sobrus_comm.store.templates import LocalState, TemplateConflict
 
@@ -54,6 +58,7 @@ T = TypeVar("T")
 
 CLIENTS, TEMPLATES, COMMUNICATIONS = "clients", "templates", "communications"
 LEDGER = "ledger"
+CONSENTS, REPLIES = "consents", "replies"  # issue 14
 RESOURCES = (TEMPLATES, CLIENTS, COMMUNICATIONS)
 DEFAULT_PAGE_SIZE = 500  # the contract's maximum: fewer round trips on a full pull
 
@@ -88,6 +93,18 @@ class SyncApi(Protocol):
         self, *, cursor: str | None = ..., limit: int = ...
     ) -> Iterator[Page[Movement]]: ...
 
+    def iter_consents(
+        self, *, cursor: str | None = ..., limit: int = ...
+    ) -> Iterator[Page[RemoteConsent]]: ...
+
+    def create_consent(self, record_uid: str, record: ConsentRecord) -> RemoteConsent: ...
+
+    def iter_replies(
+        self, *, cursor: str | None = ..., limit: int = ...
+    ) -> Iterator[Page[InboundReply]]: ...
+
+    def sms_settings(self) -> SmsSettings: ...
+
 
 class SyncInterrupted(Exception):
     """``stop`` was set: the sync ended between two pages (what was applied is kept)."""
@@ -117,6 +134,11 @@ class SyncReport:
     skipped: dict[str, int] = field(default_factory=dict)  # unreadable records, by resource
     ledger_changed: int = 0  # credit ledger movements pulled
     credit_forecast: Forecast | None = None  # how long the balance lasts at the recent pace
+    consents_changed: int = 0  # records pulled from other workstations
+    consents_pushed: int = 0
+    replies_new: int = 0
+    opted_out: tuple[int, ...] = ()  # clients switched to « refusé » by a stop reply
+    promotions_withdrawn: int = 0  # their queued promotions taken out of the outbox
     duration_s: float = 0.0
 
     def notice_fr(self) -> str:
@@ -132,6 +154,7 @@ class SyncReport:
         return bool(
             self.clients_changed or self.templates_changed or self.history
             or self.history_reset or self.template_conflicts or self.outbox_settled
+            or self.consents_changed or self.replies_new
         )
 
 
@@ -170,6 +193,7 @@ class SyncService:
         self.pull_templates(report)
         self.pull_clients(report)
         self.pull_communications(report)
+        self.sync_consent(report)
         self.settle_cancelled_in_doubt(report)
         self.pull_balance(report)
         self.pull_ledger(report)  # after the balance: a movement newer than it is not a gap
@@ -267,6 +291,7 @@ class SyncService:
         def apply(page: Page[Communication], tx: Connection) -> int:
             nonlocal done, total
             result = self.db.communications.upsert_many(page.items, conn=tx)
+            self.db.sent_purposes.apply_history(page.items, conn=tx)  # frequency caps
             if not first:  # a first pull reloads the history whole: no id lists to keep
                 report.history.extend(result)
             if first and self.history_progress is not None:
@@ -290,6 +315,56 @@ class SyncService:
         report.history_reset = report.history_reset or first
         if changed:
             report.outbox_reconciled += self.db.outbox.reconcile_with_history()
+
+    # --- consent, replies, opt-out mention (issue 14) ------------------------------------
+
+    def sync_consent(self, report: SyncReport) -> None:
+        """Push consent recorded here, pull others' and the replies (a stop word opts the
+        client out before anything else queued for them is posted), and the mention."""
+        try:
+            self.push_consents(report)
+            self.pull_consents(report)
+            self.pull_replies(report)
+            if report.opted_out:  # the backend learns of the opt-outs now, not next time
+                self.push_consents(report)
+            settings = self.api.sms_settings()
+        except NotFound:  # a backend without consent yet: nothing to pull, nothing lost
+            log.warning("backend has no consent endpoints: consent not synced")
+            return
+        self.db.account.set(OPT_OUT_WORDING, settings.opt_out_wording)
+        self.db.account.set(REPLY_NUMBER, settings.reply_number)
+
+    def push_consents(self, report: SyncReport) -> None:
+        for stored in self.db.consent.pending_push():
+            self._check_stop()
+            try:
+                remote = self.api.create_consent(stored.uid, stored.record)
+            except (ValidationError, NotFound) as exc:  # e.g. a client deleted meanwhile
+                log.warning("consent record not pushed: %r", exc)
+                continue
+            self.db.consent.mark_pushed(stored.uid, remote.id)
+            report.consents_pushed += 1
+
+    def pull_consents(self, report: SyncReport) -> None:
+        def apply(page: Page[RemoteConsent], tx: Connection) -> int:
+            added = [self.db.consent.add(r.record, uid=r.record_uid, server_id=r.id, conn=tx)
+                     for r in page.items]
+            return sum(1 for uid in added if uid is not None)
+
+        report.consents_changed += self._pull(CONSENTS, self.api.iter_consents, apply,
+                                              _keep_all, report)
+
+    def pull_replies(self, report: SyncReport) -> None:
+        consent = ConsentService(self.db)
+
+        def apply(page: Page[InboundReply], tx: Connection) -> int:
+            applied = consent.apply_replies(page.items, conn=tx)
+            report.opted_out = (*report.opted_out, *applied.opted_out)
+            report.promotions_withdrawn += applied.withdrawn
+            return applied.new
+
+        report.replies_new += self._pull(REPLIES, self.api.iter_replies, apply, _keep_all,
+                                         report)
 
     def settle_cancelled_in_doubt(self, report: SyncReport) -> None:
         """Rows a cancel left in doubt that the history did not settle: ask the backend."""
@@ -373,6 +448,10 @@ class SyncService:
     def _check_stop(self) -> None:
         if self.stop.is_set():
             raise SyncInterrupted
+
+
+def _keep_all(_seen: set[int], _tx: Connection) -> None:
+    """Consent records and replies are never deleted by a full pull: they are evidence."""
 
 
 def _is_transient(exc: ApiError) -> bool:

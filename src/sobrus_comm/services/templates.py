@@ -17,6 +17,7 @@ from sobrus_comm.backend.errors import ApiError
 from sobrus_comm.domain.languages import Language
 from sobrus_comm.domain.models import Template, TemplateCategory
 from sobrus_comm.domain.templating import validate
+from sobrus_comm.services.consent import ConsentService
 from sobrus_comm.services.send_planning import ApiFactory, closing_api
 from sobrus_comm.services.sync import SyncService
 from sobrus_comm.store.db import Database
@@ -77,6 +78,7 @@ class TemplatesSnapshot:
     templates: tuple[Template, ...]
     states: dict[int, LocalState]
     conflicts: dict[int, TemplateConflict]
+    opt_out_mention: str = ""  # what the app adds to every promotion (preview)
 
 
 class TemplateService:
@@ -94,7 +96,8 @@ class TemplateService:
         templates = repo.list_all()
         conflicts = {c.local.id: c for c in repo.conflicts() if c.local.id is not None}
         templates += [c.local for c in conflicts.values() if c.local_deleted]
-        return TemplatesSnapshot(tuple(templates), repo.states(), conflicts)
+        return TemplatesSnapshot(tuple(templates), repo.states(), conflicts,
+                                 ConsentService(self._db).opt_out_mention())
 
     def _check(self, name: str, template_id: int | None, body: str | None = None,
                body_ar: str | None = None) -> None:

@@ -14,9 +14,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sobrus_comm.domain.frequency import FrequencyCaps
 from sobrus_comm.domain.models import Client
 from sobrus_comm.domain.quiet_hours import QuietHoursRules
 from sobrus_comm.services.campaigns import CampaignService
+from sobrus_comm.services.consent import ConsentService
 from sobrus_comm.services.pharmacy_clock import pharmacy_zone
 from sobrus_comm.services.recharge import MonthUsage, monthly_usage
 from sobrus_comm.services.schedules import ScheduleService
@@ -58,13 +60,17 @@ class Workspace:
     """One open cache and the services that work on it."""
 
     def __init__(self, db: Database,
-                 quiet_rules: Callable[[], QuietHoursRules | None] = lambda: None) -> None:
+                 quiet_rules: Callable[[], QuietHoursRules | None] = lambda: None,
+                 caps: Callable[[], FrequencyCaps] = FrequencyCaps) -> None:
         self.cache: Cache = db
         self.campaigns = CampaignService(db, quiet_rules)
+        self.consent = ConsentService(db)
         # Occurrences in Morocco's time from the shipped tz data; the pharmacy's name is
-        # set when a session starts (it fills {pharmacie}).
+        # set when a session starts (it fills {pharmacie}). A run obeys consent and the
+        # frequency caps like a send from the dialog (caps read when each run is planned).
         self.schedules = ScheduleService(db, self.campaigns, pharmacy_zone(),
-                                         quiet_rules=quiet_rules)
+                                         quiet_rules=quiet_rules,
+                                         consent_rules=self.consent.rules_source(caps))
 
     @property
     def notice(self) -> str | None:
@@ -102,10 +108,10 @@ class Workspace:
 
 
 def open_workspace(path: Path,
-                   quiet_rules: Callable[[], QuietHoursRules | None] = lambda: None
-                   ) -> Workspace:
+                   quiet_rules: Callable[[], QuietHoursRules | None] = lambda: None,
+                   caps: Callable[[], FrequencyCaps] = FrequencyCaps) -> Workspace:
     """Open (create, migrate, or set aside and rebuild) the cache; raises StoreError."""
-    return Workspace(open_database(path), quiet_rules)
+    return Workspace(open_database(path), quiet_rules, caps)
 
 
 def storage_problem_fr(exc: StoreError, path: Path | None = None) -> str:

@@ -30,6 +30,12 @@ from sobrus_comm.store.balance import BalanceRepository
 from sobrus_comm.store.campaign_marker import CampaignMarker, MarkedCampaign
 from sobrus_comm.store.clients import ClientRepository
 from sobrus_comm.store.communications import CommunicationRepository
+from sobrus_comm.store.consent import (
+    AccountSettingsRepository,
+    ConsentRepository,
+    ReplyRepository,
+    SentPurposeRepository,
+)
 from sobrus_comm.store.credit_ledger import CreditLedgerRepository
 from sobrus_comm.store.cursors import CursorRepository
 from sobrus_comm.store.errors import (
@@ -90,6 +96,11 @@ class Database:
         self.outbox = OutboxRepository(self)
         self.ledger = CreditLedgerRepository(self)
         self.schedules = ScheduleRepository(self)
+        # Consent, replies, frequency caps (issue 14).
+        self.consent = ConsentRepository(self)
+        self.replies = ReplyRepository(self)
+        self.sent_purposes = SentPurposeRepository(self)
+        self.account = AccountSettingsRepository(self)
 
     @property
     def salvaged(self) -> int:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Bump with every new revision; tests/store/test_migrations.py checks it against the scripts.
-HEAD_REVISION = "0011"
+HEAD_REVISION = "0010"
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

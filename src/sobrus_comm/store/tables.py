@@ -206,3 +206,55 @@ schedule_runs = Table(
     Column("pushed", Boolean, nullable=False, server_default="0"),  # recorded on the backend
     Column("recorded_at", Integer, nullable=False),
 )
+
+
+# --- Consent, replies, frequency (migration 0010) -------------------------------------
+
+consent_records = Table(
+    "consent_records",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    # Generated here: the backend's idempotency key, so a record is never stored twice.
+    Column("record_uid", String(36), nullable=False, unique=True),
+    Column("server_id", Integer),  # NULL until the backend has it (the next push sends it)
+    Column("client_id", Integer, nullable=False),
+    Column("purpose", String(20), nullable=False, server_default="promotions"),
+    Column("state", String(10), nullable=False),
+    Column("recorded_at", Integer, nullable=False),
+    Column("staff", Text, nullable=False, server_default=""),
+    Column("channel", String(12), nullable=False),
+    Column("reply_id", Integer),
+    Column("reply_text", Text, nullable=False, server_default=""),
+    Column("note", Text, nullable=False, server_default=""),
+    Index("ix_consent_records_client", "client_id", "recorded_at"),
+)
+
+inbound_replies = Table(
+    "inbound_replies",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),  # the server's id
+    Column("client_id", Integer),
+    Column("phone", Text),
+    Column("text", Text, nullable=False, server_default=""),
+    Column("received_at", Integer, nullable=False),
+    Column("is_stop", Boolean, nullable=False, server_default="0"),
+    Column("is_read", Boolean, nullable=False, server_default="0"),
+    Index("ix_inbound_replies_client", "client_id", "received_at"),
+)
+
+sent_purposes = Table(
+    "sent_purposes",
+    metadata,
+    Column("client_message_id", String(36), primary_key=True),
+    Column("client_id", Integer, nullable=False),
+    Column("purpose", String(20), nullable=False),
+    Column("sent_at", Integer, nullable=False),
+    Index("ix_sent_purposes_client", "client_id", "sent_at"),
+)
+
+account_settings = Table(
+    "account_settings",
+    metadata,
+    Column("key", String(40), primary_key=True),
+    Column("value", Text, nullable=False, server_default=""),
+)

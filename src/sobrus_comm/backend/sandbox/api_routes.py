@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import Blueprint, Response, g, jsonify, request
 
-from sobrus_comm.backend.sandbox import db, delivery, ledger, sending, serialize
+from sobrus_comm.backend.sandbox import consent, db, delivery, ledger, sending, serialize
 from sobrus_comm.backend.sandbox.seed import hash_password
 from sobrus_comm.backend.sandbox.web import (
     ApiProblem,
@@ -240,7 +240,10 @@ def list_communications() -> Response:
 @authenticated(SEND_SMS)
 def send_batch() -> Response:
     batch = sending.parse_batch(json_object())
-    result = sending.send(conn(), g.user.id, batch, state().snapshot().delivery_scale)
+    knobs = state().snapshot()
+    result = sending.send(conn(), g.user.id, batch, knobs.delivery_scale)
+    if knobs.reply_rate and batch.category == "promotional" and not batch.is_test:
+        consent.simulate_replies(conn(), result, knobs.reply_rate, state().rng)
     return jsonify(result)
 
 

@@ -7,6 +7,7 @@ import logging
 from flask import Flask, Response
 from werkzeug.exceptions import HTTPException
 
+from sobrus_comm.backend.sandbox import consent, db
 from sobrus_comm.backend.sandbox.api_routes import MAX_PROOF_BYTES, api
 from sobrus_comm.backend.sandbox.config import SandboxState
 from sobrus_comm.backend.sandbox.control_routes import control
@@ -31,6 +32,9 @@ def create_app(state: SandboxState) -> Flask:
     app.register_blueprint(api)
     app.register_blueprint(control)
     app.register_blueprint(schedules_api)
+    app.register_blueprint(consent.consent_api)
+    app.register_blueprint(consent.consent_control)
+    _ensure_consent_schema(state)
     app.teardown_appcontext(close_conn)
 
     @app.errorhandler(ApiProblem)
@@ -50,3 +54,12 @@ def create_app(state: SandboxState) -> Flask:
 
     app.wsgi_app = FaultInjector(app.wsgi_app, state)  # type: ignore[method-assign]
     return app
+
+
+def _ensure_consent_schema(state: SandboxState) -> None:
+    """Sandbox files made before consent existed get its tables (idempotent)."""
+    connection = db.connect(state.db_path)
+    try:
+        consent.ensure_schema(connection)
+    finally:
+        connection.close()

@@ -31,6 +31,7 @@ class Knobs:
     token_ttl: int = 8 * 3600  # lifetime of new tokens, seconds
     delivery_scale: float = 1.0  # 0: delivered at once; 1: a few seconds; 10: slow network
     recharge_step_s: float = 0.0  # > 0: the "sales team" advances requests by itself
+    reply_rate: float = 0.0  # share of accepted promotions the client answers (demo)
     # Clients served with an unpaired surrogate in their first name (a broken emoji,
     # "\ud800" in the JSON): one record that the client must set aside, not choke on.
     unreadable_client_ids: tuple[int, ...] = ()
@@ -72,6 +73,7 @@ class Knobs:
         number("token_ttl", 1, 10 * 365 * 86400, int)
         number("delivery_scale", 0.0, 1000.0)
         number("recharge_step_s", 0.0, 86400.0)
+        number("reply_rate", 0.0, 1.0)
         if self.retry_after is not None:
             number("retry_after", 0, 3600, int)
         if not self.fault_kinds or any(k not in FAULT_KINDS for k in self.fault_kinds):

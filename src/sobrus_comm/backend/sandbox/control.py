@@ -48,6 +48,11 @@ class SandboxControl:
             params["client_message_id"] = client_message_ids
         return self._call("GET", "/sent", params=params)  # type: ignore[no-any-return]
 
+    def reply(self, client_id: int | None, text: str) -> dict[str, Any]:
+        """That client answers the pharmacy's number (« Arrêt », « merci »)."""
+        return self._call(  # type: ignore[no-any-return]
+            "POST", "/replies", json={"client_id": client_id, "text": text})
+
     def expire_tokens(self, username: str | None = None) -> int:
         body = {"username": username} if username else {}
         return int(self._call("POST", "/tokens/expire", json=body)["expired"])

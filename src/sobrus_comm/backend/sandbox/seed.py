@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
-from sobrus_comm.backend.sandbox import db, languages, ledger
+from sobrus_comm.backend.sandbox import consent, db, languages, ledger
 from sobrus_comm.backend.sandbox.schedules import seed_demo_schedules
 from sobrus_comm.backend.sandbox.sms import FAILURES_FR, check_phone, count_segments
 
@@ -166,6 +166,7 @@ def seed(conn: sqlite3.Connection, options: SeedOptions, *, now: float | None = 
         ledger.seed_history(conn, t_now)
         languages.seed_languages(conn)
         seed_demo_schedules(conn, t_now)  # « Envois programmés »: two, none due
+        consent.seed(conn, rng, t_now)
         conn.executemany(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
             [("pharmacy_name", PHARMACY_NAME), ("pharmacy_city", PHARMACY_CITY),

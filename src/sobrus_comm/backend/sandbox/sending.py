@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sobrus_comm.backend.sandbox import db, delivery, ledger, serialize
+from sobrus_comm.backend.sandbox import consent, db, delivery, ledger, serialize
 from sobrus_comm.backend.sandbox.sms import FAILURES_FR, check_phone, count_segments
 from sobrus_comm.backend.sandbox.web import ApiProblem, Checker
 
 MAX_BATCH = 500
 CATEGORIES = ("transactional", "promotional")
 _MESSAGE_FIELDS = {"client_message_id", "client_id", "phone", "recipient_name", "content"}
-_BATCH_FIELDS = {"campaign_id", "category", "is_test", "kind", "messages"}
+_BATCH_FIELDS = {"campaign_id", "category", "is_test", "kind", "messages", "purpose"}
 KINDS = ("balance_reminder", "custom_template", "test", "resend", "scheduled")
 
 
@@ -35,12 +36,15 @@ class Batch:
     is_test: bool
     messages: tuple[Outgoing, ...]
     kind: str | None = None
+    purpose: str | None = None  # what the frequency caps count it as
 
 
 def parse_batch(body: dict[str, Any]) -> Batch:
     check = Checker(body, _BATCH_FIELDS)
     campaign_id = check.text("campaign_id", max_len=64, required=False, nullable=True)
     category = check.choice("category", CATEGORIES, default="transactional")
+    purpose = (check.choice("purpose", consent.PURPOSES) if body.get("purpose") is not None
+               else None)
     is_test = body.get("is_test", False)
     if not isinstance(is_test, bool):
         check.fail("is_test", "must be a boolean")
@@ -78,7 +82,8 @@ def parse_batch(body: dict[str, Any]) -> Batch:
         if not sub.errors and cmid and content:
             messages.append(Outgoing(cmid, client_id, phone, name, content))
     check.done()
-    return Batch(campaign_id, category, bool(is_test), tuple(messages), kind)
+    return Batch(campaign_id, category, bool(is_test), tuple(messages), kind=kind,
+                 purpose=purpose)
 
 
 @dataclass(frozen=True)
@@ -164,6 +169,14 @@ def _record(connection: sqlite3.Connection, user_id: int, batch: Batch,
             client_ids)} if client_ids else {}
         decisions = [_void(batch, m) if m.client_message_id in voided
                      else _decide(batch, m, clients) for m in fresh]
+        if batch.category == "promotional" and client_ids:
+            # The last line of defence: a client whose consent is « refusé » gets none.
+            refused = {cid for cid, st in consent.latest_states(connection, client_ids).items()
+                       if st == "refused"}
+            decisions = [dataclasses.replace(d, status="rejected", failure="opted_out")
+                         if d.status == "queued" and d.message.client_id in refused else d
+                         for d in decisions]
+        consent.record_purposes(connection, [m.client_message_id for m in fresh], batch.purpose)
         needed = sum(d.segments for d in decisions if d.status == "queued")
         available = connection.execute("SELECT credits FROM balance WHERE id = 1").fetchone()[0]
         if needed > available:

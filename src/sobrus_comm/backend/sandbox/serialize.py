@@ -10,8 +10,11 @@ from sobrus_comm.backend.sandbox.sms import FAILURES_FR
 from sobrus_comm.domain.bank import iban_from_rib
 
 COMMUNICATION_SELECT = (
-    "SELECT t.*, u.display_name AS initiator_name FROM communications t "
-    "JOIN users u ON u.id = t.initiated_by"
+    "SELECT t.*, u.display_name AS initiator_name, "
+    # A subquery, not a join: callers append WHERE clauses on unqualified columns.
+    "(SELECT mp.purpose FROM message_purposes mp "
+    "WHERE mp.client_message_id = t.client_message_id) AS purpose "
+    "FROM communications t JOIN users u ON u.id = t.initiated_by"
 )
 RECHARGE_SELECT = (
     "SELECT t.*, p.name AS pack_name, p.credits AS pack_credits, p.price AS pack_price, "
@@ -102,6 +105,7 @@ def communication(row: sqlite3.Row) -> dict[str, Any]:
         "is_test": bool(row["is_test"]),
         "kind": row["kind"],
         "status_history": status_history(row),
+        "purpose": row["purpose"],  # balance_reminder | promotion | other; null: unknown
     }
 
 

@@ -171,6 +171,31 @@ class Ui_GroupedSendDialog(object):
 
         self.recipientsLayout.addWidget(self.clientList)
 
+        self.consentLayout = QHBoxLayout()
+        self.consentLayout.setObjectName(u"consentLayout")
+        self.consentLabel = QLabel(self.recipientsPane)
+        self.consentLabel.setObjectName(u"consentLabel")
+        self.consentLabel.setWordWrap(True)
+
+        self.consentLayout.addWidget(self.consentLabel)
+
+        self.grantConsentButton = QPushButton(self.recipientsPane)
+        self.grantConsentButton.setObjectName(u"grantConsentButton")
+        self.grantConsentButton.setAutoDefault(False)
+        self.grantConsentButton.setEnabled(False)
+
+        self.consentLayout.addWidget(self.grantConsentButton)
+
+        self.refuseConsentButton = QPushButton(self.recipientsPane)
+        self.refuseConsentButton.setObjectName(u"refuseConsentButton")
+        self.refuseConsentButton.setAutoDefault(False)
+        self.refuseConsentButton.setEnabled(False)
+
+        self.consentLayout.addWidget(self.refuseConsentButton)
+
+
+        self.recipientsLayout.addLayout(self.consentLayout)
+
         self.selectionCountLabel = QLabel(self.recipientsPane)
         self.selectionCountLabel.setObjectName(u"selectionCountLabel")
         self.selectionCountLabel.setWordWrap(True)
@@ -374,6 +399,15 @@ class Ui_GroupedSendDialog(object):
         self.uncheckAllButton.setText(QCoreApplication.translate("GroupedSendDialog", u"Tout d\u00e9cocher", None))
 #if QT_CONFIG(tooltip)
         self.uncheckAllButton.setToolTip(QCoreApplication.translate("GroupedSendDialog", u"D\u00e9cocher les clients affich\u00e9s (ceux que la recherche laisse voir)", None))
+#endif // QT_CONFIG(tooltip)
+        self.consentLabel.setText(QCoreApplication.translate("GroupedSendDialog", u"Consentement aux promotions : s\u00e9lectionnez un client", None))
+        self.grantConsentButton.setText(QCoreApplication.translate("GroupedSendDialog", u"Accepte les promotions", None))
+#if QT_CONFIG(tooltip)
+        self.grantConsentButton.setToolTip(QCoreApplication.translate("GroupedSendDialog", u"Le client vient de donner son accord (au comptoir) : enregistr\u00e9 avec votre nom et la date", None))
+#endif // QT_CONFIG(tooltip)
+        self.refuseConsentButton.setText(QCoreApplication.translate("GroupedSendDialog", u"Refuse", None))
+#if QT_CONFIG(tooltip)
+        self.refuseConsentButton.setToolTip(QCoreApplication.translate("GroupedSendDialog", u"Le client refuse les SMS promotionnels : enregistr\u00e9 avec votre nom et la date", None))
 #endif // QT_CONFIG(tooltip)
         self.previewTitle.setText(QCoreApplication.translate("GroupedSendDialog", u"Aper\u00e7u du message", None))
         self.editTemplateButton.setText(QCoreApplication.translate("GroupedSendDialog", u"Modifier mod\u00e8le", None))

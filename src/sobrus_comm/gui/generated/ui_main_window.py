@@ -72,6 +72,11 @@ class Ui_MainWindow(object):
 
         self.headerLayout.addWidget(self.schedulesButton)
 
+        self.repliesButton = QPushButton(self.centralWidget)
+        self.repliesButton.setObjectName(u"repliesButton")
+
+        self.headerLayout.addWidget(self.repliesButton)
+
         self.groupedSendButton = QPushButton(self.centralWidget)
         self.groupedSendButton.setObjectName(u"groupedSendButton")
         self.groupedSendButton.setStyleSheet(u"QPushButton { background: #1c6fb8; color: white; font-weight: bold; padding: 6px 14px; border-radius: 4px; } QPushButton:disabled { background: #9fb7cc; }")
@@ -166,6 +171,23 @@ class Ui_MainWindow(object):
 
         self.detailsLayout.addWidget(self.detailsBody)
 
+        self.detailsConsentLayout = QHBoxLayout()
+        self.detailsConsentLayout.setObjectName(u"detailsConsentLayout")
+        self.detailsGrantConsentButton = QPushButton(self.detailsPane)
+        self.detailsGrantConsentButton.setObjectName(u"detailsGrantConsentButton")
+        self.detailsGrantConsentButton.setEnabled(False)
+
+        self.detailsConsentLayout.addWidget(self.detailsGrantConsentButton)
+
+        self.detailsRefuseConsentButton = QPushButton(self.detailsPane)
+        self.detailsRefuseConsentButton.setObjectName(u"detailsRefuseConsentButton")
+        self.detailsRefuseConsentButton.setEnabled(False)
+
+        self.detailsConsentLayout.addWidget(self.detailsRefuseConsentButton)
+
+
+        self.detailsLayout.addLayout(self.detailsConsentLayout)
+
         self.resendButton = QPushButton(self.detailsPane)
         self.resendButton.setObjectName(u"resendButton")
         self.resendButton.setEnabled(False)
@@ -252,6 +274,10 @@ class Ui_MainWindow(object):
 #if QT_CONFIG(tooltip)
         self.schedulesButton.setToolTip(QCoreApplication.translate("MainWindow", u"Rappels et promotions programm\u00e9s : prochain envoi, dernier r\u00e9sultat, pause, modification", None))
 #endif // QT_CONFIG(tooltip)
+        self.repliesButton.setText(QCoreApplication.translate("MainWindow", u"R\u00e9ponses des clients", None))
+#if QT_CONFIG(tooltip)
+        self.repliesButton.setToolTip(QCoreApplication.translate("MainWindow", u"Ce que vos clients ont r\u00e9pondu (STOP, merci\u2026) et leur consentement aux promotions", None))
+#endif // QT_CONFIG(tooltip)
         self.groupedSendButton.setText(QCoreApplication.translate("MainWindow", u"Envoyer une communication group\u00e9e", None))
 #if QT_CONFIG(tooltip)
         self.groupedSendButton.setToolTip(QCoreApplication.translate("MainWindow", u"Envoyer un m\u00eame SMS \u00e0 plusieurs clients (rappel de solde ou mod\u00e8le personnalis\u00e9)", None))
@@ -270,6 +296,14 @@ class Ui_MainWindow(object):
         self.periodFilter.setToolTip(QCoreApplication.translate("MainWindow", u"Filtrer par p\u00e9riode", None))
 #endif // QT_CONFIG(tooltip)
         self.detailsTitle.setText(QCoreApplication.translate("MainWindow", u"D\u00e9tails", None))
+        self.detailsGrantConsentButton.setText(QCoreApplication.translate("MainWindow", u"Accepte les promotions", None))
+#if QT_CONFIG(tooltip)
+        self.detailsGrantConsentButton.setToolTip(QCoreApplication.translate("MainWindow", u"Le client de ce SMS accepte les SMS promotionnels : enregistr\u00e9 avec votre nom et la date", None))
+#endif // QT_CONFIG(tooltip)
+        self.detailsRefuseConsentButton.setText(QCoreApplication.translate("MainWindow", u"Refuse", None))
+#if QT_CONFIG(tooltip)
+        self.detailsRefuseConsentButton.setToolTip(QCoreApplication.translate("MainWindow", u"Le client de ce SMS refuse les SMS promotionnels : enregistr\u00e9 avec votre nom et la date", None))
+#endif // QT_CONFIG(tooltip)
         self.resendButton.setText(QCoreApplication.translate("MainWindow", u"Renvoyer ce SMS", None))
         self.menuFile.setTitle(QCoreApplication.translate("MainWindow", u"&Fichier", None))
         self.menuCommunications.setTitle(QCoreApplication.translate("MainWindow", u"&Communications", None))

@@ -89,6 +89,12 @@ class Ui_SendConfirmationDialog(object):
 
         self.confirmationLayout.addWidget(self.exclusionsTable)
 
+        self.overrideCapsButton = QPushButton(sendConfirmationDialog)
+        self.overrideCapsButton.setObjectName(u"overrideCapsButton")
+        self.overrideCapsButton.setVisible(False)
+
+        self.confirmationLayout.addWidget(self.overrideCapsButton)
+
         self.blockedFrame = QFrame(sendConfirmationDialog)
         self.blockedFrame.setObjectName(u"blockedFrame")
         self.blockedFrame.setVisible(False)
@@ -145,6 +151,9 @@ class Ui_SendConfirmationDialog(object):
     def retranslateUi(self, sendConfirmationDialog):
         sendConfirmationDialog.setWindowTitle(QCoreApplication.translate("SendConfirmationDialog", u"Confirmer l'envoi", None))
         self.headlineLabel.setText(QCoreApplication.translate("SendConfirmationDialog", u"Vous allez envoyer :", None))
+#if QT_CONFIG(tooltip)
+        self.overrideCapsButton.setToolTip(QCoreApplication.translate("SendConfirmationDialog", u"D\u00e9rogation pour cet envoi seulement : elle est enregistr\u00e9e avec l'envoi.", None))
+#endif // QT_CONFIG(tooltip)
         self.requestRechargeButton.setText(QCoreApplication.translate("SendConfirmationDialog", u"Demander une recharge", None))
         self.cancelButton.setText(QCoreApplication.translate("SendConfirmationDialog", u"Annuler", None))
         self.confirmButton.setText(QCoreApplication.translate("SendConfirmationDialog", u"Confirmer l'envoi", None))

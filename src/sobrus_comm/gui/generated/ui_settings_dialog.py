@@ -818,6 +818,61 @@ class Ui_SettingsDialog(object):
 
         self.generalTabLayout.addWidget(self.quietHoursGroup)
 
+        self.frequencyCapsGroup = QGroupBox(self.generalTab)
+        self.frequencyCapsGroup.setObjectName(u"frequencyCapsGroup")
+        self.frequencyCapsLayout = QGridLayout(self.frequencyCapsGroup)
+        self.frequencyCapsLayout.setObjectName(u"frequencyCapsLayout")
+        self.reminderCapLabel = QLabel(self.frequencyCapsGroup)
+        self.reminderCapLabel.setObjectName(u"reminderCapLabel")
+
+        self.frequencyCapsLayout.addWidget(self.reminderCapLabel, 0, 0, 1, 1)
+
+        self.reminderCapSpin = QSpinBox(self.frequencyCapsGroup)
+        self.reminderCapSpin.setObjectName(u"reminderCapSpin")
+        self.reminderCapSpin.setMinimum(0)
+        self.reminderCapSpin.setMaximum(20)
+
+        self.frequencyCapsLayout.addWidget(self.reminderCapSpin, 0, 1, 1, 1)
+
+        self.reminderDaysLabel = QLabel(self.frequencyCapsGroup)
+        self.reminderDaysLabel.setObjectName(u"reminderDaysLabel")
+
+        self.frequencyCapsLayout.addWidget(self.reminderDaysLabel, 0, 2, 1, 1)
+
+        self.reminderDaysSpin = QSpinBox(self.frequencyCapsGroup)
+        self.reminderDaysSpin.setObjectName(u"reminderDaysSpin")
+        self.reminderDaysSpin.setMinimum(1)
+        self.reminderDaysSpin.setMaximum(365)
+
+        self.frequencyCapsLayout.addWidget(self.reminderDaysSpin, 0, 3, 1, 1)
+
+        self.promotionCapLabel = QLabel(self.frequencyCapsGroup)
+        self.promotionCapLabel.setObjectName(u"promotionCapLabel")
+
+        self.frequencyCapsLayout.addWidget(self.promotionCapLabel, 1, 0, 1, 1)
+
+        self.promotionCapSpin = QSpinBox(self.frequencyCapsGroup)
+        self.promotionCapSpin.setObjectName(u"promotionCapSpin")
+        self.promotionCapSpin.setMinimum(0)
+        self.promotionCapSpin.setMaximum(50)
+
+        self.frequencyCapsLayout.addWidget(self.promotionCapSpin, 1, 1, 1, 1)
+
+        self.promotionDaysLabel = QLabel(self.frequencyCapsGroup)
+        self.promotionDaysLabel.setObjectName(u"promotionDaysLabel")
+
+        self.frequencyCapsLayout.addWidget(self.promotionDaysLabel, 1, 2, 1, 1)
+
+        self.promotionDaysSpin = QSpinBox(self.frequencyCapsGroup)
+        self.promotionDaysSpin.setObjectName(u"promotionDaysSpin")
+        self.promotionDaysSpin.setMinimum(1)
+        self.promotionDaysSpin.setMaximum(365)
+
+        self.frequencyCapsLayout.addWidget(self.promotionDaysSpin, 1, 3, 1, 1)
+
+
+        self.generalTabLayout.addWidget(self.frequencyCapsGroup)
+
         self.generalErrorLabel = QLabel(self.generalTab)
         self.generalErrorLabel.setObjectName(u"generalErrorLabel")
         self.generalErrorLabel.setVisible(False)
@@ -848,6 +903,10 @@ class Ui_SettingsDialog(object):
         self.syncIntervalLabel.setBuddy(self.syncIntervalSpin)
         self.quietStartLabel.setBuddy(self.quietStartEdit)
         self.quietEndLabel.setBuddy(self.quietEndEdit)
+        self.reminderCapLabel.setBuddy(self.reminderCapSpin)
+        self.reminderDaysLabel.setBuddy(self.reminderDaysSpin)
+        self.promotionCapLabel.setBuddy(self.promotionCapSpin)
+        self.promotionDaysLabel.setBuddy(self.promotionDaysSpin)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.settingsTabs, self.templatesList)
         QWidget.setTabOrder(self.templatesList, self.templateNameEdit)
@@ -967,6 +1026,15 @@ class Ui_SettingsDialog(object):
         self.quietDay4.setText(QCoreApplication.translate("SettingsDialog", u"ven.", None))
         self.quietDay5.setText(QCoreApplication.translate("SettingsDialog", u"sam.", None))
         self.quietDay6.setText(QCoreApplication.translate("SettingsDialog", u"dim.", None))
+        self.frequencyCapsGroup.setTitle(QCoreApplication.translate("SettingsDialog", u"Fr\u00e9quence des SMS par client (tous les postes)", None))
+        self.reminderCapLabel.setText(QCoreApplication.translate("SettingsDialog", u"Rappels de solde : au plus", None))
+        self.reminderCapSpin.setSpecialValueText(QCoreApplication.translate("SettingsDialog", u"sans limite", None))
+        self.reminderDaysLabel.setText(QCoreApplication.translate("SettingsDialog", u"par p\u00e9riode de", None))
+        self.reminderDaysSpin.setSuffix(QCoreApplication.translate("SettingsDialog", u" jours", None))
+        self.promotionCapLabel.setText(QCoreApplication.translate("SettingsDialog", u"Promotions : au plus", None))
+        self.promotionCapSpin.setSpecialValueText(QCoreApplication.translate("SettingsDialog", u"sans limite", None))
+        self.promotionDaysLabel.setText(QCoreApplication.translate("SettingsDialog", u"par p\u00e9riode de", None))
+        self.promotionDaysSpin.setSuffix(QCoreApplication.translate("SettingsDialog", u" jours", None))
         self.settingsTabs.setTabText(self.settingsTabs.indexOf(self.generalTab), QCoreApplication.translate("SettingsDialog", u"G\u00e9n\u00e9ral", None))
     # retranslateUi
 

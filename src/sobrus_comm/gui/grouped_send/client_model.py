@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from sobrus_comm.domain.consent import STATE_LABELS, ConsentState
 from sobrus_comm.domain.languages import Language
 from sobrus_comm.domain.models import Client
 from sobrus_comm.domain.money import format_dh, is_due
@@ -32,13 +33,14 @@ from sobrus_comm.domain.text_search import SearchQuery, fold, search_key
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
-COL_NAME, COL_PHONE, COL_BALANCE, COL_NOTE = range(4)
-TITLES = ("Client", "Numéro", "Solde dû", "À vérifier")
+COL_NAME, COL_PHONE, COL_BALANCE, COL_NOTE, COL_CONSENT = range(5)
+TITLES = ("Client", "Numéro", "Solde dû", "À vérifier", "Promotions")
 
 CLIENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CLIENT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _WARNING = QColor("#a50e0e")
+_CONSENT_COLORS = {ConsentState.GRANTED: QColor("#137333"), ConsentState.REFUSED: _WARNING}
 
 
 def language_tooltip(client: Client) -> str | None:
@@ -68,6 +70,7 @@ class ClientListModel(QAbstractTableModel):
         self._query = SearchQuery()
         self._promotional = False
         self._sort: tuple[int, Qt.SortOrder] | None = None  # None: the cache's order
+        self._consent: dict[int, ConsentState] = {}  # promotional consent, by client id
 
     # -- data ------------------------------------------------------------------------------
     def set_clients(self, clients: Sequence[Client]) -> None:
@@ -88,6 +91,23 @@ class ClientListModel(QAbstractTableModel):
         if promotional != self._promotional:
             self._promotional = promotional
             self._notes_changed()
+
+    def set_consent(self, states: dict[int, ConsentState]) -> None:
+        """Each client's promotional consent (absent: « non recueilli »)."""
+        self._consent = dict(states)
+        if self._visible:
+            self.dataChanged.emit(self.index(0, COL_CONSENT),
+                                  self.index(len(self._visible) - 1, COL_CONSENT))
+
+    def consent_of(self, client_id: int) -> ConsentState:
+        return self._consent.get(client_id, ConsentState.UNKNOWN)
+
+    def set_client_consent(self, client_id: int, state: ConsentState) -> None:
+        self._consent[client_id] = state
+        row = self.row_of(client_id)
+        if row is not None:
+            index = self.index(row, COL_CONSENT)
+            self.dataChanged.emit(index, index)
 
     def clients(self) -> list[Client]:
         """The whole list, search ignored: what the plan is built from."""
@@ -145,6 +165,8 @@ class ClientListModel(QAbstractTableModel):
             return lambda c: c.balance_due
         if column == COL_NOTE:  # the clients to check first (or last)
             return lambda c: (phone_note(c, self._promotional) == "", fold(c.last_name))
+        if column == COL_CONSENT:
+            return lambda c: (str(self.consent_of(c.id)), fold(c.last_name))
         return None
 
     # -- search ----------------------------------------------------------------------------
@@ -276,6 +298,9 @@ class ClientListModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_NOTE:
             return QBrush(_WARNING)
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_CONSENT:
+            state = self.consent_of(client.id)
+            return QBrush(_CONSENT_COLORS[state]) if state in _CONSENT_COLORS else None
         if role == Qt.ItemDataRole.ToolTipRole and column in (COL_PHONE, COL_NOTE):
             return phone_note(client, self._promotional) or None
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_NAME:
@@ -299,6 +324,8 @@ class ClientListModel(QAbstractTableModel):
             return format_dh(client.balance_due) if is_due(client.balance_due) else "—"
         if column == COL_NOTE:
             return phone_note(client, self._promotional)
+        if column == COL_CONSENT:
+            return STATE_LABELS[self.consent_of(client.id)]
         return ""
 
     def setData(self, index: ModelIndex, value: Any,

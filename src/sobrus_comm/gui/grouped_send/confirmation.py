@@ -5,6 +5,10 @@ ticked; credits needed against the balance; every client left out with the reaso
 « Annuler » is the default button. When the send cannot go (credits, nothing to send)
 there is no confirm button at all, and « Demander une recharge » when credits are short.
 
+Clients over a frequency cap are listed with the date of their last SMS; « Envoyer quand
+même à ces N clients » closes with :data:`OVERRIDE_CAPS_RESULT` so that the dialog plans
+again with the caps lifted for this one send (the override is recorded with it).
+
 Signals:
     sig_recharge_requested(): « Demander une recharge » was clicked.
 """
@@ -45,7 +49,13 @@ REASON_SHORT: dict[ExclusionReason, tuple[str, str]] = {
     ExclusionReason.MISSING_VALUE: ("message incomplet", "messages incomplets"),
     ExclusionReason.DUPLICATE_PHONE: ("numéro en double", "numéros en double"),
     ExclusionReason.DUPLICATE_MESSAGE: ("message en double", "messages en double"),
+    ExclusionReason.NO_CONSENT: ("consentement non recueilli", "consentements non recueillis"),
+    ExclusionReason.REFUSED_CONSENT: ("a refusé les promotions", "ont refusé les promotions"),
+    ExclusionReason.FREQUENCY_CAP: ("limite de fréquence atteinte",
+                                    "limites de fréquence atteintes"),
 }
+# done() code of « Envoyer quand même… »: plan again with the caps lifted for this send.
+OVERRIDE_CAPS_RESULT = 2
 WARNING = "#a50e0e"
 
 
@@ -114,6 +124,7 @@ class SendConfirmationDialog(QDialog):
         ui.cancelButton.clicked.connect(self.reject)
         ui.confirmButton.clicked.connect(self.accept)
         ui.requestRechargeButton.clicked.connect(self._on_recharge)
+        ui.overrideCapsButton.clicked.connect(self._on_override_caps)
         ui.cancelButton.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @property
@@ -155,6 +166,12 @@ class SendConfirmationDialog(QDialog):
         table.setColumnWidth(0, 180)
         table.setColumnWidth(1, 140)
         table.verticalHeader().setDefaultSectionSize(24)
+
+        capped = sum(1 for e in plan.exclusions if e.code == ExclusionReason.FREQUENCY_CAP)
+        ui.overrideCapsButton.setVisible(bool(capped) and not draft.is_test)
+        whom = "au client" if capped < 2 else f"aux {format_count(capped)} clients"
+        ui.overrideCapsButton.setText(
+            f"Envoyer quand même {whom} au-delà de la limite de fréquence…")
 
         reason = draft.blocked_reason
         ui.blockedFrame.setVisible(bool(reason))
@@ -233,7 +250,15 @@ class SendConfirmationDialog(QDialog):
         lines = [escape(w.message_fr) for w in draft.plan.warnings]
         if draft.balances_checked:
             lines.insert(0, "Soldes clients vérifiés auprès de Sobrus à l'instant.")
+        if draft.caps_overridden:
+            n = len(draft.caps_overridden)
+            lines.append(f"<b>Limite de fréquence levée pour {_n(n, 'client', 'clients')}</b> "
+                         "(dérogation enregistrée avec cet envoi).")
         return "<br>".join(lines)
+
+    @Slot()
+    def _on_override_caps(self) -> None:
+        self.done(OVERRIDE_CAPS_RESULT)
 
     @Slot()
     def _on_recharge(self) -> None:

@@ -42,12 +42,17 @@ from sobrus_comm.domain.text_search import parse_query
 from sobrus_comm.gui.generated.ui_grouped_send_dialog import Ui_GroupedSendDialog
 from sobrus_comm.gui.grouped_send.client_model import (
     COL_BALANCE,
+    COL_CONSENT,
     COL_NAME,
     COL_NOTE,
     COL_PHONE,
     ClientListModel,
 )
-from sobrus_comm.gui.grouped_send.confirmation import SendConfirmationDialog
+from sobrus_comm.gui.grouped_send.confirmation import (
+    OVERRIDE_CAPS_RESULT,
+    SendConfirmationDialog,
+)
+from sobrus_comm.gui.grouped_send.consent_control import ConsentControl
 from sobrus_comm.gui.grouped_send.preview import (
     build_preview,
     message_language,
@@ -123,6 +128,8 @@ class GroupedSendDialog(QDialog):
         self._estimate_generation = 0
         self._estimating = False
         self.confirmation: SendConfirmationDialog | None = None
+        self._override_caps = False  # true only while planning the send the user forced
+        self._opt_out_mention = data.opt_out_mention  # added to promotions (preview)
         self.test_dialog: TestSendDialog | None = None
 
         self.model = ClientListModel(self)
@@ -130,8 +137,11 @@ class GroupedSendDialog(QDialog):
         self._estimate_timer.timeout.connect(self._start_estimate)
         self._keys_timer = QTimer(self, interval=0)  # search keys, by steps, when idle
         self._keys_timer.timeout.connect(self._build_keys_step)
+        self.model.set_consent(data.consent)
         self._setup_widgets()
         self._connect()
+        self.consent_control = ConsentControl(self.ui, self.model, context, self._pool, self)
+        self.consent_control.sig_recorded.connect(self._on_consent_recorded)
         self._on_objective_changed()
 
     # -- set-up ---------------------------------------------------------------------------
@@ -149,7 +159,7 @@ class GroupedSendDialog(QDialog):
         header = table.horizontalHeader()
         header.setHighlightSections(False)
         for column, width in ((COL_NAME, 220), (COL_PHONE, 130), (COL_BALANCE, 100),
-                              (COL_NOTE, 160)):
+                              (COL_NOTE, 160), (COL_CONSENT, 110)):
             table.setColumnWidth(column, width)
         table.setSortingEnabled(True)
         # setSortingEnabled sorts at once: by name, the order the cache already gives.
@@ -218,6 +228,7 @@ class GroupedSendDialog(QDialog):
             objective=self.objective(), template=template, clients=self.model.clients(),
             ticked_ids=self.model.checked_ids(), pharmacy_name=self.context.pharmacy_name,
             today=self.context.today(), min_balance=self.min_balance(),
+            consent_rules=self.context.consent_rules, override_caps=self._override_caps,
         )
 
     # -- objective, template, list ---------------------------------------------------------
@@ -299,6 +310,11 @@ class GroupedSendDialog(QDialog):
     @Slot()
     def _on_current_changed(self) -> None:
         self._update_preview()
+
+    @Slot(int, object)
+    def _on_consent_recorded(self, _client_id: int, _state: object) -> None:
+        self._update_preview()  # the note under the preview follows the consent
+        self._schedule_estimate()  # the plan's recipients may have changed
 
     def select_client(self, client_id: int) -> bool:
         """Highlight a client of the list (its row becomes the preview's recipient)."""
@@ -390,8 +406,12 @@ class GroupedSendDialog(QDialog):
             return
         body, body_ar = self.body(), self.body_ar()
         promotional = self._template.category == TemplateCategory.PROMOTIONAL
-        preview = build_preview(body, self.preview_client(), self.context.pharmacy_name,
-                                self.context.today(), promotional, body_ar)
+        client = self.preview_client()
+        preview = build_preview(
+            body, client, self.context.pharmacy_name, self.context.today(), promotional,
+            body_ar, self._opt_out_mention,
+            self.model.consent_of(client.id) if client is not None
+            and self.context.consent_rules is not None else None)
         if preview.text:
             bilingual = bool(body_ar.strip())
             pane.show_message(preview.text, preview.recipient,
@@ -688,6 +708,12 @@ class GroupedSendDialog(QDialog):
         if dialog is None:
             return
         dialog.deleteLater()
+        override, self._override_caps = result == OVERRIDE_CAPS_RESULT, False
+        if override:  # the same send again, caps lifted for it alone
+            self._override_caps = True
+            self._on_send()
+            self._override_caps = False  # the request above carries it; the next does not
+            return
         if result != QDialog.DialogCode.Accepted or dialog.blocked:
             self._show_status("Envoi annulé : aucun SMS n'est parti.", INFO_COLOR)
             return

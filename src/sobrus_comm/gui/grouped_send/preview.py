@@ -11,9 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+from sobrus_comm.domain.consent import ConsentState
+from sobrus_comm.domain.consent_plan import NO_CONSENT_FR, REFUSED_FR
 from sobrus_comm.domain.french_numbers import format_count
 from sobrus_comm.domain.languages import LANGUAGE_LABELS, Language, choose_language
 from sobrus_comm.domain.models import Client
+from sobrus_comm.domain.opt_out import with_mention
 from sobrus_comm.domain.phones import format_phone_display, normalize_phone
 from sobrus_comm.domain.recipients import client_display_name
 from sobrus_comm.domain.templating import (
@@ -62,9 +65,24 @@ def _together(html: str) -> str:
 
 
 def build_preview(body: str, client: Client | None, pharmacy_name: str, today: date,
-                  promotional: bool, body_ar: str = "") -> Preview:
-    """The message ``client`` will receive: in their language (``body_ar`` for those who
-    read Arabic, when there is one)."""
+                  promotional: bool, body_ar: str = "", opt_out_mention: str = "",
+                  consent: ConsentState | None = None) -> Preview:
+    """The SMS ``client`` will receive: in their language (``body_ar`` for those who read
+    Arabic, when there is one); a promotion ends with the opt-out mention the app adds
+    (counted by the preview like the rest), and the note says when the client's consent
+    keeps it from them (``consent`` None: not known here)."""
+    preview = _build_preview(body, client, pharmacy_name, today, promotional, body_ar)
+    if not promotional or not preview.text:
+        return preview
+    note = preview.note
+    if not note and consent is not None and consent != ConsentState.GRANTED:
+        reason = REFUSED_FR if consent == ConsentState.REFUSED else NO_CONSENT_FR
+        note = f"Ce client ne recevra pas le SMS : {reason}."
+    return replace(preview, text=with_mention(preview.text, opt_out_mention), note=note)
+
+
+def _build_preview(body: str, client: Client | None, pharmacy_name: str, today: date,
+                   promotional: bool, body_ar: str) -> Preview:
     if not body.strip():
         return Preview("", "Le modèle est vide : écrivez le message pour en voir l'aperçu.")
     language, fallback = message_language(client, body_ar)

@@ -12,8 +12,9 @@ from __future__ import annotations
 from datetime import time
 
 from PySide6.QtCore import QObject, QTime, Signal, Slot
-from PySide6.QtWidgets import QCheckBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QSpinBox, QWidget
 
+from sobrus_comm.domain.frequency import Cap, FrequencyCaps
 from sobrus_comm.domain.quiet_hours import QuietHoursRules
 from sobrus_comm.gui.generated.ui_settings_dialog import Ui_SettingsDialog
 from sobrus_comm.services.preferences import (
@@ -52,6 +53,13 @@ class PreferencesSection(QObject):
         ui.quietEndEdit.timeChanged.connect(self._on_time_changed)
         for box in self._day_boxes():
             box.toggled.connect(self._on_toggled)
+        for spin in self._cap_spins():
+            spin.valueChanged.connect(self._on_value_changed)
+
+    def _cap_spins(self) -> list[QSpinBox]:
+        ui = self.ui
+        return [ui.reminderCapSpin, ui.reminderDaysSpin, ui.promotionCapSpin,
+                ui.promotionDaysSpin]
 
     def _day_boxes(self) -> list[QCheckBox]:
         ui = self.ui
@@ -62,7 +70,7 @@ class PreferencesSection(QObject):
         ui = self.ui
         widgets = [ui.pharmacyNameEdit, ui.syncIntervalSpin, ui.lowBalanceThresholdSpin,
                    ui.quietHoursEnabledCheck, ui.quietStartEdit, ui.quietEndEdit,
-                   *self._day_boxes()]
+                   *self._day_boxes(), *self._cap_spins()]
         for w in widgets:
             w.blockSignals(True)
         try:
@@ -75,6 +83,11 @@ class PreferencesSection(QObject):
             ui.quietEndEdit.setTime(_qtime(quiet.end))
             for day, box in enumerate(self._day_boxes()):
                 box.setChecked(day in quiet.quiet_weekdays)
+            caps = prefs.frequency_caps
+            for spin, value in zip(self._cap_spins(), (
+                    caps.reminder.max_sends, caps.reminder.days, caps.promotion.max_sends,
+                    caps.promotion.days), strict=True):
+                spin.setValue(value)
         finally:
             for w in widgets:
                 w.blockSignals(False)
@@ -92,6 +105,10 @@ class PreferencesSection(QObject):
                 end=_pytime(ui.quietEndEdit.time()),
                 quiet_weekdays=frozenset(
                     d for d, box in enumerate(self._day_boxes()) if box.isChecked()),
+            ),
+            frequency_caps=FrequencyCaps(
+                reminder=Cap(ui.reminderCapSpin.value(), ui.reminderDaysSpin.value()),
+                promotion=Cap(ui.promotionCapSpin.value(), ui.promotionDaysSpin.value()),
             ),
         )
 

@@ -205,6 +205,7 @@ class TemplatesSection(QObject):
         self._next()
 
     def _apply_snapshot(self, snapshot: TemplatesSnapshot, select_id: int | None) -> None:
+        self.preview.opt_out_mention = snapshot.opt_out_mention
         templates = list(snapshot.templates)
         self._states, self._conflicts = snapshot.states, snapshot.conflicts
         keep = select_id if select_id is not None else self._current_id
@@ -287,6 +288,7 @@ class TemplatesSection(QObject):
         combo = self.ui.templateCategoryCombo
         combo.setCurrentIndex(max(0, combo.findData(str(category))))
         self.ui.templateCategoryHint.setText(category_hint(category))
+        self.preview.set_promotional(category == TemplateCategory.PROMOTIONAL)
 
     def _form(self) -> tuple[str, TemplateCategory, str]:
         ui = self.ui
@@ -410,6 +412,7 @@ class TemplatesSection(QObject):
         data = self.ui.templateCategoryCombo.currentData()
         if data:
             self.ui.templateCategoryHint.setText(category_hint(data))
+        self.preview.set_promotional(data == str(TemplateCategory.PROMOTIONAL))
         self._on_form_changed()
 
     @Slot()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 from sobrus_comm.domain.invisible_chars import strip_forbidden
 from sobrus_comm.domain.languages import Language
 from sobrus_comm.domain.models import Client
+from sobrus_comm.domain.opt_out import with_mention
 from sobrus_comm.domain.segments import apply_substitutions, suggest_substitutions
 from sobrus_comm.domain.templating import (
     PLACEHOLDERS,
@@ -210,6 +211,8 @@ class SamplePreviewBinder(QObject):
         self.client = EXAMPLE_CLIENT
         self.pharmacy_name = ""
         self.today = today or date.today()
+        self.promotional = False  # a promotion ends with the app's opt-out mention
+        self.opt_out_mention = ""
         editor.sig_body_changed.connect(self.refresh)
         preview.sig_replace_unicode_requested.connect(editor.replace_unicode)
         self.refresh()
@@ -218,6 +221,12 @@ class SamplePreviewBinder(QObject):
         self.client = client or EXAMPLE_CLIENT
         self.pharmacy_name = pharmacy_name
         self.editor.set_values({"pharmacie": pharmacy_name} if pharmacy_name else {})
+        self.refresh()
+
+    def set_promotional(self, promotional: bool, opt_out_mention: str | None = None) -> None:
+        self.promotional = promotional
+        if opt_out_mention is not None:
+            self.opt_out_mention = opt_out_mention
         self.refresh()
 
     @Slot()
@@ -253,7 +262,7 @@ class SamplePreviewBinder(QObject):
                 " (client exemple qui lit l'arabe)"
         ctx = RenderContext(client, self.pharmacy_name, self.today, language)
         try:
-            return render(body, ctx), who + " :"
+            text = render(body, ctx)
         except MissingValueError as exc:
             # Still show the shape of the message, with example values, and say why.
             values = {"pharmacie": self.pharmacy_name} if self.pharmacy_name else {}
@@ -261,3 +270,6 @@ class SamplePreviewBinder(QObject):
             return text, f"{who} — valeurs d'exemple : {exc.reason_fr} :"
         except TemplateError:
             return None
+        if self.promotional:  # counted like the rest: the template cannot leave it out
+            text = with_mention(text, self.opt_out_mention)
+        return text, who + " :"
