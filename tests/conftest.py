@@ -32,6 +32,19 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
         keyring.set_keyring(previous)
 
 
+@pytest.fixture(autouse=True)
+def gc_on_the_gui_thread() -> Iterator[None]:
+    """As in the app: cyclic garbage is collected on the GUI thread only, never in a worker
+    (where freeing a Qt object made on the GUI thread can crash the process)."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is not None:
+        from sobrus_comm.workers import gui_thread_gc
+
+        gui_thread_gc.install().collect_due()
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """Where a test's local cache lives (a suite may move it with its own fixture)."""

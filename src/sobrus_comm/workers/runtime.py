@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import gc
 
-from sobrus_comm.workers import pyside_fix
+from PySide6.QtCore import QCoreApplication
+
+from sobrus_comm.workers import gui_thread_gc, pyside_fix
 
 
 def prepare_runtime() -> None:
@@ -17,6 +19,10 @@ def prepare_runtime() -> None:
       collection, triggered by a worker's allocations during a sync or a send, walks them
       all while holding the GIL: about 50 ms with the GUI thread frozen, measured here.
       They live as long as the process anyway, so nothing is lost.
+    - cyclic garbage collection on the GUI thread only (see :mod:`gui_thread_gc`), once the
+      application exists.
     """
     pyside_fix.install()
     gc.freeze()
+    if QCoreApplication.instance() is not None:
+        gui_thread_gc.install()
