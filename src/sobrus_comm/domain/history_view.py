@@ -6,17 +6,21 @@ columns here and filters with list comprehensions over pre-folded text, and sort
 ``sorted`` over raw keys (a date sorts as a number, never as French text). The Qt model
 only presents ``visible``.
 
-Rows are :class:`~sobrus_comm.domain.history_row.HistoryRow` records, as the cache reads them.
+Rows are :class:`~sobrus_comm.domain.history_row.HistoryRow` records, as the cache reads them,
+held as compact columns (:class:`~sobrus_comm.domain.history_columns.HistoryColumns`): the
+sorts, filters and search read the columns, never a rebuilt row.
 """
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import chain, compress
 from typing import Any
 
+from sobrus_comm.domain.history_columns import HistoryColumns
 from sobrus_comm.domain.history_row import HistoryRow
 from sobrus_comm.domain.models import STATUS_ORDER, MessageKind, status_label
 from sobrus_comm.domain.phones import phone_index_key
@@ -37,6 +41,9 @@ TYPE_LABELS = {"sms": "SMS"}
 # the background: at 1M rows, making one column's keys on a header click costs a second.
 _BACKGROUND_KEY_COLUMNS = (COL_MANAGER, COL_TYPE, COL_STATUS, COL_CONTENT, COL_RECIPIENT,
                            COL_KIND)
+# The repeated field each column sorts on (the others: the date and the message).
+_CODED_KEY_FIELDS = {COL_MANAGER: "initiated_by", COL_TYPE: "type", COL_STATUS: "status",
+                     COL_RECIPIENT: "recipient_name", COL_KIND: "kind"}
 # Rank of each status code (a plain dict: no enum built per row).
 _STATUS_RANK = {str(status): rank for status, rank in STATUS_ORDER.items()}
 
@@ -84,13 +91,19 @@ def _local_day(ts: int, cache: dict[int, str]) -> str:
     return text
 
 
+def _content_key(content: str | None) -> str:
+    # A prefix orders messages just as well and folds 100k rows several times faster.
+    return fold((content or "")[:40])
+
+
 class HistoryIndex:
     """The history's rows, the filter and the sort the table shows."""
 
     def __init__(self, rows: Iterable[HistoryRow] = (), sort_column: int = COL_DATE,
                  descending: bool = True) -> None:
-        self.rows: list[HistoryRow] = list(rows)
-        self._pos_by_id: dict[int, int] = {r.id: i for i, r in enumerate(self.rows)}
+        # Columns given are adopted as they are (a reload built them off the GUI thread).
+        self.rows = rows if isinstance(rows, HistoryColumns) else HistoryColumns(rows)
+        self._pos_by_id: dict[int, int] = {id_: i for i, id_ in enumerate(self.rows.ids)}
         self._hay: list[str] = []  # folded text per row, built lazily (build_search_step)
         self._phone: list[str] = []
         self._day_cache: dict[int, str] = {}
@@ -117,8 +130,9 @@ class HistoryIndex:
     def search_ready(self) -> bool:
         return len(self._hay) == len(self.rows)
 
-    def _haystack(self, row: HistoryRow) -> tuple[str, str]:
-        phone = row.recipient_phone or ""
+    def _haystack(self, i: int) -> tuple[str, str]:
+        value = self.rows.value
+        phone = value("recipient_phone", i) or ""
         key = self._phone_keys.get(phone)
         if key is None:  # one per client, not one per row: shared, computed once
             key = self._phone_keys[phone] = phone_index_key(phone) if phone else ""
@@ -126,11 +140,13 @@ class HistoryIndex:
         # each part equals keying the whole; every part but the message repeats across
         # rows and is keyed once (the build of 1M haystacks takes half the time).
         shared = self._part_key
+        kind = value("type", i)
         return " ".join((
-            shared(_local_day(row.created_at, self._day_cache)), shared(row.initiated_by),
-            shared(TYPE_LABELS.get(row.type, row.type)), shared(status_label(row.status)),
-            search_key(row.content), shared(row.recipient_name),
-            shared(row.failure_reason or ""), "0" + key if key else "",
+            shared(_local_day(self.rows.created[i], self._day_cache)),
+            shared(value("initiated_by", i)), shared(TYPE_LABELS.get(kind, kind)),
+            shared(status_label(value("status", i))), search_key(value("content", i) or ""),
+            shared(value("recipient_name", i)), shared(value("failure_reason", i) or ""),
+            "0" + key if key else "",
         )), key
 
     def _part_key(self, text: str) -> str:
@@ -146,12 +162,12 @@ class HistoryIndex:
         """
         start = len(self._hay)
         background = list(self._bg_keys.items())
-        for row in self.rows[start:start + max_rows]:
-            hay, key = self._haystack(row)
+        for i in range(start, min(start + max_rows, len(self.rows))):
+            hay, key = self._haystack(i)
             self._hay.append(hay)
             self._phone.append(key)
             for column, keys in background:
-                keys.append(self._key(row, column))
+                keys.append(self._key_at(i, column))
         if self.search_ready and self._bg_keys:
             for column, keys in self._bg_keys.items():
                 self._keys.setdefault(column, keys)
@@ -167,7 +183,7 @@ class HistoryIndex:
         keys = self._keys.get(column)
         if keys is None:
             self._bg_keys.pop(column, None)  # computed now: the background need not
-            keys = [self._key(row, column) for row in self.rows]
+            keys = self._column_keys(column)
             self._keys[column] = keys
         return keys
 
@@ -179,19 +195,39 @@ class HistoryIndex:
             key = self._fold_memo[text] = fold(text)
         return key
 
+    def _column_keys(self, column: int) -> list[Any]:
+        """Every row's key for ``column``; a repeated field's key made once per value."""
+        if column == COL_DATE:  # a copy: the index appends to its keys on a sync
+            return array("q", self.rows.created)  # type: ignore[return-value]
+        field_name = _CODED_KEY_FIELDS.get(column)
+        if field_name is None:
+            return [self._key_at(i, column) for i in range(len(self.rows))]
+        codes, values = self.rows.coded(field_name)
+        by_code = [self._value_key(value, column) for value in values]
+        return list(map(by_code.__getitem__, codes))
+
+    def _value_key(self, value: Any, column: int) -> Any:
+        if column == COL_STATUS:
+            return _STATUS_RANK.get(value, len(STATUS_ORDER))
+        if column == COL_KIND:
+            return KIND_ORDER.get(value, len(KIND_ORDER))
+        return self._folded(value or "")
+
+    def _key_at(self, i: int, column: int) -> Any:
+        """Row ``i``'s key for ``column``, read from the columns."""
+        if column == COL_DATE:
+            return self.rows.created[i]
+        if column == COL_CONTENT:
+            return _content_key(self.rows.value("content", i))
+        return self._value_key(self.rows.value(_CODED_KEY_FIELDS[column], i), column)
+
     def _key(self, row: HistoryRow, column: int) -> Any:
+        """The same key, of a whole row."""
         if column == COL_DATE:
             return row.created_at
-        if column == COL_STATUS:
-            return _STATUS_RANK.get(row.status, len(STATUS_ORDER))
-        if column == COL_KIND:
-            return KIND_ORDER.get(row.kind, len(KIND_ORDER))
         if column == COL_CONTENT:
-            # A prefix orders messages just as well and folds 100k rows several times faster.
-            return fold((row.content or "")[:40])
-        text = {COL_MANAGER: row.initiated_by, COL_TYPE: row.type,
-                COL_RECIPIENT: row.recipient_name}[column]
-        return self._folded(text or "")
+            return _content_key(row.content)
+        return self._value_key(getattr(row, _CODED_KEY_FIELDS[column]), column)
 
     def _sorted_order(self) -> list[int]:
         keys = self._key_column(self.sort_column)
@@ -291,16 +327,16 @@ class HistoryIndex:
         rows = self.rows
         candidates = order
         if not query_only:
-            if filters.statuses:
-                wanted = filters.statuses
-                candidates = [i for i in candidates if rows[i].status in wanted]
-            if filters.kinds:
-                kinds = filters.kinds
-                candidates = [i for i in candidates if rows[i].kind in kinds]
+            for name, wanted in (("status", filters.statuses), ("kind", filters.kinds)):
+                if wanted:
+                    codes, _ = rows.coded(name)
+                    wanted_codes = rows.codes_of(name, wanted)
+                    candidates = [i for i in candidates if codes[i] in wanted_codes]
             if filters.since is not None or filters.until is not None:
                 lo = filters.since if filters.since is not None else -(2**62)
                 hi = filters.until if filters.until is not None else 2**62
-                candidates = [i for i in candidates if lo <= rows[i].created_at < hi]
+                created = rows.created
+                candidates = [i for i in candidates if lo <= created[i] < hi]
         query = filters.query
         if query.empty:
             return list(candidates)
@@ -345,9 +381,9 @@ class HistoryIndex:
                 added.append(i)
                 self._recheck.add(i)
                 for column, keys in self._keys.items():
-                    keys.append(self._key(row, column))
+                    keys.append(self._key_at(i, column))
                 if self.search_ready or i < len(self._hay):
-                    hay, key = self._haystack(row)
+                    hay, key = self._haystack(i)
                     self._hay.append(hay)
                     self._phone.append(key)
             else:
@@ -356,12 +392,12 @@ class HistoryIndex:
                 self._recheck.add(i)
                 self._order_stale = True
                 for column, keys in self._keys.items():
-                    keys[i] = self._key(row, column)
+                    keys[i] = self._key_at(i, column)
                 if i < len(self._hay):
-                    self._hay[i], self._phone[i] = self._haystack(row)
+                    self._hay[i], self._phone[i] = self._haystack(i)
                 for column, keys in self._bg_keys.items():
                     if i < len(keys):
-                        keys[i] = self._key(row, column)
+                        keys[i] = self._key_at(i, column)
         if added:
             # Each new row where a stable sort puts it (no re-sort of 1M rows per sync).
             for i in added:

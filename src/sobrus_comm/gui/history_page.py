@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from sobrus_comm.domain.french_numbers import format_count
+from sobrus_comm.domain.history_columns import HistoryColumns
 from sobrus_comm.domain.history_row import HistoryRow
 from sobrus_comm.domain.history_view import (
     COL_CONTENT,
@@ -209,7 +210,8 @@ class HistoryPage(QObject):
         ``total`` larger than ``rows``, the newest rows of a long history whose rest comes
         through :meth:`deliver_rows`."""
         self._sync_progress = None
-        rows = list(rows)
+        # Columns (a whole history, read off the GUI thread) are kept as they are.
+        rows = rows if isinstance(rows, HistoryColumns) else list(rows)
         self._loading_total = total if total is not None and total > len(rows) else None
         self._changed_while_loading = {}
         self.model.replace_all(rows)  # a reset: _after_reset follows

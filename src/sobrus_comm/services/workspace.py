@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
+from sobrus_comm.domain.history_columns import HistoryColumns
 from sobrus_comm.domain.models import Client
 from sobrus_comm.domain.quiet_hours import QuietHoursRules
 from sobrus_comm.services.campaigns import CampaignService
@@ -69,8 +69,9 @@ class Workspace:
     def recovered_from(self) -> Path | None:
         return self.cache.recovered_from
 
-    def history_rows(self) -> list[Any]:
-        return self.cache.communications.load_history_rows()
+    def history_rows(self) -> HistoryColumns:
+        """Every history row, as the compact columns the history window holds."""
+        return self.cache.communications.load_history_columns()
 
     def credits(self) -> int | None:
         """The SMS balance as last synced; None before the first sync."""
