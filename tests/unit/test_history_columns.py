@@ -45,3 +45,22 @@ def test_columns_read_without_rebuilding_rows() -> None:
         r.failure_reason for r in rows]
     assert columns.codes_of("status", {"failed", "unknown"}) == {values.index("failed")}
     assert columns == rows and columns[-1] == rows[-1]
+
+
+@given(st.lists(st.integers(-(2**40), 2**40), unique=True, max_size=30),
+       st.lists(st.integers(-(2**40), 2**40), max_size=10))
+def test_id_positions_answer_as_a_dict(ids, asked) -> None:
+    from array import array
+
+    from sobrus_comm.domain.history_columns import IdPositions
+
+    positions = IdPositions(array("q", ids))
+    expected = {id_: i for i, id_ in enumerate(ids)}
+    for id_ in [*ids, *asked]:
+        assert positions.get(id_) == expected.get(id_)
+        assert (id_ in positions) == (id_ in expected)
+    for id_ in asked:  # rows a sync adds
+        if id_ not in expected:
+            positions[id_] = expected[id_] = len(expected)
+    assert all(positions[id_] == i for id_, i in expected.items())
+    assert len(positions) == len(expected)

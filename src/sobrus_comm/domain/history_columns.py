@@ -14,6 +14,7 @@ Pure Python, no I/O. The object is a read-mostly sequence of rows: ``columns[i]`
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate, islice
 from typing import Any, overload
@@ -90,7 +91,47 @@ class _Texts:
         return self.blob[start:start + size].decode()
 
 
-class HistoryColumns:
+class IdPositions:
+    """Where each id is among the rows: ids sorted in one array, their rows in another.
+
+    A dict of a million ids costs about 100 MB; these two arrays 16 MB, for a binary search
+    per lookup (the details pane, a sync's few rows). Implements the ``get``,
+    ``[id]`` and ``[id] = row`` a dict would.
+    """
+
+    def __init__(self, ids: array[int]) -> None:
+        order = sorted(range(len(ids)), key=ids.__getitem__)
+        self._ids = array("q", map(ids.__getitem__, order))
+        self._rows = array("q", order)
+
+    def get(self, comm_id: int, default: int | None = None) -> int | None:
+        at = bisect_left(self._ids, comm_id)
+        if at < len(self._ids) and self._ids[at] == comm_id:
+            return self._rows[at]
+        return default
+
+    def __getitem__(self, comm_id: int) -> int:
+        row = self.get(comm_id)
+        if row is None:
+            raise KeyError(comm_id)
+        return row
+
+    def __contains__(self, comm_id: object) -> bool:
+        return isinstance(comm_id, int) and self.get(comm_id) is not None
+
+    def __setitem__(self, comm_id: int, row: int) -> None:
+        at = bisect_left(self._ids, comm_id)
+        if at < len(self._ids) and self._ids[at] == comm_id:
+            self._rows[at] = row
+        else:
+            self._ids.insert(at, comm_id)
+            self._rows.insert(at, row)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+class HistoryColumns(Sequence[HistoryRow]):
     """Every history row, column by column; reads as a sequence of :class:`HistoryRow`."""
 
     def __init__(self, rows: Iterable[HistoryRow] = ()) -> None:
@@ -203,10 +244,11 @@ class HistoryColumns:
         """Row ``i`` changed (a sync): its old texts stay unused in the buffer, which
         costs less than moving every later row."""
         self._recent.pop(i, None)
+        fields: tuple[Any, ...] = row
         for name, numbers in self._ints.items():
-            value = row[_POS[name]]
+            value = fields[_POS[name]]
             numbers[i] = NONE_INT if value is None else int(value)
         for name, column in self._coded.items():
-            column.codes[i] = column.code(row[_POS[name]])
+            column.codes[i] = column.code(fields[_POS[name]])
         for name, texts in self._texts.items():
-            texts.starts[i], texts.sizes[i] = texts.encode(row[_POS[name]])
+            texts.starts[i], texts.sizes[i] = texts.encode(fields[_POS[name]])

@@ -20,7 +20,7 @@ from datetime import datetime
 from itertools import chain, compress
 from typing import Any
 
-from sobrus_comm.domain.history_columns import HistoryColumns
+from sobrus_comm.domain.history_columns import HistoryColumns, IdPositions
 from sobrus_comm.domain.history_row import HistoryRow
 from sobrus_comm.domain.models import STATUS_ORDER, MessageKind, status_label
 from sobrus_comm.domain.phones import phone_index_key
@@ -44,6 +44,7 @@ _BACKGROUND_KEY_COLUMNS = (COL_MANAGER, COL_TYPE, COL_STATUS, COL_CONTENT, COL_R
 # The repeated field each column sorts on (the others: the date and the message).
 _CODED_KEY_FIELDS = {COL_MANAGER: "initiated_by", COL_TYPE: "type", COL_STATUS: "status",
                      COL_RECIPIENT: "recipient_name", COL_KIND: "kind"}
+_PHONE_MEMO_MAX = 100_000  # numbers whose search key is kept (a pharmacy's clients)
 # Rank of each status code (a plain dict: no enum built per row).
 _STATUS_RANK = {str(status): rank for status, rank in STATUS_ORDER.items()}
 
@@ -103,9 +104,11 @@ class HistoryIndex:
                  descending: bool = True) -> None:
         # Columns given are adopted as they are (a reload built them off the GUI thread).
         self.rows = rows if isinstance(rows, HistoryColumns) else HistoryColumns(rows)
-        self._pos_by_id: dict[int, int] = {id_: i for i, id_ in enumerate(self.rows.ids)}
+        self._pos_by_id = IdPositions(self.rows.ids)
         self._hay: list[str] = []  # folded text per row, built lazily (build_search_step)
-        self._phone: list[str] = []
+        # The length of each row's phone key, which ends its haystack: a phone search looks
+        # there (one string per row less: at 1M rows, 1M numbers and their keys).
+        self._phone = array("H")
         self._day_cache: dict[int, str] = {}
         self._fold_memo: dict[str, str] = {}
         self._key_memo: dict[str, str] = {}
@@ -134,7 +137,9 @@ class HistoryIndex:
         value = self.rows.value
         phone = value("recipient_phone", i) or ""
         key = self._phone_keys.get(phone)
-        if key is None:  # one per client, not one per row: shared, computed once
+        if key is None:  # one per client, not one per row: computed once
+            if len(self._phone_keys) >= _PHONE_MEMO_MAX:
+                self._phone_keys.clear()  # numbers that never repeat: a memo of no use
             key = self._phone_keys[phone] = phone_index_key(phone) if phone else ""
         # search_key works letter by letter and the parts are joined by spaces, so keying
         # each part equals keying the whole; every part but the message repeats across
@@ -165,7 +170,7 @@ class HistoryIndex:
         for i in range(start, min(start + max_rows, len(self.rows))):
             hay, key = self._haystack(i)
             self._hay.append(hay)
-            self._phone.append(key)
+            self._phone.append(len(key))
             for column, keys in background:
                 keys.append(self._key_at(i, column))
         if self.search_ready and self._bg_keys:
@@ -342,8 +347,9 @@ class HistoryIndex:
             return list(candidates)
         self.ensure_search_ready()
         if query.digits:
-            phone, digits = self._phone, query.digits
-            candidates = [i for i in candidates if digits in phone[i]]
+            hay, phone, digits = self._hay, self._phone, query.digits
+            candidates = [i for i in candidates
+                          if hay[i].find(digits, len(hay[i]) - phone[i]) >= 0]
         hay = self._hay
         for word in query.words:
             candidates = [i for i in candidates if word in hay[i]]
@@ -385,7 +391,7 @@ class HistoryIndex:
                 if self.search_ready or i < len(self._hay):
                     hay, key = self._haystack(i)
                     self._hay.append(hay)
-                    self._phone.append(key)
+                    self._phone.append(len(key))
             else:
                 self.rows[i] = row
                 changed.append(i)
@@ -394,7 +400,8 @@ class HistoryIndex:
                 for column, keys in self._keys.items():
                     keys[i] = self._key_at(i, column)
                 if i < len(self._hay):
-                    self._hay[i], self._phone[i] = self._haystack(i)
+                    self._hay[i], key = self._haystack(i)
+                    self._phone[i] = len(key)
                 for column, keys in self._bg_keys.items():
                     if i < len(keys):
                         keys[i] = self._key_at(i, column)

@@ -8,7 +8,7 @@ Signals:
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from datetime import date, datetime, time, timedelta
 from html import escape
@@ -224,7 +224,7 @@ class HistoryPage(QObject):
         if self._loading_total is None:
             self._search_delay.start()
 
-    def deliver_rows(self, rows: list[HistoryRow] | None) -> None:
+    def deliver_rows(self, rows: Sequence[HistoryRow] | None) -> None:
         """Every row, once read (thread-safe: call it from the reading thread). None: the
         read failed, the newest rows stay until the next full sync."""
         # RuntimeError: the window was closed before the read ended; nobody to tell.
@@ -236,7 +236,7 @@ class HistoryPage(QObject):
         return self._loading_total is not None
 
     @Slot(object)
-    def _on_rows_arrived(self, rows: list[HistoryRow] | None) -> None:
+    def _on_rows_arrived(self, rows: Sequence[HistoryRow] | None) -> None:
         if self._loading_total is None:
             return  # a full sync replaced the history meanwhile: it is newer
         changed = list(self._changed_while_loading.values())
