@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from sobrus_comm.domain.history_columns import HistoryColumns
+from sobrus_comm.domain.history_row import HistoryRow
 from sobrus_comm.domain.models import Client
 from sobrus_comm.domain.quiet_hours import QuietHoursRules
 from sobrus_comm.services.campaigns import CampaignService
@@ -21,6 +22,7 @@ from sobrus_comm.services.recharge import MonthUsage, monthly_usage
 from sobrus_comm.store.balance import SmsBalance
 from sobrus_comm.store.db import Database, open_database
 from sobrus_comm.store.errors import DiskFull, StorageIOError, StoreError
+from sobrus_comm.store.prefetch import FIRST_PAGE
 
 #: The open cache as the GUI holds it: handed to services and workers, never queried there.
 Cache = Database
@@ -68,6 +70,12 @@ class Workspace:
     @property
     def recovered_from(self) -> Path | None:
         return self.cache.recovered_from
+
+    def history_first_page(self) -> tuple[list[HistoryRow], int]:
+        """The newest rows (more than a screen) and how many rows the cache holds: quick
+        to read, for the window to paint while :meth:`history_rows` reads the rest."""
+        history = self.cache.communications
+        return history.load_newest_rows(FIRST_PAGE), history.count()
 
     def history_rows(self) -> HistoryColumns:
         """Every history row, as the compact columns the history window holds."""

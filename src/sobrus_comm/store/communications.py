@@ -136,6 +136,10 @@ class CommunicationRepository(Repository):
         """Every row, newest first."""
         return self._fetch(HISTORY_SELECT)
 
+    def load_newest_rows(self, limit: int) -> list[HistoryRow]:
+        """The ``limit`` newest rows, newest first (what a window paints first)."""
+        return self._fetch(f"{HISTORY_SELECT} LIMIT ?", (limit,))
+
     def load_history_columns(self) -> HistoryColumns:
         """Every row, newest first, as compact columns (what the history window holds):
         read in chunks, so that a million row tuples never exist at once."""
