@@ -14,7 +14,7 @@ sorts, filters and search read the columns, never a rebuilt row.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import chain, compress
@@ -33,6 +33,8 @@ COLUMN_TITLES = ("Date de création", "Gestionnaire", "Type", "Statut", "Contenu
 # Sorting by grouping equal values pays from this many rows, when values repeat this much.
 _GROUP_FROM = 10_000
 _GROUP_RATIO = 8
+# Under a search showing at most this fraction of the rows, a sort orders those alone.
+_SORT_SHOWN_RATIO = 4
 # Sort rank of each kind (the order the filter lists them); unknown kinds sort last.
 KIND_ORDER: dict[str | None, int] = {str(kind): rank for rank, kind in enumerate(MessageKind)}
 
@@ -122,8 +124,9 @@ class HistoryIndex:
         self._version = 0
         self._recheck: set[int] = set()  # rows a sync added or changed since the filters
         self.filters = Filters()
-        self._order: list[int] = self._sorted_order()
-        self.visible: list[int] = list(self._order)
+        order = self._sorted_order()
+        self._order: list[int] | None = order
+        self.visible: list[int] = list(order)
 
     # -- building ------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -234,10 +237,13 @@ class HistoryIndex:
             return _content_key(row.content)
         return self._value_key(getattr(row, _CODED_KEY_FIELDS[column]), column)
 
-    def _sorted_order(self) -> list[int]:
+    def _sorted_order(self, among: list[int] | None = None) -> list[int]:
+        """Every row (or the rows ``among``, in load order) in the current sort order."""
         keys = self._key_column(self.sort_column)
-        n = len(keys)
-        distinct = set(keys) if n >= _GROUP_FROM else None
+        rows: Sequence[int] = range(len(keys)) if among is None else among
+        values = keys if among is None else list(map(keys.__getitem__, among))
+        n = len(rows)
+        distinct = set(values) if n >= _GROUP_FROM else None
         if distinct is not None and len(distinct) * _GROUP_RATIO <= n:
             # Few distinct values (statuses, kinds, managers, a pharmacy's clients): group
             # the rows by value in one pass and order the groups, instead of comparing 1M
@@ -246,11 +252,16 @@ class HistoryIndex:
             groups: dict[Any, list[int]] = {k: [] for k in sorted(distinct,
                                                                   reverse=self.descending)}
             appenders = {k: group.append for k, group in groups.items()}
-            for i, key in enumerate(keys):
+            for i, key in zip(rows, values, strict=True):
                 appenders[key](i)
             return list(chain.from_iterable(groups.values()))
         # sorted() stays stable with reverse=True: ties keep their load order (newest first).
-        return sorted(range(n), key=keys.__getitem__, reverse=self.descending)
+        return sorted(rows, key=keys.__getitem__, reverse=self.descending)
+
+    def _full_order(self) -> list[int]:
+        if self._order is None:  # a sort under a search ordered the rows shown alone
+            self._order = self._sorted_order()
+        return self._order
 
     def is_sorted_by(self, column: int, descending: bool) -> bool:
         """True when the rows are in that order already (nothing changed since)."""
@@ -264,12 +275,26 @@ class HistoryIndex:
             return  # Qt's sortByColumn asks twice; at 1M rows each sort costs
         self.sort_column, self.descending = column, descending
         self._version += 1
-        self._order = self._sorted_order()
         self._order_stale = False
-        # The rows shown, in the new order: a pass over a byte mask rather than a new search
-        # (which would read 1M haystacks in a scattered order). Rows added or changed by a
-        # sync since the filters were applied are checked against them again.
         n = len(self.rows)
+        if len(self.visible) * _SORT_SHOWN_RATIO <= n:
+            # A search shows a part of the rows: sort that part alone (taken in load order,
+            # the same as sorting every row then keeping those shown). Every row's order is
+            # made when a search needs it. Rows added or changed by a sync since the filters
+            # were applied are checked against them again.
+            kept = set(self.visible)
+            for i in self._recheck:
+                (kept.add if self._apply([i], self.filters) else kept.discard)(i)
+            self._recheck.clear()
+            self._order = None
+            self.visible = self._sorted_order(sorted(kept))
+            return
+        self._order = self._sorted_order()
+        if len(self.visible) == n and not self._recheck:
+            self.visible = list(self._order)  # nothing hidden: no mask to apply
+            return
+        # The rows shown, in the new order: a pass over a byte mask rather than a new search
+        # (which would read 1M haystacks in a scattered order).
         if len(self.visible) == n:
             shown = bytearray(b"\x01") * n
         else:
@@ -283,7 +308,8 @@ class HistoryIndex:
 
     # -- filtering -----------------------------------------------------------------------
     def set_filters(self, filters: Filters) -> None:
-        self.show(filters, self.filtered(filters, self.filters, self.visible, self._order))
+        self.show(filters, self.filtered(filters, self.filters, self.visible,
+                                         self._full_order()))
 
     def filtered(self, filters: Filters, shown_filters: Filters, shown: list[int],
                  order: list[int]) -> list[int]:
@@ -321,7 +347,7 @@ class HistoryIndex:
     @property
     def order(self) -> list[int]:
         """Every row, in the current sort order (filters not applied)."""
-        return self._order
+        return self._full_order()
 
     @property
     def version(self) -> int:
@@ -405,7 +431,7 @@ class HistoryIndex:
                 for column, keys in self._bg_keys.items():
                     if i < len(keys):
                         keys[i] = self._key_at(i, column)
-        if added:
+        if added and self._order is not None:
             # Each new row where a stable sort puts it (no re-sort of 1M rows per sync).
             for i in added:
                 self._order.insert(self._position_in(self._order, i), i)
