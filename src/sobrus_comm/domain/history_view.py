@@ -243,7 +243,9 @@ class HistoryIndex:
         rows: Sequence[int] = range(len(keys)) if among is None else among
         values = keys if among is None else list(map(keys.__getitem__, among))
         n = len(rows)
-        distinct = set(values) if n >= _GROUP_FROM else None
+        # Dates and messages hardly repeat: no set of 1M keys built to find that out.
+        grouping = n >= _GROUP_FROM and self.sort_column not in (COL_DATE, COL_CONTENT)
+        distinct = set(values) if grouping else None
         if distinct is not None and len(distinct) * _GROUP_RATIO <= n:
             # Few distinct values (statuses, kinds, managers, a pharmacy's clients): group
             # the rows by value in one pass and order the groups, instead of comparing 1M
