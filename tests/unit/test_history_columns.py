@@ -64,3 +64,12 @@ def test_id_positions_answer_as_a_dict(ids, asked) -> None:
             positions[id_] = expected[id_] = len(expected)
     assert all(positions[id_] == i for id_, i in expected.items())
     assert len(positions) == len(expected)
+
+
+def test_positions_follow_the_rows_appended_after_they_are_made() -> None:
+    rows = make_rows(30)
+    columns = HistoryColumns(rows[:20])
+    positions = columns.positions()
+    columns.extend(rows[20:])
+    assert columns.positions() is positions
+    assert [positions.get(r.id) for r in rows] == list(range(30))

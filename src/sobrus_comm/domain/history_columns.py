@@ -139,6 +139,7 @@ class HistoryColumns(Sequence[HistoryRow]):
         self._coded = {name: _Coded() for name in _CODED_FIELDS}
         self._texts = {name: _Texts() for name in _TEXT_FIELDS}
         self._recent: dict[int, HistoryRow] = {}
+        self._positions: IdPositions | None = None
         self.extend(rows)
 
     # -- columns the index reads directly ---------------------------------------------------
@@ -149,6 +150,14 @@ class HistoryColumns(Sequence[HistoryRow]):
     @property
     def created(self) -> array[int]:
         return self._ints["created_at"]
+
+    def positions(self) -> IdPositions:
+        """Where each id is (made once, then kept up to date by :meth:`append`). The
+        thread that reads a whole history asks for it, so that the GUI thread does not
+        sort a million ids when it shows them."""
+        if self._positions is None:
+            self._positions = IdPositions(self.ids)
+        return self._positions
 
     def coded(self, name: str) -> tuple[array[int], list[Any]]:
         """(codes per row, the distinct values) of a repeated field, e.g. ``"status"``."""
@@ -223,7 +232,11 @@ class HistoryColumns(Sequence[HistoryRow]):
         # Python call per field per row (a million rows load several times faster).
         iterator = iter(rows)
         while chunk := list(islice(iterator, _CHUNK)):
+            start = len(self)
             self._extend_chunk(chunk)
+            if self._positions is not None:
+                for i in range(start, len(self)):
+                    self._positions[self.ids[i]] = i
 
     def _extend_chunk(self, chunk: Sequence[tuple[Any, ...]]) -> None:
         fields = list(zip(*chunk, strict=True))

@@ -20,7 +20,7 @@ from datetime import datetime
 from itertools import chain, compress
 from typing import Any
 
-from sobrus_comm.domain.history_columns import HistoryColumns, IdPositions
+from sobrus_comm.domain.history_columns import HistoryColumns
 from sobrus_comm.domain.history_row import HistoryRow
 from sobrus_comm.domain.models import STATUS_ORDER, MessageKind, status_label
 from sobrus_comm.domain.phones import phone_index_key
@@ -106,7 +106,7 @@ class HistoryIndex:
                  descending: bool = True) -> None:
         # Columns given are adopted as they are (a reload built them off the GUI thread).
         self.rows = rows if isinstance(rows, HistoryColumns) else HistoryColumns(rows)
-        self._pos_by_id = IdPositions(self.rows.ids)
+        self._pos_by_id = self.rows.positions()
         self._hay: list[str] = []  # folded text per row, built lazily (build_search_step)
         # The length of each row's phone key, which ends its haystack: a phone search looks
         # there (one string per row less: at 1M rows, 1M numbers and their keys).
@@ -410,8 +410,7 @@ class HistoryIndex:
             i = self._pos_by_id.get(row.id)
             if i is None:
                 i = len(self.rows)
-                self.rows.append(row)
-                self._pos_by_id[row.id] = i
+                self.rows.append(row)  # which files its id in _pos_by_id
                 added.append(i)
                 self._recheck.add(i)
                 for column, keys in self._keys.items():

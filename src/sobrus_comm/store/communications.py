@@ -153,6 +153,7 @@ class CommunicationRepository(Repository):
                     columns.extend(chunk)
             finally:
                 cursor.close()
+        columns.positions()  # made here, in the reading thread, not by the GUI
         return columns
 
     def rows_by_ids(self, ids: Iterable[int]) -> list[HistoryRow]:

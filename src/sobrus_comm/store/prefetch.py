@@ -86,6 +86,7 @@ class HistoryPrefetch:
                 rows = HistoryColumns(first)
                 while chunk := cursor.fetchmany(_CHUNK):
                     rows.extend(chunk)
+                rows.positions()  # made in this thread, not by the GUI
                 self._rows = rows
             finally:
                 conn.close()
