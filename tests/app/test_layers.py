@@ -30,6 +30,7 @@ DOMAIN_ALLOWED = frozenset({
     "functools", "itertools", "math", "operator", "re", "string", "typing", "unicodedata",
     "abc", "bisect", "fractions", "heapq", "numbers", "textwrap", "types", "uuid",
     "phonenumbers", f"{PACKAGE}.domain",
+    "array",  # typed columns in memory (reads and writes files only when handed one)
 })
 
 

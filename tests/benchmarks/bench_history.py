@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +66,7 @@ def _ms(start: float) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def measure_in_process(rows: list[HistoryRow], *, prefix: str = "history",
+def measure_in_process(rows: Sequence[HistoryRow], *, prefix: str = "history",
                        naive: bool = True) -> list[tuple[str, float, str]]:
     """Search keystrokes and column sorts in the real main window, each with its repaint;
     with ``naive``, the plain proxy's keystroke and sort on the same rows."""

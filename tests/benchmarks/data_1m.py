@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-import sys
 import tempfile
-import time
 from pathlib import Path
 
 from sobrus_comm.backend.sandbox.seed import SeedOptions
 from sobrus_comm.backend.sandbox.server import prepare_database
+from tests.benchmarks.data_version import CACHE_SOURCES, made_once, sources_digest
+from tests.benchmarks.sandbox_data import seeded_sandbox
 from tests.history.rows import make_rows
 
 ROWS_1M = 1_000_000
@@ -26,21 +26,11 @@ CACHE = Path(tempfile.gettempdir()) / "sobrus-comm-bench"
 _CHUNK = 50_000
 
 
-def _made(path: Path, make: object) -> Path:
-    if not path.exists():
-        CACHE.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".partial")
-        partial.unlink(missing_ok=True)
-        start = time.perf_counter()
-        make(partial)  # type: ignore[operator]
-        partial.rename(path)
-        print(f"# seeded {path.name} in {time.perf_counter() - start:.1f} s", file=sys.stderr)
-    return path
-
-
 def cache_file_1m(rows: int = ROWS_1M) -> Path:
     """An app cache (every migration applied) holding ``rows`` history rows."""
-    return _made(CACHE / f"cache-{rows}.sqlite3", lambda path: _fill_cache(path, rows))
+    # Named after the migrations: a cache made by another schema is not reused.
+    name = f"cache-{sources_digest(CACHE_SOURCES)}-{rows}.sqlite3"
+    return made_once(CACHE / name, lambda path: _fill_cache(path, rows))
 
 
 def _fill_cache(path: Path, rows: int) -> None:
@@ -70,5 +60,5 @@ def copy_cache_into(data_dir: Path, rows: int = ROWS_1M) -> Path:
 
 def sandbox_file_1m(clients: int = CLIENTS_50K, history: int = ROWS_1M) -> Path:
     """A seeded sandbox database: the sandbox's own seeder, which inserts in one go."""
-    return _made(CACHE / f"sandbox-1-{clients}-{history}.sqlite3", lambda path: prepare_database(
+    return seeded_sandbox(f"1-{clients}-{history}", lambda path: prepare_database(
         path, SeedOptions(1, clients, history, 10_000_000), reset=True))

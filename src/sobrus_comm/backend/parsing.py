@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any, TypeVar
 
@@ -83,11 +84,27 @@ PROOF_CONTENT_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png"})
 
 def _is_unicode(text: str) -> bool:
     """False when ``text`` holds an unpaired surrogate (a broken emoji, ``\\ud800``)."""
+    if text.isascii():  # most texts: no surrogate possible, and no copy made to know it
+        return True
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
         return False
     return True
+
+
+@lru_cache(maxsize=8192)
+def _utc(text: str) -> datetime | str:
+    """The contract's Timestamp (RFC 3339, UTC, "Z") as an aware datetime, or what is wrong
+    with it (French). Cached: a record's timeline repeats its own dates, and a page's
+    records share many (a campaign sends within seconds)."""
+    if not _TIMESTAMP.fullmatch(text):
+        return "date-heure UTC attendue"
+    try:
+        value = datetime.fromisoformat(text.upper())
+    except ValueError:
+        return "date-heure attendue"
+    return value.astimezone(UTC)
 
 
 class Obj:
@@ -156,13 +173,10 @@ class Obj:
 
     def timestamp(self, key: str) -> datetime:
         text = self.text(key)
-        if not _TIMESTAMP.fullmatch(text):  # the contract's Timestamp: RFC 3339, UTC, "Z"
-            raise _bad(self._at(key), "date-heure UTC attendue")
-        try:
-            value = datetime.fromisoformat(text.upper())
-        except ValueError:
-            raise _bad(self._at(key), "date-heure attendue") from None
-        return value.astimezone(UTC)
+        value = _utc(text)
+        if isinstance(value, str):
+            raise _bad(self._at(key), value)
+        return value
 
     def opt_timestamp(self, key: str) -> datetime | None:
         return None if self._get(key, True) is None else self.timestamp(key)
@@ -194,6 +208,9 @@ class Obj:
 
     def choice(self, key: str, kind: type[E]) -> E:
         text = self.text(key)
+        member = kind._value2member_map_.get(text)  # the enum's own lookup, without its call
+        if member is not None:
+            return member  # type: ignore[return-value]
         try:
             return kind(text)
         except ValueError:
@@ -210,7 +227,8 @@ class Obj:
         value = self._get(key, False)
         if not isinstance(value, list):
             raise _bad(self._at(key), "liste attendue")
-        return [Obj(item, f"{self._at(key)}[{i}]") for i, item in enumerate(value)]
+        where = self._at(key)
+        return [Obj(item, f"{where}[{i}]") for i, item in enumerate(value)]
 
     def texts(self, key: str) -> list[str]:
         value = self._get(key, False)

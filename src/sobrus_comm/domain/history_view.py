@@ -6,17 +6,21 @@ columns here and filters with list comprehensions over pre-folded text, and sort
 ``sorted`` over raw keys (a date sorts as a number, never as French text). The Qt model
 only presents ``visible``.
 
-Rows are :class:`~sobrus_comm.domain.history_row.HistoryRow` records, as the cache reads them.
+Rows are :class:`~sobrus_comm.domain.history_row.HistoryRow` records, as the cache reads them,
+held as compact columns (:class:`~sobrus_comm.domain.history_columns.HistoryColumns`): the
+sorts, filters and search read the columns, never a rebuilt row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator
+from array import array
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import chain, compress
 from typing import Any
 
+from sobrus_comm.domain.history_columns import HistoryColumns
 from sobrus_comm.domain.history_row import HistoryRow
 from sobrus_comm.domain.models import STATUS_ORDER, MessageKind, status_label
 from sobrus_comm.domain.phones import phone_index_key
@@ -29,6 +33,8 @@ COLUMN_TITLES = ("Date de création", "Gestionnaire", "Type", "Statut", "Contenu
 # Sorting by grouping equal values pays from this many rows, when values repeat this much.
 _GROUP_FROM = 10_000
 _GROUP_RATIO = 8
+# Under a search showing at most this fraction of the rows, a sort orders those alone.
+_SORT_SHOWN_RATIO = 4
 # Sort rank of each kind (the order the filter lists them); unknown kinds sort last.
 KIND_ORDER: dict[str | None, int] = {str(kind): rank for rank, kind in enumerate(MessageKind)}
 
@@ -37,6 +43,10 @@ TYPE_LABELS = {"sms": "SMS"}
 # the background: at 1M rows, making one column's keys on a header click costs a second.
 _BACKGROUND_KEY_COLUMNS = (COL_MANAGER, COL_TYPE, COL_STATUS, COL_CONTENT, COL_RECIPIENT,
                            COL_KIND)
+# The repeated field each column sorts on (the others: the date and the message).
+_CODED_KEY_FIELDS = {COL_MANAGER: "initiated_by", COL_TYPE: "type", COL_STATUS: "status",
+                     COL_RECIPIENT: "recipient_name", COL_KIND: "kind"}
+_PHONE_MEMO_MAX = 100_000  # numbers whose search key is kept (a pharmacy's clients)
 # Rank of each status code (a plain dict: no enum built per row).
 _STATUS_RANK = {str(status): rank for status, rank in STATUS_ORDER.items()}
 
@@ -84,15 +94,23 @@ def _local_day(ts: int, cache: dict[int, str]) -> str:
     return text
 
 
+def _content_key(content: str | None) -> str:
+    # A prefix orders messages just as well and folds 100k rows several times faster.
+    return fold((content or "")[:40])
+
+
 class HistoryIndex:
     """The history's rows, the filter and the sort the table shows."""
 
     def __init__(self, rows: Iterable[HistoryRow] = (), sort_column: int = COL_DATE,
                  descending: bool = True) -> None:
-        self.rows: list[HistoryRow] = list(rows)
-        self._pos_by_id: dict[int, int] = {r.id: i for i, r in enumerate(self.rows)}
+        # Columns given are adopted as they are (a reload built them off the GUI thread).
+        self.rows = rows if isinstance(rows, HistoryColumns) else HistoryColumns(rows)
+        self._pos_by_id = self.rows.positions()
         self._hay: list[str] = []  # folded text per row, built lazily (build_search_step)
-        self._phone: list[str] = []
+        # The length of each row's phone key, which ends its haystack: a phone search looks
+        # there (one string per row less: at 1M rows, 1M numbers and their keys).
+        self._phone = array("H")
         self._day_cache: dict[int, str] = {}
         self._fold_memo: dict[str, str] = {}
         self._key_memo: dict[str, str] = {}
@@ -106,8 +124,9 @@ class HistoryIndex:
         self._version = 0
         self._recheck: set[int] = set()  # rows a sync added or changed since the filters
         self.filters = Filters()
-        self._order: list[int] = self._sorted_order()
-        self.visible: list[int] = list(self._order)
+        order = self._sorted_order()
+        self._order: list[int] | None = order
+        self.visible: list[int] = list(order)
 
     # -- building ------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -117,20 +136,25 @@ class HistoryIndex:
     def search_ready(self) -> bool:
         return len(self._hay) == len(self.rows)
 
-    def _haystack(self, row: HistoryRow) -> tuple[str, str]:
-        phone = row.recipient_phone or ""
+    def _haystack(self, i: int) -> tuple[str, str]:
+        value = self.rows.value
+        phone = value("recipient_phone", i) or ""
         key = self._phone_keys.get(phone)
-        if key is None:  # one per client, not one per row: shared, computed once
+        if key is None:  # one per client, not one per row: computed once
+            if len(self._phone_keys) >= _PHONE_MEMO_MAX:
+                self._phone_keys.clear()  # numbers that never repeat: a memo of no use
             key = self._phone_keys[phone] = phone_index_key(phone) if phone else ""
         # search_key works letter by letter and the parts are joined by spaces, so keying
         # each part equals keying the whole; every part but the message repeats across
         # rows and is keyed once (the build of 1M haystacks takes half the time).
         shared = self._part_key
+        kind = value("type", i)
         return " ".join((
-            shared(_local_day(row.created_at, self._day_cache)), shared(row.initiated_by),
-            shared(TYPE_LABELS.get(row.type, row.type)), shared(status_label(row.status)),
-            search_key(row.content), shared(row.recipient_name),
-            shared(row.failure_reason or ""), "0" + key if key else "",
+            shared(_local_day(self.rows.created[i], self._day_cache)),
+            shared(value("initiated_by", i)), shared(TYPE_LABELS.get(kind, kind)),
+            shared(status_label(value("status", i))), search_key(value("content", i) or ""),
+            shared(value("recipient_name", i)), shared(value("failure_reason", i) or ""),
+            "0" + key if key else "",
         )), key
 
     def _part_key(self, text: str) -> str:
@@ -146,12 +170,12 @@ class HistoryIndex:
         """
         start = len(self._hay)
         background = list(self._bg_keys.items())
-        for row in self.rows[start:start + max_rows]:
-            hay, key = self._haystack(row)
+        for i in range(start, min(start + max_rows, len(self.rows))):
+            hay, key = self._haystack(i)
             self._hay.append(hay)
-            self._phone.append(key)
+            self._phone.append(len(key))
             for column, keys in background:
-                keys.append(self._key(row, column))
+                keys.append(self._key_at(i, column))
         if self.search_ready and self._bg_keys:
             for column, keys in self._bg_keys.items():
                 self._keys.setdefault(column, keys)
@@ -167,7 +191,7 @@ class HistoryIndex:
         keys = self._keys.get(column)
         if keys is None:
             self._bg_keys.pop(column, None)  # computed now: the background need not
-            keys = [self._key(row, column) for row in self.rows]
+            keys = self._column_keys(column)
             self._keys[column] = keys
         return keys
 
@@ -179,24 +203,49 @@ class HistoryIndex:
             key = self._fold_memo[text] = fold(text)
         return key
 
+    def _column_keys(self, column: int) -> list[Any]:
+        """Every row's key for ``column``; a repeated field's key made once per value."""
+        if column == COL_DATE:  # a copy: the index appends to its keys on a sync
+            return array("q", self.rows.created)  # type: ignore[return-value]
+        field_name = _CODED_KEY_FIELDS.get(column)
+        if field_name is None:
+            return [self._key_at(i, column) for i in range(len(self.rows))]
+        codes, values = self.rows.coded(field_name)
+        by_code = [self._value_key(value, column) for value in values]
+        return list(map(by_code.__getitem__, codes))
+
+    def _value_key(self, value: Any, column: int) -> Any:
+        if column == COL_STATUS:
+            return _STATUS_RANK.get(value, len(STATUS_ORDER))
+        if column == COL_KIND:
+            return KIND_ORDER.get(value, len(KIND_ORDER))
+        return self._folded(value or "")
+
+    def _key_at(self, i: int, column: int) -> Any:
+        """Row ``i``'s key for ``column``, read from the columns."""
+        if column == COL_DATE:
+            return self.rows.created[i]
+        if column == COL_CONTENT:
+            return _content_key(self.rows.value("content", i))
+        return self._value_key(self.rows.value(_CODED_KEY_FIELDS[column], i), column)
+
     def _key(self, row: HistoryRow, column: int) -> Any:
+        """The same key, of a whole row."""
         if column == COL_DATE:
             return row.created_at
-        if column == COL_STATUS:
-            return _STATUS_RANK.get(row.status, len(STATUS_ORDER))
-        if column == COL_KIND:
-            return KIND_ORDER.get(row.kind, len(KIND_ORDER))
         if column == COL_CONTENT:
-            # A prefix orders messages just as well and folds 100k rows several times faster.
-            return fold((row.content or "")[:40])
-        text = {COL_MANAGER: row.initiated_by, COL_TYPE: row.type,
-                COL_RECIPIENT: row.recipient_name}[column]
-        return self._folded(text or "")
+            return _content_key(row.content)
+        return self._value_key(getattr(row, _CODED_KEY_FIELDS[column]), column)
 
-    def _sorted_order(self) -> list[int]:
+    def _sorted_order(self, among: list[int] | None = None) -> list[int]:
+        """Every row (or the rows ``among``, in load order) in the current sort order."""
         keys = self._key_column(self.sort_column)
-        n = len(keys)
-        distinct = set(keys) if n >= _GROUP_FROM else None
+        rows: Sequence[int] = range(len(keys)) if among is None else among
+        values = keys if among is None else list(map(keys.__getitem__, among))
+        n = len(rows)
+        # Dates and messages hardly repeat: no set of 1M keys built to find that out.
+        grouping = n >= _GROUP_FROM and self.sort_column not in (COL_DATE, COL_CONTENT)
+        distinct = set(values) if grouping else None
         if distinct is not None and len(distinct) * _GROUP_RATIO <= n:
             # Few distinct values (statuses, kinds, managers, a pharmacy's clients): group
             # the rows by value in one pass and order the groups, instead of comparing 1M
@@ -205,11 +254,16 @@ class HistoryIndex:
             groups: dict[Any, list[int]] = {k: [] for k in sorted(distinct,
                                                                   reverse=self.descending)}
             appenders = {k: group.append for k, group in groups.items()}
-            for i, key in enumerate(keys):
+            for i, key in zip(rows, values, strict=True):
                 appenders[key](i)
             return list(chain.from_iterable(groups.values()))
         # sorted() stays stable with reverse=True: ties keep their load order (newest first).
-        return sorted(range(n), key=keys.__getitem__, reverse=self.descending)
+        return sorted(rows, key=keys.__getitem__, reverse=self.descending)
+
+    def _full_order(self) -> list[int]:
+        if self._order is None:  # a sort under a search ordered the rows shown alone
+            self._order = self._sorted_order()
+        return self._order
 
     def is_sorted_by(self, column: int, descending: bool) -> bool:
         """True when the rows are in that order already (nothing changed since)."""
@@ -223,12 +277,26 @@ class HistoryIndex:
             return  # Qt's sortByColumn asks twice; at 1M rows each sort costs
         self.sort_column, self.descending = column, descending
         self._version += 1
-        self._order = self._sorted_order()
         self._order_stale = False
-        # The rows shown, in the new order: a pass over a byte mask rather than a new search
-        # (which would read 1M haystacks in a scattered order). Rows added or changed by a
-        # sync since the filters were applied are checked against them again.
         n = len(self.rows)
+        if len(self.visible) * _SORT_SHOWN_RATIO <= n:
+            # A search shows a part of the rows: sort that part alone (taken in load order,
+            # the same as sorting every row then keeping those shown). Every row's order is
+            # made when a search needs it. Rows added or changed by a sync since the filters
+            # were applied are checked against them again.
+            kept = set(self.visible)
+            for i in self._recheck:
+                (kept.add if self._apply([i], self.filters) else kept.discard)(i)
+            self._recheck.clear()
+            self._order = None
+            self.visible = self._sorted_order(sorted(kept))
+            return
+        self._order = self._sorted_order()
+        if len(self.visible) == n and not self._recheck:
+            self.visible = list(self._order)  # nothing hidden: no mask to apply
+            return
+        # The rows shown, in the new order: a pass over a byte mask rather than a new search
+        # (which would read 1M haystacks in a scattered order).
         if len(self.visible) == n:
             shown = bytearray(b"\x01") * n
         else:
@@ -242,7 +310,8 @@ class HistoryIndex:
 
     # -- filtering -----------------------------------------------------------------------
     def set_filters(self, filters: Filters) -> None:
-        self.show(filters, self.filtered(filters, self.filters, self.visible, self._order))
+        self.show(filters, self.filtered(filters, self.filters, self.visible,
+                                         self._full_order()))
 
     def filtered(self, filters: Filters, shown_filters: Filters, shown: list[int],
                  order: list[int]) -> list[int]:
@@ -280,7 +349,7 @@ class HistoryIndex:
     @property
     def order(self) -> list[int]:
         """Every row, in the current sort order (filters not applied)."""
-        return self._order
+        return self._full_order()
 
     @property
     def version(self) -> int:
@@ -291,23 +360,24 @@ class HistoryIndex:
         rows = self.rows
         candidates = order
         if not query_only:
-            if filters.statuses:
-                wanted = filters.statuses
-                candidates = [i for i in candidates if rows[i].status in wanted]
-            if filters.kinds:
-                kinds = filters.kinds
-                candidates = [i for i in candidates if rows[i].kind in kinds]
+            for name, wanted in (("status", filters.statuses), ("kind", filters.kinds)):
+                if wanted:
+                    codes, _ = rows.coded(name)
+                    wanted_codes = rows.codes_of(name, wanted)
+                    candidates = [i for i in candidates if codes[i] in wanted_codes]
             if filters.since is not None or filters.until is not None:
                 lo = filters.since if filters.since is not None else -(2**62)
                 hi = filters.until if filters.until is not None else 2**62
-                candidates = [i for i in candidates if lo <= rows[i].created_at < hi]
+                created = rows.created
+                candidates = [i for i in candidates if lo <= created[i] < hi]
         query = filters.query
         if query.empty:
             return list(candidates)
         self.ensure_search_ready()
         if query.digits:
-            phone, digits = self._phone, query.digits
-            candidates = [i for i in candidates if digits in phone[i]]
+            hay, phone, digits = self._hay, self._phone, query.digits
+            candidates = [i for i in candidates
+                          if hay[i].find(digits, len(hay[i]) - phone[i]) >= 0]
         hay = self._hay
         for word in query.words:
             candidates = [i for i in candidates if word in hay[i]]
@@ -345,29 +415,29 @@ class HistoryIndex:
             i = self._pos_by_id.get(row.id)
             if i is None:
                 i = len(self.rows)
-                self.rows.append(row)
-                self._pos_by_id[row.id] = i
+                self.rows.append(row)  # which files its id in _pos_by_id
                 added.append(i)
                 self._recheck.add(i)
                 for column, keys in self._keys.items():
-                    keys.append(self._key(row, column))
+                    keys.append(self._key_at(i, column))
                 if self.search_ready or i < len(self._hay):
-                    hay, key = self._haystack(row)
+                    hay, key = self._haystack(i)
                     self._hay.append(hay)
-                    self._phone.append(key)
+                    self._phone.append(len(key))
             else:
                 self.rows[i] = row
                 changed.append(i)
                 self._recheck.add(i)
                 self._order_stale = True
                 for column, keys in self._keys.items():
-                    keys[i] = self._key(row, column)
+                    keys[i] = self._key_at(i, column)
                 if i < len(self._hay):
-                    self._hay[i], self._phone[i] = self._haystack(row)
+                    self._hay[i], key = self._haystack(i)
+                    self._phone[i] = len(key)
                 for column, keys in self._bg_keys.items():
                     if i < len(keys):
-                        keys[i] = self._key(row, column)
-        if added:
+                        keys[i] = self._key_at(i, column)
+        if added and self._order is not None:
             # Each new row where a stable sort puts it (no re-sort of 1M rows per sync).
             for i in added:
                 self._order.insert(self._position_in(self._order, i), i)

@@ -39,7 +39,7 @@ from sobrus_comm.services.known_user import (
     resume_or_known,
 )
 from sobrus_comm.services.preferences import Preferences, PreferencesService
-from sobrus_comm.services.workspace import Cache, Workspace
+from sobrus_comm.services.workspace import Cache, StoreError, Workspace
 from sobrus_comm.workers.sync_worker import SyncWorker
 from sobrus_comm.workers.task import Task, error_message
 from sobrus_comm.workers.threads import start_in_thread, stop_thread
@@ -69,6 +69,7 @@ class AppController(QObject):
         self.window: MainWindow | None = None
         self.sync_worker: SyncWorker | None = None
         self._sync_thread: QThread | None = None
+        self._history_reads = 0  # the latest read of a whole history (older ones are stale)
         self._login: LoginDialog | None = None
         self._task: Task | None = None
         self._ready_sent = False
@@ -128,7 +129,7 @@ class AppController(QObject):
         self.window = window
         window.set_demo_mode(self.demo)
         if not rows_loaded:
-            window.history.set_rows(workspace.history_rows())
+            self._show_history(workspace)
         self.credits = workspace.credits()
         self.sending.credits = self.credits
         window.set_balance(self.credits, self.prefs().low_balance_threshold)
@@ -143,6 +144,32 @@ class AppController(QObject):
         self.scheduling.attach(window, workspace.schedules)
         window.sig_schedules_requested.connect(self.scheduling.open_view)
         self.replies.attach(window, workspace.consent)
+
+    def _show_history(self, workspace: Workspace) -> None:
+        """The newest rows at once; a long history's rest read off the GUI thread (a
+        million rows take seconds), handed over as the prefetch does."""
+        assert self.window is not None
+        rows, total = workspace.history_first_page()
+        self.window.history.set_rows(rows, total=total)
+        if total > len(rows):
+            self._history_reads += 1
+            task = Task(_read_history, self._history_reads, workspace)
+            task.sig_done.connect(self._on_history_read)
+            task.sig_failed.connect(self._on_history_unread)
+            task.start()
+
+    @Slot(object)
+    def _on_history_read(self, result: tuple[int, Any]) -> None:
+        read, rows = result
+        if read == self._history_reads and self.window is not None:  # not a former cache
+            self.window.history.deliver_rows(rows)
+
+    @Slot(object)
+    def _on_history_unread(self, exc: Exception) -> None:
+        # The newest rows stay; the next full sync reloads the whole history.
+        log.warning("history not read: %r", exc)
+        if self.window is not None:
+            self.window.history.deliver_rows(None)
 
     def _attach_sending(self) -> None:
         assert self.window is not None and self.workspace is not None
@@ -263,7 +290,7 @@ class AppController(QObject):
         assert self.window is not None
         self.window.set_demo_mode(True)
         self._attach_sending()
-        self.window.history.set_rows(workspace.history_rows())
+        self._show_history(workspace)
         self.window.set_balance(workspace.credits())
         self._begin_session()
 
@@ -548,3 +575,13 @@ class AppController(QObject):
         if self.workspace is not None:
             self.workspace.close()
             self.workspace = None
+
+
+def _read_history(read: int, workspace: Workspace) -> tuple[int, Any]:
+    """In a pool thread: every row of the cache, tagged with the read it answers; None
+    when the cache cannot be read now (the newest rows stay on screen)."""
+    try:
+        return read, workspace.history_rows()
+    except StoreError as exc:
+        log.warning("history not read: %r", exc)
+        return read, None

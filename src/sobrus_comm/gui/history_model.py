@@ -85,14 +85,15 @@ class HistoryTableModel(QAbstractTableModel):
         r = index.row()
         if not 0 <= r < len(visible):
             return None
-        row = self.index_.rows[visible[r]]
+        i = visible[r]
+        row = self.index_.rows[i]
         column = index.column()
         if role == _DISPLAY:
             return self._display(row, column)
         if role == _TOOLTIP:
             return self._tooltip(row, column)
         if role == RAW_ROLE:
-            return self.index_._key(row, column)
+            return self.index_._key_at(i, column)
         if role == ID_ROLE:
             return row.id
         if role == STATUS_ROLE:

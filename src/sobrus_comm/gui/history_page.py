@@ -9,7 +9,7 @@ Signals:
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from datetime import date, datetime, time, timedelta
 from html import escape
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from sobrus_comm.domain.french_numbers import format_count
+from sobrus_comm.domain.history_columns import HistoryColumns
 from sobrus_comm.domain.history_row import HistoryRow
 from sobrus_comm.domain.history_view import (
     COL_CONTENT,
@@ -214,7 +215,8 @@ class HistoryPage(QObject):
         ``total`` larger than ``rows``, the newest rows of a long history whose rest comes
         through :meth:`deliver_rows`."""
         self._sync_progress = None
-        rows = list(rows)
+        # Columns (a whole history, read off the GUI thread) are kept as they are.
+        rows = rows if isinstance(rows, HistoryColumns) else list(rows)
         self._loading_total = total if total is not None and total > len(rows) else None
         self._changed_while_loading = {}
         self.model.replace_all(rows)  # a reset: _after_reset follows
@@ -227,7 +229,7 @@ class HistoryPage(QObject):
         if self._loading_total is None:
             self._search_delay.start()
 
-    def deliver_rows(self, rows: list[HistoryRow] | None) -> None:
+    def deliver_rows(self, rows: Sequence[HistoryRow] | None) -> None:
         """Every row, once read (thread-safe: call it from the reading thread). None: the
         read failed, the newest rows stay until the next full sync."""
         # RuntimeError: the window was closed before the read ended; nobody to tell.
@@ -239,7 +241,7 @@ class HistoryPage(QObject):
         return self._loading_total is not None
 
     @Slot(object)
-    def _on_rows_arrived(self, rows: list[HistoryRow] | None) -> None:
+    def _on_rows_arrived(self, rows: Sequence[HistoryRow] | None) -> None:
         if self._loading_total is None:
             return  # a full sync replaced the history meanwhile: it is newer
         changed = list(self._changed_while_loading.values())

@@ -12,9 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from sobrus_comm.domain.frequency import FrequencyCaps
+from sobrus_comm.domain.history_columns import HistoryColumns
+from sobrus_comm.domain.history_row import HistoryRow
 from sobrus_comm.domain.models import Client
 from sobrus_comm.domain.quiet_hours import QuietHoursRules
 from sobrus_comm.services.campaigns import CampaignService
@@ -25,6 +26,7 @@ from sobrus_comm.services.schedules import ScheduleService
 from sobrus_comm.store.balance import SmsBalance
 from sobrus_comm.store.db import Database, open_database
 from sobrus_comm.store.errors import DiskFull, StorageIOError, StoreError
+from sobrus_comm.store.prefetch import FIRST_PAGE
 
 #: The open cache as the GUI holds it: handed to services and workers, never queried there.
 Cache = Database
@@ -81,8 +83,15 @@ class Workspace:
     def recovered_from(self) -> Path | None:
         return self.cache.recovered_from
 
-    def history_rows(self) -> list[Any]:
-        return self.cache.communications.load_history_rows()
+    def history_first_page(self) -> tuple[list[HistoryRow], int]:
+        """The newest rows (more than a screen) and how many rows the cache holds: quick
+        to read, for the window to paint while :meth:`history_rows` reads the rest."""
+        history = self.cache.communications
+        return history.load_newest_rows(FIRST_PAGE), history.count()
+
+    def history_rows(self) -> HistoryColumns:
+        """Every history row, as the compact columns the history window holds."""
+        return self.cache.communications.load_history_columns()
 
     def credits(self) -> int | None:
         """The SMS balance as last synced; None before the first sync."""

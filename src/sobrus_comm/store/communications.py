@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from sobrus_comm.domain.history_columns import HistoryColumns
 from sobrus_comm.domain.history_row import HISTORY_FIELDS, HistoryRow
 from sobrus_comm.domain.history_view import decode_status_history, encode_status_history
 from sobrus_comm.domain.models import Communication, MessageStatus
@@ -134,6 +135,26 @@ class CommunicationRepository(Repository):
     def load_history_rows(self) -> list[HistoryRow]:
         """Every row, newest first."""
         return self._fetch(HISTORY_SELECT)
+
+    def load_newest_rows(self, limit: int) -> list[HistoryRow]:
+        """The ``limit`` newest rows, newest first (what a window paints first)."""
+        return self._fetch(f"{HISTORY_SELECT} LIMIT ?", (limit,))
+
+    def load_history_columns(self) -> HistoryColumns:
+        """Every row, newest first, as compact columns (what the history window holds):
+        read in chunks, so that a million row tuples never exist at once."""
+        columns = HistoryColumns()
+        with self._db.read() as conn:
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            cursor = raw.execute(HISTORY_SELECT)
+            try:
+                while chunk := cursor.fetchmany(_FETCH_CHUNK):
+                    columns.extend(chunk)
+            finally:
+                cursor.close()
+        columns.positions()  # made here, in the reading thread, not by the GUI
+        return columns
 
     def rows_by_ids(self, ids: Iterable[int]) -> list[HistoryRow]:
         """The given rows (for live updates of the history model), newest first."""

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sobrus_comm.domain.history_columns import HistoryColumns
 from sobrus_comm.domain.history_row import HistoryRow
 from sobrus_comm.store.history_sql import HISTORY_SELECT, history_rows
 from sobrus_comm.store.migrate import HEAD_REVISION
@@ -41,11 +42,11 @@ class HistoryPrefetch:
     def __init__(self, path: Path) -> None:
         self._path = path
         self._first: FirstPage | None = None
-        self._rows: list[HistoryRow] | None = None
+        self._rows: HistoryColumns | None = None
         self._first_read = threading.Event()
         self._lock = threading.Lock()
         self._done = False
-        self._callback: Callable[[list[HistoryRow] | None], None] | None = None
+        self._callback: Callable[[HistoryColumns | None], None] | None = None
         #: The SMS balance in the cache (None: none yet, or not read).
         self.credits: int | None = None
         self._thread = threading.Thread(target=self._read, name="history-prefetch",
@@ -78,11 +79,14 @@ class HistoryPrefetch:
                 total = conn.execute("SELECT count(*) FROM communications").fetchone()[0]
                 cursor = conn.execute(HISTORY_SELECT)
                 shared: dict[object, object] = {}
-                rows = list(history_rows(cursor.fetchmany(FIRST_PAGE), shared))
-                self._first = FirstPage(list(rows), total)
+                first = cursor.fetchmany(FIRST_PAGE)
+                self._first = FirstPage(list(history_rows(first, shared)), total)
                 self._first_read.set()
+                # The rest as compact columns, chunk by chunk (never 1M row tuples at once).
+                rows = HistoryColumns(first)
                 while chunk := cursor.fetchmany(_CHUNK):
-                    rows.extend(history_rows(chunk, shared))
+                    rows.extend(chunk)
+                rows.positions()  # made in this thread, not by the GUI
                 self._rows = rows
             finally:
                 conn.close()
@@ -96,12 +100,12 @@ class HistoryPrefetch:
         self._first_read.wait(timeout)
         return self._first
 
-    def result(self, timeout: float = 30.0) -> list[HistoryRow] | None:
+    def result(self, timeout: float = 30.0) -> HistoryColumns | None:
         """Every row, newest first, or None: read them the usual way."""
         self._thread.join(timeout)
         return None if self._thread.is_alive() else self._rows
 
-    def when_done(self, callback: Callable[[list[HistoryRow] | None], None]) -> None:
+    def when_done(self, callback: Callable[[HistoryColumns | None], None]) -> None:
         """Call ``callback(rows)`` once every row is read: now if they are, else from the
         reading thread (hand them to the GUI through a queued signal)."""
         with self._lock:

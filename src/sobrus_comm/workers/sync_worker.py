@@ -17,8 +17,8 @@ Signals:
         Fits ``MainWindow.set_sync_state``.
     sig_login_required(str message): the backend refused the token; log in again and
         call :meth:`set_token`.
-    sig_history_reset(object rows): ``list[tuple]``, every history row, after a full pull:
-        replace the history model's rows.
+    sig_history_reset(object rows): ``HistoryColumns``, every history row (a sequence of
+        ``HistoryRow``), after a full pull: replace the history model's rows.
     sig_history_rows(object rows): ``list[tuple]``, rows added or changed by an incremental
         pull (statuses queued → sent → delivered/failed): upsert them into the model.
     sig_communications_changed(object new_ids, object changed_ids): the same, as ids.
@@ -201,7 +201,7 @@ class SyncWorker(QObject):
     def _publish(self, report: SyncReport) -> None:
         history = self._db.communications
         if report.history_reset:
-            self.sig_history_reset.emit(history.load_history_rows())
+            self.sig_history_reset.emit(history.load_history_columns())
         elif report.history:
             ids = [*report.history.new_ids, *report.history.changed_ids]
             self.sig_history_rows.emit(history.rows_by_ids(ids))

@@ -1,0 +1,267 @@
+"""The history's rows held as compact columns: a decade of SMS in a few hundred bytes each.
+
+A :class:`HistoryRow` tuple with its own strings and ints costs about 650 bytes; 1M of them
+is most of the history's memory. Here each field is one column: numbers in an ``array``,
+values that repeat (managers, statuses, clients, campaigns) as small codes into one list of
+distinct values, and the texts of each row (message, client message id, timeline) as UTF-8
+in one ``bytearray``. A row is rebuilt as a :class:`HistoryRow` only when it is asked for
+(the rows on screen, the details pane): the index sorts and filters on the columns.
+
+Pure Python, no I/O. The object is a read-mostly sequence of rows: ``columns[i]``,
+``len(columns)``, iteration, plus :meth:`append` and item assignment for live updates.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import accumulate, islice
+from typing import Any, overload
+
+from sobrus_comm.domain.history_row import HISTORY_FIELDS, HistoryRow
+
+NONE_INT = -(2**63)  # a missing number (updated_at, client_id) in an int column
+_INT_FIELDS = ("id", "created_at", "updated_at", "client_id", "segments", "is_test")
+_CODED_FIELDS = ("initiated_by", "type", "status", "recipient_name", "failure_reason",
+                 "campaign_id", "kind")
+# The number is a text, not a code: it repeats per client in a pharmacy, but a code costs
+# a dict entry per distinct value, and a million distinct numbers would cost more than this.
+_TEXT_FIELDS = ("client_message_id", "content", "recipient_phone", "status_history")
+if sorted(_INT_FIELDS + _CODED_FIELDS + _TEXT_FIELDS) != sorted(HISTORY_FIELDS):
+    raise ImportError("HistoryRow changed: give each new field its column here")
+_POS = {name: HISTORY_FIELDS.index(name) for name in HISTORY_FIELDS}
+_CHUNK = 5_000  # rows converted at a time
+_RECENT_MAX = 4096  # rows rebuilt lately (a paint asks for each cell's row several times)
+
+
+class _Coded:
+    """A column of values that repeat: one code (4 bytes) per row into ``values``."""
+
+    __slots__ = ("_code_of", "codes", "values")
+
+    def __init__(self) -> None:
+        self.codes = array("I")
+        self.values: list[Any] = []
+        self._code_of: dict[Any, int] = {}
+
+    def code(self, value: Any) -> int:
+        code = self._code_of.get(value)
+        if code is None:
+            code = self._code_of[value] = len(self.values)
+            self.values.append(value)
+        return code
+
+    def codes_of(self, wanted: Iterable[Any]) -> set[int]:
+        """The codes of those of ``wanted`` that some row has."""
+        return {c for v in wanted if (c := self._code_of.get(v)) is not None}
+
+
+class _Texts:
+    """A column of texts, each row's UTF-8 bytes one after the other in one buffer."""
+
+    __slots__ = ("blob", "sizes", "starts")
+
+    def __init__(self) -> None:
+        self.blob = bytearray()
+        self.starts = array("q")
+        self.sizes = array("i")  # -1: None
+
+    def extend(self, texts: Iterable[str | None]) -> None:
+        data = [b"" if t is None else t.encode() for t in texts]
+        sizes = [-1 if t is None else len(d) for t, d in zip(texts, data, strict=True)]
+        start = len(self.blob)
+        self.starts.extend(accumulate(map(len, data[:-1]), initial=start))
+        self.sizes.extend(sizes)
+        self.blob += b"".join(data)
+
+    def encode(self, text: str | None) -> tuple[int, int]:
+        if text is None:
+            return len(self.blob), -1
+        data = text.encode()
+        start = len(self.blob)
+        self.blob += data
+        return start, len(data)
+
+    def get(self, i: int) -> str | None:
+        size = self.sizes[i]
+        if size < 0:
+            return None
+        start = self.starts[i]
+        return self.blob[start:start + size].decode()
+
+
+class IdPositions:
+    """Where each id is among the rows: ids sorted in one array, their rows in another.
+
+    A dict of a million ids costs about 100 MB; these two arrays 16 MB, for a binary search
+    per lookup (the details pane, a sync's few rows). Implements the ``get``,
+    ``[id]`` and ``[id] = row`` a dict would.
+    """
+
+    def __init__(self, ids: array[int]) -> None:
+        order = sorted(range(len(ids)), key=ids.__getitem__)
+        self._ids = array("q", map(ids.__getitem__, order))
+        self._rows = array("q", order)
+
+    def get(self, comm_id: int, default: int | None = None) -> int | None:
+        at = bisect_left(self._ids, comm_id)
+        if at < len(self._ids) and self._ids[at] == comm_id:
+            return self._rows[at]
+        return default
+
+    def __getitem__(self, comm_id: int) -> int:
+        row = self.get(comm_id)
+        if row is None:
+            raise KeyError(comm_id)
+        return row
+
+    def __contains__(self, comm_id: object) -> bool:
+        return isinstance(comm_id, int) and self.get(comm_id) is not None
+
+    def __setitem__(self, comm_id: int, row: int) -> None:
+        at = bisect_left(self._ids, comm_id)
+        if at < len(self._ids) and self._ids[at] == comm_id:
+            self._rows[at] = row
+        else:
+            self._ids.insert(at, comm_id)
+            self._rows.insert(at, row)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+class HistoryColumns(Sequence[HistoryRow]):
+    """Every history row, column by column; reads as a sequence of :class:`HistoryRow`."""
+
+    def __init__(self, rows: Iterable[HistoryRow] = ()) -> None:
+        self._ints = {name: array("q") for name in _INT_FIELDS}
+        self._coded = {name: _Coded() for name in _CODED_FIELDS}
+        self._texts = {name: _Texts() for name in _TEXT_FIELDS}
+        self._recent: dict[int, HistoryRow] = {}
+        self._positions: IdPositions | None = None
+        self.extend(rows)
+
+    # -- columns the index reads directly ---------------------------------------------------
+    @property
+    def ids(self) -> array[int]:
+        return self._ints["id"]
+
+    @property
+    def created(self) -> array[int]:
+        return self._ints["created_at"]
+
+    def positions(self) -> IdPositions:
+        """Where each id is (made once, then kept up to date by :meth:`append`). The
+        thread that reads a whole history asks for it, so that the GUI thread does not
+        sort a million ids when it shows them."""
+        if self._positions is None:
+            self._positions = IdPositions(self.ids)
+        return self._positions
+
+    def coded(self, name: str) -> tuple[array[int], list[Any]]:
+        """(codes per row, the distinct values) of a repeated field, e.g. ``"status"``."""
+        column = self._coded[name]
+        return column.codes, column.values
+
+    def codes_of(self, name: str, wanted: Iterable[Any]) -> set[int]:
+        return self._coded[name].codes_of(wanted)
+
+    def text(self, name: str, i: int) -> str | None:
+        """Row ``i``'s ``"content"``, ``"client_message_id"`` or ``"status_history"``."""
+        return self._texts[name].get(i)
+
+    def value(self, name: str, i: int) -> Any:
+        """Row ``i``'s field ``name``, without rebuilding the whole row."""
+        if name in self._coded:
+            column = self._coded[name]
+            return column.values[column.codes[i]]
+        if name in self._texts:
+            return self._texts[name].get(i)
+        number = self._ints[name][i]
+        return None if number == NONE_INT else number
+
+    # -- the sequence of rows -------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._ints["id"])
+
+    @overload
+    def __getitem__(self, i: int) -> HistoryRow: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[HistoryRow]: ...
+    def __getitem__(self, i: int | slice) -> HistoryRow | list[HistoryRow]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        row = self._recent.get(i)
+        if row is None:
+            if not 0 <= i < len(self):
+                raise IndexError(i)
+            if len(self._recent) >= _RECENT_MAX:
+                self._recent.clear()
+            row = self._recent[i] = self._build(i)
+        return row
+
+    def __iter__(self) -> Iterator[HistoryRow]:
+        return (self[i] for i in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to any sequence of the same rows, in the same order (a list of rows too)."""
+        if not isinstance(other, HistoryColumns | list | tuple):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other,
+                                                                      strict=True))
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def _build(self, i: int) -> HistoryRow:
+        values: list[Any] = [None] * len(HISTORY_FIELDS)
+        for name, numbers in self._ints.items():
+            number = numbers[i]
+            values[_POS[name]] = None if number == NONE_INT else number
+        for name, column in self._coded.items():
+            values[_POS[name]] = column.values[column.codes[i]]
+        for name, texts in self._texts.items():
+            values[_POS[name]] = texts.get(i)
+        return HistoryRow(*values)
+
+    # -- changes --------------------------------------------------------------------------
+    def extend(self, rows: Iterable[HistoryRow]) -> None:
+        # Column by column, a chunk at a time: each column is one C-level extend, not one
+        # Python call per field per row (a million rows load several times faster).
+        iterator = iter(rows)
+        while chunk := list(islice(iterator, _CHUNK)):
+            start = len(self)
+            self._extend_chunk(chunk)
+            if self._positions is not None:
+                for i in range(start, len(self)):
+                    self._positions[self.ids[i]] = i
+
+    def _extend_chunk(self, chunk: Sequence[tuple[Any, ...]]) -> None:
+        fields = list(zip(*chunk, strict=True))
+        for name, numbers in self._ints.items():
+            values = fields[_POS[name]]
+            if None in values:
+                values = tuple(NONE_INT if v is None else v for v in values)
+            numbers.extend(map(int, values))
+        for name, column in self._coded.items():
+            column.codes.extend(map(column.code, fields[_POS[name]]))
+        for name, texts in self._texts.items():
+            texts.extend(fields[_POS[name]])
+
+    def append(self, row: HistoryRow) -> None:
+        self.extend((row,))
+
+    def __setitem__(self, i: int, row: HistoryRow) -> None:
+        """Row ``i`` changed (a sync): its old texts stay unused in the buffer, which
+        costs less than moving every later row."""
+        self._recent.pop(i, None)
+        fields: tuple[Any, ...] = row
+        for name, numbers in self._ints.items():
+            value = fields[_POS[name]]
+            numbers[i] = NONE_INT if value is None else int(value)
+        for name, column in self._coded.items():
+            column.codes[i] = column.code(fields[_POS[name]])
+        for name, texts in self._texts.items():
+            texts.starts[i], texts.sizes[i] = texts.encode(fields[_POS[name]])
