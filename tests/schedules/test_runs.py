@@ -265,3 +265,20 @@ def test_another_workstation_learns_the_run_and_tags_its_sms(
         "Envoi programmé « Rappel mensuel » du 01/12/2026 09:00"
     a.db.close()
     b.db.close()
+
+
+def test_the_coming_runs_count_in_the_credit_forecast(station: Station) -> None:
+    """Issue 12 with issue 15: the forecast takes off what the schedules will spend."""
+    from sobrus_comm.services.credits import CreditService
+
+    assert station.service.planned_credits() == 0  # nothing scheduled yet
+    station.service.save(monthly_reminder(station))  # 01/12, then every 1st of the month
+    one_run = station.service.planned_credits(within=timedelta(days=7))
+    assert one_run > 0
+    # The reminder reaches the clients who owe, one SMS (or more parts) each.
+    assert one_run >= len(_due_clients(station))
+    # Over about three months: the runs of 01/12, 01/01 and 01/02, each priced alike.
+    assert station.service.planned_credits(within=timedelta(days=70)) == 3 * one_run
+    credits = CreditService(station.db, planned=station.service.planned_credits)
+    outlook = credits.overview(station.clock.now).forecast
+    assert outlook is not None and outlook.planned == one_run  # the default 4 weeks

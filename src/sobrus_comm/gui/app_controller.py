@@ -449,7 +449,9 @@ class AppController(QObject):
                 pharmacy_label=", ".join(filter(None, (pharmacy.pharmacy_name,
                                                        pharmacy.pharmacy_city)))
                 if pharmacy else "",
-                forget_credentials=self._forget_credentials)
+                forget_credentials=self._forget_credentials,
+                planned_credits=self.workspace.schedules.planned_credits
+                if self.workspace is not None else None)
             dialog = SettingsDialog(context, self.window)
             dialog.sig_logout_requested.connect(self.logout)
             dialog.sig_switch_user_requested.connect(self.switch_user)

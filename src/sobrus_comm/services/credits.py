@@ -10,6 +10,7 @@ cell is formula-safe) and to HTML that the GUI prints as a one-page PDF.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -53,15 +54,21 @@ class CreditOverview:
 
 
 class CreditService:
-    def __init__(self, db: Database, tz: tzinfo | None = None) -> None:
+    def __init__(self, db: Database, tz: tzinfo | None = None,
+                 planned: Callable[[], int] | None = None) -> None:
         self.db = db
         self.tz = tz  # None: the computer's time zone (months and days as the user lives them)
+        #: Credits the scheduled sends will spend soon (ScheduleService.planned_credits).
+        self.planned = planned
 
-    def overview(self, now: datetime, planned: int = 0) -> CreditOverview:
+    def overview(self, now: datetime, planned: int | None = None) -> CreditOverview:
         """The ledger, its check against the balance and the history, and the forecast.
 
-        ``planned``: credits promised to scheduled sends, taken off before forecasting.
+        ``planned``: credits promised to scheduled sends, taken off before forecasting
+        (None: asked of the schedules given at construction, if any).
         """
+        if planned is None:
+            planned = self.planned() if self.planned is not None else 0
         if now.tzinfo is None:
             now = now.astimezone()  # a naive "now" is this computer's local time
         movements = self.db.ledger.movements()

@@ -33,16 +33,19 @@ from typing import Protocol
 from sobrus_comm.backend.errors import ApiError, Conflict, NotFound
 from sobrus_comm.backend.schedule_wire import RecordedRun, RunRecord, ScheduleList
 from sobrus_comm.domain.consent_plan import ConsentRulesSource
+from sobrus_comm.domain.credit_forecast import PACE_WEEKS
 from sobrus_comm.domain.french_numbers import format_count
 from sobrus_comm.domain.models import Client, Objective
 from sobrus_comm.domain.quiet_hours import QuietHoursRules
 from sobrus_comm.domain.recurrence import (
+    CATCH_UP_WINDOW,
     Occurrence,
     Recurrence,
     campaign_id,
     due_state,
     message_id,
     occurrence_key,
+    occurrences_after,
     to_instant,
 )
 from sobrus_comm.domain.schedules import (
@@ -270,6 +273,29 @@ class ScheduleService:
                     f"{format_count(credits)}. Rechargez avant l'envoi, sinon il ne partira "
                     "pas."))
         return warnings
+
+    def planned_credits(self, within: timedelta = timedelta(weeks=PACE_WEEKS)) -> int:
+        """About how many credits the active schedules will spend in the coming ``within``
+        (each occurrence priced as its schedule's next run would be planned now), for the
+        credit forecast. 0 while nothing is scheduled."""
+        now = self._now()
+        total = 0
+        for stored in self.schedules():
+            s = stored.schedule
+            if s.paused:
+                continue
+            coming = []
+            for occ in occurrences_after(s.rule, self._tz, self._handled_key(s)):
+                if occ.at > now + within:
+                    break
+                if occ.at > now - CATCH_UP_WINDOW:  # older ones are « manqué », never sent
+                    coming.append(occ)
+            if not coming:
+                continue
+            draft, problem = self._plan(s, coming[0])
+            if draft is not None and not problem:
+                total += draft.plan.total_segments * len(coming)
+        return total
 
     # --- due -----------------------------------------------------------------------------
 

@@ -37,6 +37,8 @@ class SettingsContext:
     #: How often the recharge requests are asked again while the dialog is open.
     recharge_poll_ms: int = DEFAULT_RECHARGE_POLL_MS
     now: Callable[[], datetime] = field(default=datetime.now)
+    #: Credits the scheduled sends will spend in the coming weeks (for the forecast), or None.
+    planned_credits: Callable[[], int] | None = None
 
     @property
     def online(self) -> bool:

@@ -75,7 +75,9 @@ class SettingsDialog(QDialog):
         self.recharge = RechargeSection(self.ui, ctx, self.api_jobs, service, self)
         self.account = AccountSection(self.ui, ctx, self)
         self.credits = CreditsSection(self.ui.settingsTabs, TABS.index("credits"),
-                                      self.local_jobs, CreditService(ctx.db), self._pharmacy,
+                                      self.local_jobs,
+                                      CreditService(ctx.db, planned=ctx.planned_credits),
+                                      self._pharmacy,
                                       ctx.now, self)
         self._pending_ready = {"local", "credits"} | ({"recharge"} if service else set())
         self._started = False
