@@ -65,6 +65,10 @@ def test_monthly_reminder_runs_and_skips_a_client_who_paid_meanwhile(
     # The history names the schedule; the run is recorded for every workstation.
     labels = station.db.outbox.labels()
     assert "Rappel mensuel" in labels[outcome.campaign_id or ""][0]
+    with make_api() as api:  # « Nature » in every desk's history: sent by a schedule
+        kinds = {c.kind for page in api.iter_communications() for c in page.items
+                 if c.campaign_id == outcome.campaign_id}
+    assert kinds == {"scheduled"}
     with make_api() as api:
         remote = {s.uid: s for s in api.schedules().items}["sched-monthly"]
     assert remote.last_key == KEY and remote.last_result == "sent"

@@ -319,7 +319,9 @@ class CampaignSender:
         progress = outbox.progress(self.campaign_id)
         assert progress is not None
         total, category, is_test = progress.total, progress.category, progress.is_test
-        kind = message_kind(progress.objective, is_test=is_test)
+        # A scheduled occurrence says so in the synced history (« Nature »), on every desk.
+        scheduled = self.campaign_id in self.db.schedules.campaign_schedules()
+        kind = message_kind(progress.objective, is_test=is_test, scheduled=scheduled)
         purpose = str(purpose_of(progress.objective, category))
         done = progress.done
         self.listener.progress(done, total)
