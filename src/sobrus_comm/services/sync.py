@@ -62,7 +62,8 @@ LEDGER = "ledger"
 CONSENTS, REPLIES = "consents", "replies"  # issue 14
 RESOURCES = (TEMPLATES, CLIENTS, COMMUNICATIONS)
 DEFAULT_PAGE_SIZE = 500  # the contract's maximum: fewer round trips on a full pull
-#: A first history pull commits this many rows at a time (an fsync each), not every page.
+#: A first pull of the history or the clients commits this many rows at a time (an fsync
+#: each), not every page.
 FIRST_PULL_BATCH_ROWS = 10_000
 
 
@@ -280,8 +281,11 @@ class SyncService:
         def finish(seen: set[int], tx: Connection) -> None:
             self.db.clients.delete_missing(seen, conn=tx)
 
-        report.clients_changed += self._pull(CLIENTS, self.api.iter_clients, apply, finish,
-                                             report)
+        # 50k clients in a first pull: batched like the history's (one fsync per batch).
+        first = self.db.cursors.get(CLIENTS) is None
+        report.clients_changed += self._pull(
+            CLIENTS, self.api.iter_clients, apply, finish, report,
+            batch_rows=self.first_pull_batch_rows if first else 0)
 
     def pull_communications(self, report: SyncReport) -> None:
         cursor = self.db.cursors.get(COMMUNICATIONS)
