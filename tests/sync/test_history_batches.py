@@ -41,7 +41,9 @@ class NetworkLostAfter:
 
 
 def _service(api: Any, db: Database, **kwargs: Any) -> SyncService:
-    return SyncService(api, db, page_size=PAGE, first_pull_batch_rows=BATCH_ROWS, **kwargs)
+    # No time bound on a batch here: the commits must fall where the rows put them.
+    return SyncService(api, db, page_size=PAGE, first_pull_batch_rows=BATCH_ROWS,
+                       first_pull_batch_max_s=3600.0, **kwargs)
 
 
 def _resume_and_check(api: SobrusApi, db: Database, committed: int) -> None:

@@ -65,6 +65,8 @@ DEFAULT_PAGE_SIZE = 500  # the contract's maximum: fewer round trips on a full p
 #: A first pull of the history or the clients commits this many rows at a time (an fsync
 #: each), not every page.
 FIRST_PULL_BATCH_ROWS = 10_000
+#: ... and holds the write lock at most about this long (the sender thread writes too).
+FIRST_PULL_BATCH_MAX_S = 1.0
 
 
 class SyncApi(Protocol):
@@ -181,6 +183,7 @@ class SyncService:
         stop: threading.Event | None = None,
         history_progress: Callable[[int, int], None] | None = None,
         first_pull_batch_rows: int = FIRST_PULL_BATCH_ROWS,
+        first_pull_batch_max_s: float = FIRST_PULL_BATCH_MAX_S,
     ) -> None:
         self.api = api
         self.db = db
@@ -190,6 +193,7 @@ class SyncService:
         #: pull, fresh or resumed: « Synchronisation de l'historique : 412 000 / 1 000 000 ».
         self.history_progress = history_progress
         self.first_pull_batch_rows = first_pull_batch_rows
+        self.first_pull_batch_max_s = first_pull_batch_max_s
 
     def sync(self) -> SyncReport:
         """Push template edits, then pull everything that changed since the last sync."""
@@ -437,7 +441,7 @@ class SyncService:
         seen: set[int] = set()
         changed = 0
         pages = iter(fetch(cursor=cursor, limit=self.page_size))
-        batch = PageBatch(self.db, batch_rows)
+        batch = PageBatch(self.db, batch_rows, self.first_pull_batch_max_s)
         try:
             while True:
                 try:

@@ -6,10 +6,15 @@ one write transaction open across pages until ``rows`` rows are in it. Each page
 written with its cursor in that same transaction, so whatever is committed is a whole
 number of pages and the cursor that follows them: an interrupted pull resumes from the
 last commit, never losing or repeating a row.
+
+A batch is also committed once it has been open ``max_open_s``: the sender thread writes to
+the same file, and must not wait for the write lock anywhere near the busy timeout while
+pages come in slowly.
 """
 
 from __future__ import annotations
 
+import time
 from contextlib import AbstractContextManager
 from types import TracebackType
 
@@ -24,9 +29,11 @@ class PageBatch:
     ``rows=0`` commits each page alone (the incremental pulls: a page or two).
     """
 
-    def __init__(self, db: Database, rows: int = 0) -> None:
+    def __init__(self, db: Database, rows: int = 0, max_open_s: float = 1.0) -> None:
         self._db = db
         self._rows = rows
+        self._max_open_s = max_open_s
+        self._opened_at = 0.0
         self._open: AbstractContextManager[Connection] | None = None
         self._tx: Connection | None = None
         self._pending = 0
@@ -36,12 +43,14 @@ class PageBatch:
         if self._tx is None:
             self._open = self._db.write()
             self._tx = self._open.__enter__()
+            self._opened_at = time.monotonic()
         return self._tx
 
     def page_done(self, rows: int) -> None:
         """A page and its cursor are written: commit if the batch is full."""
         self._pending += rows
-        if self._pending >= self._rows:
+        if (self._pending >= self._rows
+                or time.monotonic() - self._opened_at >= self._max_open_s):
             self.commit()
 
     def commit(self) -> None:
