@@ -47,6 +47,7 @@ from sobrus_comm.domain.models import Client, Communication, Template, TemplateC
 from sobrus_comm.services.consent import ConsentService
 from sobrus_comm.services.in_doubt import settle_cancelled_in_doubt
 from sobrus_comm.services.read_ahead import read_ahead
+from sobrus_comm.services.sync_batch import PageBatch
 from sobrus_comm.store.communications import UpsertResult
 from sobrus_comm.store.consent import OPT_OUT_WORDING, REPLY_NUMBER
 from sobrus_comm.store.db import Database
@@ -61,6 +62,11 @@ LEDGER = "ledger"
 CONSENTS, REPLIES = "consents", "replies"  # issue 14
 RESOURCES = (TEMPLATES, CLIENTS, COMMUNICATIONS)
 DEFAULT_PAGE_SIZE = 500  # the contract's maximum: fewer round trips on a full pull
+#: A first pull of the history or the clients commits this many rows at a time (an fsync
+#: each), not every page.
+FIRST_PULL_BATCH_ROWS = 10_000
+#: ... and holds the write lock at most about this long (the sender thread writes too).
+FIRST_PULL_BATCH_MAX_S = 1.0
 
 
 class SyncApi(Protocol):
@@ -176,6 +182,8 @@ class SyncService:
         page_size: int = DEFAULT_PAGE_SIZE,
         stop: threading.Event | None = None,
         history_progress: Callable[[int, int], None] | None = None,
+        first_pull_batch_rows: int = FIRST_PULL_BATCH_ROWS,
+        first_pull_batch_max_s: float = FIRST_PULL_BATCH_MAX_S,
     ) -> None:
         self.api = api
         self.db = db
@@ -184,6 +192,8 @@ class SyncService:
         #: Called (rows in the cache, rows expected) after each page of a first history
         #: pull, fresh or resumed: « Synchronisation de l'historique : 412 000 / 1 000 000 ».
         self.history_progress = history_progress
+        self.first_pull_batch_rows = first_pull_batch_rows
+        self.first_pull_batch_max_s = first_pull_batch_max_s
 
     def sync(self) -> SyncReport:
         """Push template edits, then pull everything that changed since the last sync."""
@@ -275,8 +285,11 @@ class SyncService:
         def finish(seen: set[int], tx: Connection) -> None:
             self.db.clients.delete_missing(seen, conn=tx)
 
-        report.clients_changed += self._pull(CLIENTS, self.api.iter_clients, apply, finish,
-                                             report)
+        # 50k clients in a first pull: batched like the history's (one fsync per batch).
+        first = self.db.cursors.get(CLIENTS) is None
+        report.clients_changed += self._pull(
+            CLIENTS, self.api.iter_clients, apply, finish, report,
+            batch_rows=self.first_pull_batch_rows if first else 0)
 
     def pull_communications(self, report: SyncReport) -> None:
         cursor = self.db.cursors.get(COMMUNICATIONS)
@@ -290,7 +303,7 @@ class SyncService:
 
         def apply(page: Page[Communication], tx: Connection) -> int:
             nonlocal done, total
-            result = self.db.communications.upsert_many(page.items, conn=tx)
+            result = self.db.communications.upsert_many(page.items, conn=tx, which=not first)
             self.db.sent_purposes.apply_history(page.items, conn=tx)  # frequency caps
             if not first:  # a first pull reloads the history whole: no id lists to keep
                 report.history.extend(result)
@@ -309,7 +322,8 @@ class SyncService:
             fetch = partial(self.api.iter_communications, with_remaining=True)
         if first:  # thousands of pages: the next one is fetched while this one is written
             fetch = read_ahead(fetch)
-        changed = self._pull(COMMUNICATIONS, fetch, apply, finish, report)
+        changed = self._pull(COMMUNICATIONS, fetch, apply, finish, report,
+                             batch_rows=self.first_pull_batch_rows if first else 0)
         if resumed:  # finished at last: from now on, pulls are incremental
             self.db.cursors.set(COMMUNICATIONS, self.db.cursors.get(COMMUNICATIONS), full=True)
         report.history_reset = report.history_reset or first
@@ -415,29 +429,51 @@ class SyncService:
         apply: Callable[[Page[T], Connection], int],
         finish: Callable[[set[int], Connection], None],
         report: SyncReport,
+        *,
+        batch_rows: int = 0,
     ) -> int:
-        """Walk the pages after the stored cursor, applying each with its cursor."""
+        """Walk the pages after the stored cursor, applying each with its cursor.
+
+        Pages are committed ``batch_rows`` rows at a time (each page alone with 0); a
+        stop, a network failure or the end commits the whole pages already written."""
         cursor = self.db.cursors.get(resource)
         full = cursor is None
         seen: set[int] = set()
         changed = 0
-        for page in fetch(cursor=cursor, limit=self.page_size):
-            if page.skipped:
-                report.skipped[resource] = report.skipped.get(resource, 0) + len(page.skipped)
-                # Kept from a full pull's clean-up: the last good copy beats no copy.
-                seen.update(s.id for s in page.skipped if s.id is not None)
-            if not (page.items or page.deleted) and page.next_cursor == cursor:
-                continue  # nothing new: no write, no fsync (the common case, every minute)
-            with self.db.write() as tx:
+        pages = iter(fetch(cursor=cursor, limit=self.page_size))
+        batch = PageBatch(self.db, batch_rows, self.first_pull_batch_max_s)
+        try:
+            while True:
+                try:
+                    page = next(pages)
+                except StopIteration:
+                    break
+                except BaseException:
+                    batch.commit()  # offline mid-pull: the pages written stay, with cursor
+                    raise
+                if page.skipped:
+                    report.skipped[resource] = (report.skipped.get(resource, 0)
+                                                + len(page.skipped))
+                    # Kept from a full pull's clean-up: the last good copy beats no copy.
+                    seen.update(s.id for s in page.skipped if s.id is not None)
+                if not (page.items or page.deleted) and page.next_cursor == cursor:
+                    continue  # nothing new: no write, no fsync (the common case, every minute)
+                tx = batch.tx()
                 changed += apply(page, tx)
                 cursor = page.next_cursor
                 self.db.cursors.set(resource, cursor, conn=tx)
-            if full:
-                seen.update(item.id for item in page.items)  # type: ignore[attr-defined]
-            if page.has_more:
-                # Between pages only: each applied page is committed with its cursor, so
-                # an interrupted full pull goes on incrementally next time.
-                self._check_stop()
+                batch.page_done(len(page.items) + len(page.deleted))
+                if full:
+                    seen.update(item.id for item in page.items)  # type: ignore[attr-defined]
+                if page.has_more and self.stop.is_set():
+                    # Between pages only: the pages written are committed with their
+                    # cursor, so an interrupted full pull goes on incrementally next time.
+                    batch.commit()
+                    raise SyncInterrupted
+            batch.commit()
+        except BaseException as exc:
+            batch.rollback(exc)  # only a page that failed half-way is still open
+            raise
         if full:
             with self.db.write() as tx:
                 finish(seen, tx)

@@ -98,11 +98,18 @@ def _steps(text: str | None) -> tuple[tuple[MessageStatus, datetime], ...]:
 
 class CommunicationRepository(Repository):
     def upsert_many(
-        self, items: Iterable[Communication], *, conn: Connection | None = None
+        self, items: Iterable[Communication], *, conn: Connection | None = None,
+        which: bool = True,
     ) -> UpsertResult:
+        """Write the rows; with ``which``, say which were new and which changed (a first
+        pull reloads the history whole and skips that lookup)."""
         rows = [_to_row(c) for c in items]
         result = UpsertResult()
         if not rows:
+            return result
+        if not which:
+            with self._db.write(conn) as tx:
+                tx.exec_driver_sql(_UPSERT, rows)
             return result
         with self._db.write(conn) as tx:
             ids = [r[0] for r in rows]
