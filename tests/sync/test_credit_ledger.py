@@ -10,7 +10,7 @@ from sobrus_comm.domain.credit_ledger import DiscrepancyKind, MovementKind
 from sobrus_comm.services.credits import CreditService
 from sobrus_comm.services.outbox import CampaignSender
 from sobrus_comm.services.sync import SyncService
-from sobrus_comm.store import open_database
+from sobrus_comm.store import Database, open_database
 from sobrus_comm.store.outbox import OutboxMessage
 
 
@@ -37,6 +37,8 @@ def test_a_send_with_failures_is_charged_refunded_and_reconciles(sandbox, api, d
     report = sync.sync()
     assert report.ledger_changed >= 2  # the charge and the refund
     assert report.credit_forecast is not None  # for the status bar's warning
+    # Read without the messages (the whole-ledger items cost seconds at 1M), the same pace.
+    assert report.credit_forecast.per_week == overview_pace(db) > 0
 
     overview = CreditService(db, UTC).overview(datetime.now(UTC))
     mine = [m for m in overview.movements if m.campaign_id == campaign_id]
@@ -96,3 +98,10 @@ def test_a_discrepancy_made_by_the_backend_is_shown_never_hidden(sandbox, api, d
     assert all(not cell.startswith(("-", "=", "+")) for row in rows for cell in row)
     page = service.statement_html(overview, statement, "Pharmacie Test", datetime.now(UTC))
     assert "Écart de 3 crédits" in page and "Promo test" in page
+
+
+def overview_pace(db: Database) -> float:
+    """The forecast's pace from the ledger read whole, messages included."""
+    overview = CreditService(db, UTC).overview(datetime.now(UTC))
+    assert overview.forecast is not None
+    return overview.forecast.per_week

@@ -419,7 +419,8 @@ class SyncService:
     def credit_forecast(self, report: SyncReport) -> Forecast | None:
         if report.balance is None:
             return None
-        return forecast(self.db.ledger.movements(), report.balance.credits,
+        # The pace needs each movement's date and credits, not the messages it lists.
+        return forecast(self.db.ledger.movements(with_items=False), report.balance.credits,
                         datetime.now(UTC))
 
     def _pull(

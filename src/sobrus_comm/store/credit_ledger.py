@@ -54,14 +54,16 @@ class CreditLedgerRepository(Repository):
                         "(SELECT value FROM json_each(?))"):
                 tx.exec_driver_sql(sql, (json_list(seen),))
 
-    def movements(self) -> list[Movement]:
-        """Every movement, oldest first, with its messages."""
+    def movements(self, *, with_items: bool = True) -> list[Movement]:
+        """Every movement, oldest first, with its messages (``with_items=False``: without
+        them, for the forecast after each sync: at 1M messages the items alone take
+        seconds to read)."""
         with self._db.read() as conn:
             items: dict[int, list[LedgerItem]] = defaultdict(list)
             # Raw rows: a charge lists every message of its batch (100k items and more).
             for movement_id, cmid, credits in conn.exec_driver_sql(
                     "SELECT movement_id, client_message_id, credits FROM credit_ledger_items "
-                    "ORDER BY movement_id, client_message_id").fetchall():
+                    "ORDER BY movement_id, client_message_id").fetchall() if with_items else ():
                 items[movement_id].append(LedgerItem(cmid, credits))
             rows = conn.execute(select(credit_ledger).order_by(credit_ledger.c.id)).all()
         movements = []
