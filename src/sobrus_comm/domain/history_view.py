@@ -21,6 +21,7 @@ from itertools import chain, compress
 from typing import Any
 
 from sobrus_comm.domain.history_columns import HistoryColumns
+from sobrus_comm.domain.history_haystacks import Haystacks
 from sobrus_comm.domain.history_row import HistoryRow
 from sobrus_comm.domain.models import STATUS_ORDER, MessageKind, status_label
 from sobrus_comm.domain.phones import phone_index_key
@@ -47,6 +48,7 @@ _BACKGROUND_KEY_COLUMNS = (COL_MANAGER, COL_TYPE, COL_STATUS, COL_CONTENT, COL_R
 _CODED_KEY_FIELDS = {COL_MANAGER: "initiated_by", COL_TYPE: "type", COL_STATUS: "status",
                      COL_RECIPIENT: "recipient_name", COL_KIND: "kind"}
 _PHONE_MEMO_MAX = 100_000  # numbers whose search key is kept (a pharmacy's clients)
+_CONTENT_MEMO_MAX = 200_000  # distinct message sort keys shared between rows
 # Rank of each status code (a plain dict: no enum built per row).
 _STATUS_RANK = {str(status): rank for status, rank in STATUS_ORDER.items()}
 
@@ -107,13 +109,16 @@ class HistoryIndex:
         # Columns given are adopted as they are (a reload built them off the GUI thread).
         self.rows = rows if isinstance(rows, HistoryColumns) else HistoryColumns(rows)
         self._pos_by_id = self.rows.positions()
-        self._hay: list[str] = []  # folded text per row, built lazily (build_search_step)
+        # Folded text per row, built lazily (build_search_step), in one buffer.
+        self._hay = Haystacks()
         # The length of each row's phone key, which ends its haystack: a phone search looks
         # there (one string per row less: at 1M rows, 1M numbers and their keys).
         self._phone = array("H")
         self._day_cache: dict[int, str] = {}
         self._fold_memo: dict[str, str] = {}
         self._key_memo: dict[str, str] = {}
+        # Message sort keys (a prefix) repeat across rows: one string per distinct key.
+        self._content_memo: dict[str, str] = {}
         self._phone_keys: dict[str, str] = {}
         self._keys: dict[int, list[Any]] = {}
         # Text sort keys are folded in the background with the haystacks (first sort fast).
@@ -226,8 +231,17 @@ class HistoryIndex:
         if column == COL_DATE:
             return self.rows.created[i]
         if column == COL_CONTENT:
-            return _content_key(self.rows.value("content", i))
+            return self._shared_content_key(_content_key(self.rows.value("content", i)))
         return self._value_key(self.rows.value(_CODED_KEY_FIELDS[column], i), column)
+
+    def _shared_content_key(self, key: str) -> str:
+        memo = self._content_memo
+        shared = memo.get(key)
+        if shared is None:
+            if len(memo) >= _CONTENT_MEMO_MAX:
+                memo.clear()  # keys that never repeat: a memo of no use
+            shared = memo[key] = key
+        return shared
 
     def _key(self, row: HistoryRow, column: int) -> Any:
         """The same key, of a whole row."""
@@ -375,12 +389,9 @@ class HistoryIndex:
             return list(candidates)
         self.ensure_search_ready()
         if query.digits:
-            hay, phone, digits = self._hay, self._phone, query.digits
-            candidates = [i for i in candidates
-                          if hay[i].find(digits, len(hay[i]) - phone[i]) >= 0]
-        hay = self._hay
+            candidates = self._hay.with_tail(candidates, query.digits, self._phone)
         for word in query.words:
-            candidates = [i for i in candidates if word in hay[i]]
+            candidates = self._hay.with_word(candidates, word)
         return candidates if candidates is not order else list(candidates)
 
     def row_of_id(self, comm_id: int) -> HistoryRow | None:
