@@ -44,3 +44,23 @@ def test_tail_search_looks_at_the_tail_only(rows: list[tuple[str, str]], digits:
     everyone = range(len(rows))
     assert hay.with_tail(everyone, digits, tails) == [
         i for i, (_, tail) in enumerate(rows) if digits in tail]
+
+
+@given(st.lists(st.tuples(_TEXT, st.integers(0, 3), st.integers(0, 2)), min_size=1,
+                max_size=20),
+       st.lists(_TEXT, min_size=4, max_size=4), st.lists(_TEXT, min_size=3, max_size=3),
+       st.text(alphabet="abcé0 بي", min_size=1, max_size=3))
+def test_a_row_matches_by_its_own_text_or_a_shared_part(
+        rows: list[tuple[str, int, int]], first: list[str], second: list[str],
+        word: str) -> None:
+    # Two shared parts (a client's name, a status) held as codes into distinct values.
+    hay = Haystacks(text for text, _, _ in rows)
+    codes_a = array("I", (a for _, a, _ in rows))
+    codes_b = array("I", (b for _, _, b in rows))
+    table_a = bytes(word in value for value in first)
+    table_b = bytes(word in value for value in second)
+    everyone = list(range(len(rows)))
+    for parts in ([(codes_a, table_a)], [(codes_a, table_a), (codes_b, table_b)]):
+        assert hay.with_word(everyone, word, parts) == [
+            i for i, (text, a, b) in enumerate(rows)
+            if word in text or table_a[a] or (len(parts) == 2 and table_b[b])]

@@ -13,7 +13,7 @@ Pure Python, no I/O.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 
 class Haystacks:
@@ -47,10 +47,23 @@ class Haystacks:
     def __getitem__(self, i: int) -> str:
         return self.buffer[self.starts[i]:self.ends[i]].decode()
 
-    def with_word(self, rows: Iterable[int], word: str) -> list[int]:
-        """The rows of ``rows`` (kept in their order) whose text contains ``word``."""
+    def with_word(self, rows: Iterable[int], word: str,
+                  parts: Sequence[tuple[Sequence[int], bytes]] = ()) -> list[int]:
+        """The rows of ``rows`` (kept in their order) whose text contains ``word``, or
+        that one of ``parts`` marks: (a code per row, 1 per code that matches).
+
+        Parts are what rows share (a client's name, a status): matched once per value by
+        the caller, then read here by code.
+        """
         find, starts, ends, needle = self.buffer.find, self.starts, self.ends, word.encode()
-        return [i for i in rows if find(needle, starts[i], ends[i]) >= 0]
+        if not parts:
+            return [i for i in rows if find(needle, starts[i], ends[i]) >= 0]
+        if len(parts) == 1:
+            ((codes, table),) = parts
+            return [i for i in rows
+                    if table[codes[i]] or find(needle, starts[i], ends[i]) >= 0]
+        return [i for i in rows if any(table[codes[i]] for codes, table in parts)
+                or find(needle, starts[i], ends[i]) >= 0]
 
     def with_tail(self, rows: Iterable[int], digits: str, tails: array[int]) -> list[int]:
         """The rows whose last ``tails[i]`` bytes (an ASCII phone key) contain ``digits``."""

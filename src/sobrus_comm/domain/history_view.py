@@ -47,6 +47,9 @@ _BACKGROUND_KEY_COLUMNS = (COL_CONTENT,)
 # The repeated field each column sorts on (the others: the date and the message).
 _CODED_KEY_FIELDS = {COL_MANAGER: "initiated_by", COL_TYPE: "type", COL_STATUS: "status",
                      COL_RECIPIENT: "recipient_name", COL_KIND: "kind"}
+# What a search reads besides a row's message and number: values shared between rows.
+_DAY = "day"
+_SHARED_PARTS = (_DAY, "initiated_by", "type", "status", "recipient_name", "failure_reason")
 _PHONE_MEMO_MAX = 100_000  # numbers whose search key is kept (a pharmacy's clients)
 _CONTENT_MEMO_MAX = 200_000  # distinct message sort keys shared between rows
 # Rank of each status code (a plain dict: no enum built per row).
@@ -96,6 +99,15 @@ def _local_day(ts: int, cache: dict[int, str]) -> str:
     return text
 
 
+def _part_text(name: str, value: Any) -> str:
+    # What the table shows of a shared part, as the search reads it.
+    if name == "type":
+        return str(TYPE_LABELS.get(value, value))
+    if name == "status":
+        return status_label(value)
+    return str(value or "")
+
+
 def _content_key(content: str | None) -> str:
     # A prefix orders messages just as well and folds 100k rows several times faster.
     return fold((content or "")[:40])
@@ -115,8 +127,12 @@ class HistoryIndex:
         # there (one string per row less: at 1M rows, 1M numbers and their keys).
         self._phone = array("H")
         self._day_cache: dict[int, str] = {}
+        # Each row's day as a code into the distinct days (a search matches days once).
+        self._day_codes = array("I")
+        self._days: list[str] = []
+        self._day_code_of: dict[str, int] = {}
+        self._part_keys: dict[str, list[str]] = {}  # see _shared_keys
         self._fold_memo: dict[str, str] = {}
-        self._key_memo: dict[str, str] = {}
         # Message sort keys (a prefix) repeat across rows: one string per distinct key.
         self._content_memo: dict[str, str] = {}
         self._phone_keys: dict[str, str] = {}
@@ -142,6 +158,13 @@ class HistoryIndex:
         return len(self._hay) == len(self.rows)
 
     def _haystack(self, i: int) -> tuple[str, str]:
+        """Row ``i``'s own searched text: its message and its number, keyed.
+
+        The other parts of what a search reads (day, manager, type, status, client, failure)
+        repeat across rows: they are matched once per distinct value (:meth:`_parts_with`),
+        never copied into a million haystacks. search_key works letter by letter and a
+        query word holds no space, so matching part by part equals matching them joined.
+        """
         value = self.rows.value
         phone = value("recipient_phone", i) or ""
         key = self._phone_keys.get(phone)
@@ -149,24 +172,46 @@ class HistoryIndex:
             if len(self._phone_keys) >= _PHONE_MEMO_MAX:
                 self._phone_keys.clear()  # numbers that never repeat: a memo of no use
             key = self._phone_keys[phone] = phone_index_key(phone) if phone else ""
-        # search_key works letter by letter and the parts are joined by spaces, so keying
-        # each part equals keying the whole; every part but the message repeats across
-        # rows and is keyed once (the build of 1M haystacks takes half the time).
-        shared = self._part_key
-        kind = value("type", i)
-        return " ".join((
-            shared(_local_day(self.rows.created[i], self._day_cache)),
-            shared(value("initiated_by", i)), shared(TYPE_LABELS.get(kind, kind)),
-            shared(status_label(value("status", i))), search_key(value("content", i) or ""),
-            shared(value("recipient_name", i)), shared(value("failure_reason", i) or ""),
-            "0" + key if key else "",
-        )), key
+        return search_key(value("content", i) or "") + " " + ("0" + key if key else ""), key
 
-    def _part_key(self, text: str) -> str:
-        key = self._key_memo.get(text)
-        if key is None:
-            key = self._key_memo[text] = search_key(text)
-        return key
+    def _day_code(self, i: int) -> int:
+        day = _local_day(self.rows.created[i], self._day_cache)
+        code = self._day_code_of.get(day)
+        if code is None:
+            code = self._day_code_of[day] = len(self._days)
+            self._days.append(day)
+        return code
+
+    def _index_row(self, i: int) -> None:
+        """Makes (or makes again, after a sync) row ``i``'s search entries."""
+        hay, key = self._haystack(i)
+        if i == len(self._hay):
+            self._hay.append(hay)
+            self._phone.append(len(key))
+            self._day_codes.append(self._day_code(i))
+        else:
+            self._hay[i] = hay
+            self._phone[i] = len(key)
+            self._day_codes[i] = self._day_code(i)
+
+    def _shared_keys(self, name: str) -> list[str]:
+        """The search keys of a shared part's distinct values, by code."""
+        keys = self._part_keys.setdefault(name, [])
+        values = self._days if name == _DAY else self.rows.coded(name)[1]
+        for value in values[len(keys):]:  # values are only ever added (a sync's new ones)
+            keys.append(search_key(_part_text(name, value)))
+        return keys
+
+    def _parts_with(self, word: str) -> list[tuple[array[int], bytes]]:
+        """(codes per row, 1 per code whose value holds ``word``) of each shared part
+        some value of which holds it."""
+        parts = []
+        for name in _SHARED_PARTS:
+            table = bytes(word in key for key in self._shared_keys(name))
+            if 1 in table:
+                codes = self._day_codes if name == _DAY else self.rows.coded(name)[0]
+                parts.append((codes, table))
+        return parts
 
     def build_search_step(self, max_rows: int = 10_000) -> bool:
         """Folds the next ``max_rows`` rows for searching; True when every row is ready.
@@ -176,9 +221,7 @@ class HistoryIndex:
         start = len(self._hay)
         background = list(self._bg_keys.items())
         for i in range(start, min(start + max_rows, len(self.rows))):
-            hay, key = self._haystack(i)
-            self._hay.append(hay)
-            self._phone.append(len(key))
+            self._index_row(i)
             for column, keys in background:
                 keys.append(self._key_at(i, column))
         if self.search_ready and self._bg_keys:
@@ -193,7 +236,6 @@ class HistoryIndex:
         # Made to build 1M haystacks fast; a sync's few rows do without (about 20 MB).
         self._phone_keys.clear()
         self._day_cache.clear()
-        self._key_memo.clear()
 
     def ensure_search_ready(self) -> None:
         while not self.build_search_step(len(self.rows) or 1):
@@ -402,7 +444,7 @@ class HistoryIndex:
         if query.digits:
             candidates = self._hay.with_tail(candidates, query.digits, self._phone)
         for word in query.words:
-            candidates = self._hay.with_word(candidates, word)
+            candidates = self._hay.with_word(candidates, word, self._parts_with(word))
         return candidates if candidates is not order else list(candidates)
 
     def row_of_id(self, comm_id: int) -> HistoryRow | None:
@@ -446,9 +488,7 @@ class HistoryIndex:
                 for column, keys in self._keys.items():
                     keys.append(self._key_at(i, column))
                 if self.search_ready or i < len(self._hay):
-                    hay, key = self._haystack(i)
-                    self._hay.append(hay)
-                    self._phone.append(len(key))
+                    self._index_row(i)
             else:
                 self.rows[i] = row
                 changed.append(i)
@@ -457,8 +497,7 @@ class HistoryIndex:
                 for column, keys in self._keys.items():
                     keys[i] = self._key_at(i, column)
                 if i < len(self._hay):
-                    self._hay[i], key = self._haystack(i)
-                    self._phone[i] = len(key)
+                    self._index_row(i)
                 for column, keys in self._bg_keys.items():
                     if i < len(keys):
                         keys[i] = self._key_at(i, column)
