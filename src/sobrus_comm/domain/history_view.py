@@ -121,11 +121,10 @@ class HistoryIndex:
         # Columns given are adopted as they are (a reload built them off the GUI thread).
         self.rows = rows if isinstance(rows, HistoryColumns) else HistoryColumns(rows)
         self._pos_by_id = self.rows.positions()
-        # Folded text per row, built lazily (build_search_step), in one buffer.
+        # Each row's folded message, built lazily (build_search_step), and its number's
+        # key as the table shows it (« 0612… »): rows with the same share one copy.
         self._hay = Haystacks()
-        # The length of each row's phone key, which ends its haystack: a phone search looks
-        # there (one string per row less: at 1M rows, 1M numbers and their keys).
-        self._phone = array("H")
+        self._numbers = Haystacks()
         self._day_cache: dict[int, str] = {}
         # Each row's day as a code into the distinct days (a search matches days once).
         self._day_codes = array("I")
@@ -172,7 +171,7 @@ class HistoryIndex:
             if len(self._phone_keys) >= _PHONE_MEMO_MAX:
                 self._phone_keys.clear()  # numbers that never repeat: a memo of no use
             key = self._phone_keys[phone] = phone_index_key(phone) if phone else ""
-        return search_key(value("content", i) or "") + " " + ("0" + key if key else ""), key
+        return search_key(value("content", i) or ""), "0" + key if key else ""
 
     def _day_code(self, i: int) -> int:
         day = _local_day(self.rows.created[i], self._day_cache)
@@ -184,14 +183,14 @@ class HistoryIndex:
 
     def _index_row(self, i: int) -> None:
         """Makes (or makes again, after a sync) row ``i``'s search entries."""
-        hay, key = self._haystack(i)
+        hay, number = self._haystack(i)
         if i == len(self._hay):
             self._hay.append(hay)
-            self._phone.append(len(key))
+            self._numbers.append(number)
             self._day_codes.append(self._day_code(i))
         else:
             self._hay[i] = hay
-            self._phone[i] = len(key)
+            self._numbers[i] = number
             self._day_codes[i] = self._day_code(i)
 
     def _shared_keys(self, name: str) -> list[str]:
@@ -236,6 +235,8 @@ class HistoryIndex:
         # Made to build 1M haystacks fast; a sync's few rows do without (about 20 MB).
         self._phone_keys.clear()
         self._day_cache.clear()
+        self._hay.forget_shared()
+        self._numbers.forget_shared()
 
     def ensure_search_ready(self) -> None:
         while not self.build_search_step(len(self.rows) or 1):
@@ -442,9 +443,16 @@ class HistoryIndex:
             return list(candidates)
         self.ensure_search_ready()
         if query.digits:
-            candidates = self._hay.with_tail(candidates, query.digits, self._phone)
+            # Past the « 0 » the table shows before a Moroccan number: its key.
+            candidates = self._numbers.with_tail(candidates, query.digits, skip=1)
         for word in query.words:
-            candidates = self._hay.with_word(candidates, word, self._parts_with(word))
+            found = self._hay.with_word(candidates, word, self._parts_with(word))
+            if word.isascii() and word.isdigit():  # a number is digits only
+                by_number = set(self._numbers.with_word(candidates, word))
+                if by_number:
+                    by_number.update(found)
+                    found = [i for i in candidates if i in by_number]
+            candidates = found
         return candidates if candidates is not order else list(candidates)
 
     def row_of_id(self, comm_id: int) -> HistoryRow | None:
