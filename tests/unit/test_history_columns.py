@@ -73,3 +73,13 @@ def test_positions_follow_the_rows_appended_after_they_are_made() -> None:
     columns.extend(rows[20:])
     assert columns.positions() is positions
     assert [positions.get(r.id) for r in rows] == list(range(30))
+
+
+def test_a_message_many_rows_repeat_is_held_once() -> None:
+    rows = [r._replace(content="Promo : -20 % sur les solaires") for r in make_rows(300)]
+    columns = HistoryColumns(rows)
+    assert columns == rows
+    assert len(columns._texts["content"].blob) == len(rows[0].content.encode())
+    changed = rows[5]._replace(content="Autre message")
+    columns[5] = changed
+    assert columns[5] == changed and columns[6] == rows[6]

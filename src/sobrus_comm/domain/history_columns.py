@@ -31,6 +31,8 @@ _TEXT_FIELDS = ("client_message_id", "content", "recipient_phone", "status_histo
 if sorted(_INT_FIELDS + _CODED_FIELDS + _TEXT_FIELDS) != sorted(HISTORY_FIELDS):
     raise ImportError("HistoryRow changed: give each new field its column here")
 _POS = {name: HISTORY_FIELDS.index(name) for name in HISTORY_FIELDS}
+_SHARED_TEXTS = ("content",)  # texts that repeat across rows: one copy of each
+_SHARED_MAX = 20_000  # distinct texts remembered for sharing (a few MB)
 _CHUNK = 5_000  # rows converted at a time
 _RECENT_MAX = 4096  # rows rebuilt lately (a paint asks for each cell's row several times)
 
@@ -60,20 +62,39 @@ class _Coded:
 class _Texts:
     """A column of texts, each row's UTF-8 bytes one after the other in one buffer."""
 
-    __slots__ = ("blob", "sizes", "starts")
+    __slots__ = ("_spans", "blob", "sizes", "starts")
 
-    def __init__(self) -> None:
+    def __init__(self, shared: bool = False) -> None:
         self.blob = bytearray()
         self.starts = array("q")
         self.sizes = array("i")  # -1: None
+        # Texts many rows repeat (a grouped send's message): rows with the same text point
+        # at one copy, for the last _SHARED_MAX distinct texts read.
+        self._spans: dict[str, tuple[int, int]] | None = {} if shared else None
 
     def extend(self, texts: Iterable[str | None]) -> None:
+        if self._spans is not None:
+            spans = list(map(self._span, texts))
+            self.starts.extend(start for start, _ in spans)
+            self.sizes.extend(size for _, size in spans)
+            return
         data = [b"" if t is None else t.encode() for t in texts]
         sizes = [-1 if t is None else len(d) for t, d in zip(texts, data, strict=True)]
         start = len(self.blob)
         self.starts.extend(accumulate(map(len, data[:-1]), initial=start))
         self.sizes.extend(sizes)
         self.blob += b"".join(data)
+
+    def _span(self, text: str | None) -> tuple[int, int]:
+        assert self._spans is not None
+        span = self._spans.get(text) if text is not None else None
+        if span is None:
+            span = self.encode(text)
+            if text is not None:
+                if len(self._spans) >= _SHARED_MAX:
+                    self._spans.clear()  # texts that hardly repeat: a memo of no use
+                self._spans[text] = span
+        return span
 
     def encode(self, text: str | None) -> tuple[int, int]:
         if text is None:
@@ -137,7 +158,7 @@ class HistoryColumns(Sequence[HistoryRow]):
     def __init__(self, rows: Iterable[HistoryRow] = ()) -> None:
         self._ints = {name: array("q") for name in _INT_FIELDS}
         self._coded = {name: _Coded() for name in _CODED_FIELDS}
-        self._texts = {name: _Texts() for name in _TEXT_FIELDS}
+        self._texts = {name: _Texts(shared=name in _SHARED_TEXTS) for name in _TEXT_FIELDS}
         self._recent: dict[int, HistoryRow] = {}
         self._positions: IdPositions | None = None
         self.extend(rows)
