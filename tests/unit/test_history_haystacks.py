@@ -72,3 +72,8 @@ def test_a_row_matches_by_its_own_text_or_a_shared_part(
         assert hay.with_word(everyone, word, parts) == [
             i for i, (text, a, b) in enumerate(rows)
             if word in text or table_a[a] or (len(parts) == 2 and table_b[b])]
+
+
+def test_numbers_are_not_shared() -> None:
+    hay = Haystacks(["0612", "0612"], shared=False)
+    assert [hay[0], hay[1]] == ["0612", "0612"] and len(hay.buffer) == 8

@@ -17,20 +17,22 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Sequence
 
-_SHARED_MAX = 100_000  # distinct texts remembered for sharing (then the memo starts again)
+_SHARED_MAX = 20_000  # distinct texts remembered for sharing (then the memo starts again)
 
 
 class Haystacks:
     """One folded text per row, appended in row order; a row can be replaced (a sync)."""
 
-    __slots__ = ("_spans", "buffer", "sizes", "starts")
+    __slots__ = ("_shared", "_spans", "buffer", "sizes", "starts")
 
-    def __init__(self, texts: Iterable[str] = ()) -> None:
+    def __init__(self, texts: Iterable[str] = (), shared: bool = True) -> None:
         self.buffer = bytearray()
         # 4-byte offsets: a buffer of 4 GiB would be 40 times a decade of history.
         self.starts = array("I")
         self.sizes = array("I")
         self._spans: dict[str, tuple[int, int]] = {}  # text -> its copy (while building)
+        # Short texts (a number) cost less than their entry in the memo: never shared.
+        self._shared = shared
         for text in texts:
             self.append(text)
 
@@ -43,6 +45,8 @@ class Haystacks:
             data = text.encode()
             span = (len(self.buffer), len(data))
             self.buffer += data
+            if not self._shared:
+                return span
             if len(self._spans) >= _SHARED_MAX:
                 self._spans.clear()  # texts that hardly repeat: a memo of no use
             self._spans[text] = span

@@ -50,7 +50,7 @@ _CODED_KEY_FIELDS = {COL_MANAGER: "initiated_by", COL_TYPE: "type", COL_STATUS: 
 # What a search reads besides a row's message and number: values shared between rows.
 _DAY = "day"
 _SHARED_PARTS = (_DAY, "initiated_by", "type", "status", "recipient_name", "failure_reason")
-_PHONE_MEMO_MAX = 100_000  # numbers whose search key is kept (a pharmacy's clients)
+_PHONE_MEMO_MAX = 20_000  # numbers whose search key is kept (a build's memo, then freed)
 _CONTENT_MEMO_MAX = 200_000  # distinct message sort keys shared between rows
 # Rank of each status code (a plain dict: no enum built per row).
 _STATUS_RANK = {str(status): rank for status, rank in STATUS_ORDER.items()}
@@ -124,7 +124,7 @@ class HistoryIndex:
         # Each row's folded message, built lazily (build_search_step), and its number's
         # key as the table shows it (« 0612… »): rows with the same share one copy.
         self._hay = Haystacks()
-        self._numbers = Haystacks()
+        self._numbers = Haystacks(shared=False)
         self._day_cache: dict[int, str] = {}
         # Each row's day as a code into the distinct days (a search matches days once).
         self._day_codes = array("I")
@@ -359,10 +359,15 @@ class HistoryIndex:
             self._order = None
             self.visible = self._sorted_order(sorted(kept))
             return
-        self._order = self._sorted_order()
         if len(self.visible) == n and not self._recheck:
-            self.visible = list(self._order)  # nothing hidden: no mask to apply
+            # Nothing hidden: no mask to apply, and the old order is dropped first (at 1M
+            # rows, its million positions need not live beside the new ones).
+            self._order = None
+            self.visible = []
+            self._order = self._sorted_order()
+            self.visible = list(self._order)
             return
+        self._order = self._sorted_order()
         # The rows shown, in the new order: a pass over a byte mask rather than a new search
         # (which would read 1M haystacks in a scattered order).
         if len(self.visible) == n:
