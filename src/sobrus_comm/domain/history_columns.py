@@ -66,7 +66,8 @@ class _Texts:
 
     def __init__(self, shared: bool = False) -> None:
         self.blob = bytearray()
-        self.starts = array("q")
+        # 4-byte offsets: a column of 4 GiB would be a thousand times a decade's messages.
+        self.starts = array("I")
         self.sizes = array("i")  # -1: None
         # Texts many rows repeat (a grouped send's message): rows with the same text point
         # at one copy, for the last _SHARED_MAX distinct texts read.
@@ -123,7 +124,7 @@ class IdPositions:
     def __init__(self, ids: array[int]) -> None:
         order = sorted(range(len(ids)), key=ids.__getitem__)
         self._ids = array("q", map(ids.__getitem__, order))
-        self._rows = array("q", order)
+        self._rows = array("I", order)
 
     def get(self, comm_id: int, default: int | None = None) -> int | None:
         at = bisect_left(self._ids, comm_id)
