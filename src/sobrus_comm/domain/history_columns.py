@@ -22,6 +22,9 @@ from typing import Any, overload
 from sobrus_comm.domain.history_row import HISTORY_FIELDS, HistoryRow
 
 NONE_INT = -(2**63)  # a missing number (updated_at, client_id) in an int column
+# Small numbers (an SMS's parts, a test flag) in 2 bytes; their missing value:
+_SMALL_INT_FIELDS = ("segments", "is_test")
+_NONE_SMALL = -(2**15)
 _INT_FIELDS = ("id", "created_at", "updated_at", "client_id", "segments", "is_test")
 _CODED_FIELDS = ("initiated_by", "type", "status", "recipient_name", "failure_reason",
                  "campaign_id", "kind")
@@ -35,6 +38,10 @@ _SHARED_TEXTS = ("content",)  # texts that repeat across rows: one copy of each
 _SHARED_MAX = 20_000  # distinct texts remembered for sharing (a few MB)
 _CHUNK = 5_000  # rows converted at a time
 _RECENT_MAX = 4096  # rows rebuilt lately (a paint asks for each cell's row several times)
+
+
+def _none(numbers: array[int]) -> int:
+    return _NONE_SMALL if numbers.typecode == "h" else NONE_INT
 
 
 class _Coded:
@@ -157,7 +164,8 @@ class HistoryColumns(Sequence[HistoryRow]):
     """Every history row, column by column; reads as a sequence of :class:`HistoryRow`."""
 
     def __init__(self, rows: Iterable[HistoryRow] = ()) -> None:
-        self._ints = {name: array("q") for name in _INT_FIELDS}
+        self._ints = {name: array("h" if name in _SMALL_INT_FIELDS else "q")
+                      for name in _INT_FIELDS}
         self._coded = {name: _Coded() for name in _CODED_FIELDS}
         self._texts = {name: _Texts(shared=name in _SHARED_TEXTS) for name in _TEXT_FIELDS}
         self._recent: dict[int, HistoryRow] = {}
@@ -200,8 +208,9 @@ class HistoryColumns(Sequence[HistoryRow]):
             return column.values[column.codes[i]]
         if name in self._texts:
             return self._texts[name].get(i)
-        number = self._ints[name][i]
-        return None if number == NONE_INT else number
+        numbers = self._ints[name]
+        number = numbers[i]
+        return None if number == _none(numbers) else number
 
     # -- the sequence of rows -------------------------------------------------------------
     def __len__(self) -> int:
@@ -241,7 +250,7 @@ class HistoryColumns(Sequence[HistoryRow]):
         values: list[Any] = [None] * len(HISTORY_FIELDS)
         for name, numbers in self._ints.items():
             number = numbers[i]
-            values[_POS[name]] = None if number == NONE_INT else number
+            values[_POS[name]] = None if number == _none(numbers) else number
         for name, column in self._coded.items():
             values[_POS[name]] = column.values[column.codes[i]]
         for name, texts in self._texts.items():
@@ -265,7 +274,8 @@ class HistoryColumns(Sequence[HistoryRow]):
         for name, numbers in self._ints.items():
             values = fields[_POS[name]]
             if None in values:
-                values = tuple(NONE_INT if v is None else v for v in values)
+                none = _none(numbers)
+                values = tuple(none if v is None else v for v in values)
             numbers.extend(map(int, values))
         for name, column in self._coded.items():
             column.codes.extend(map(column.code, fields[_POS[name]]))
@@ -282,7 +292,7 @@ class HistoryColumns(Sequence[HistoryRow]):
         fields: tuple[Any, ...] = row
         for name, numbers in self._ints.items():
             value = fields[_POS[name]]
-            numbers[i] = NONE_INT if value is None else int(value)
+            numbers[i] = _none(numbers) if value is None else int(value)
         for name, column in self._coded.items():
             column.codes[i] = column.code(fields[_POS[name]])
         for name, texts in self._texts.items():
