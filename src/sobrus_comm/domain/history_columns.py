@@ -112,12 +112,62 @@ class _Texts:
         self.blob += data
         return start, len(data)
 
+    def set(self, i: int, text: str | None) -> None:
+        self.starts[i], self.sizes[i] = self.encode(text)
+
     def get(self, i: int) -> str | None:
         size = self.sizes[i]
         if size < 0:
             return None
         start = self.starts[i]
         return self.blob[start:start + size].decode()
+
+
+class _Uuids:
+    """A column of client message ids: a UUID's 16 bytes a row instead of its 36 letters
+    and two offsets. A value that is not a lowercase UUID (None, an id of another form)
+    is kept aside as it is: every value comes back exactly as given."""
+
+    __slots__ = ("blob", "others")
+
+    def __init__(self) -> None:
+        self.blob = bytearray()
+        self.others: dict[int, str | None] = {}  # row -> a value not held as 16 bytes
+
+    def _packed(self, text: str | None) -> bytes | None:
+        if text is None or len(text) != 36:
+            return None
+        try:
+            data = bytes.fromhex(text.replace("-", ""))
+        except ValueError:
+            return None
+        return data if len(data) == 16 and _uuid_text(data) == text else None
+
+    def extend(self, texts: Iterable[str | None]) -> None:
+        for text in texts:
+            self.set(len(self.blob) // 16, text)
+
+    def set(self, i: int, text: str | None) -> None:
+        data = self._packed(text)
+        if data is None:
+            self.others[i] = text
+            data = bytes(16)
+        else:
+            self.others.pop(i, None)
+        if i * 16 == len(self.blob):
+            self.blob += data
+        else:
+            self.blob[i * 16:i * 16 + 16] = data
+
+    def get(self, i: int) -> str | None:
+        if i in self.others:
+            return self.others[i]
+        return _uuid_text(self.blob[i * 16:i * 16 + 16])
+
+
+def _uuid_text(data: bytes | bytearray) -> str:
+    h = data.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 class IdPositions:
@@ -167,7 +217,9 @@ class HistoryColumns(Sequence[HistoryRow]):
         self._ints = {name: array("h" if name in _SMALL_INT_FIELDS else "q")
                       for name in _INT_FIELDS}
         self._coded = {name: _Coded() for name in _CODED_FIELDS}
-        self._texts = {name: _Texts(shared=name in _SHARED_TEXTS) for name in _TEXT_FIELDS}
+        self._texts: dict[str, _Texts | _Uuids] = {
+            name: _Uuids() if name == "client_message_id" else
+            _Texts(shared=name in _SHARED_TEXTS) for name in _TEXT_FIELDS}
         self._recent: dict[int, HistoryRow] = {}
         self._positions: IdPositions | None = None
         self.extend(rows)
@@ -296,4 +348,4 @@ class HistoryColumns(Sequence[HistoryRow]):
         for name, column in self._coded.items():
             column.codes[i] = column.code(fields[_POS[name]])
         for name, texts in self._texts.items():
-            texts.starts[i], texts.sizes[i] = texts.encode(fields[_POS[name]])
+            texts.set(i, fields[_POS[name]])
