@@ -73,3 +73,27 @@ def test_positions_follow_the_rows_appended_after_they_are_made() -> None:
     columns.extend(rows[20:])
     assert columns.positions() is positions
     assert [positions.get(r.id) for r in rows] == list(range(30))
+
+
+def test_a_message_many_rows_repeat_is_held_once() -> None:
+    rows = [r._replace(content="Promo : -20 % sur les solaires") for r in make_rows(300)]
+    columns = HistoryColumns(rows)
+    assert columns == rows
+    assert len(columns._texts["content"].blob) == len(rows[0].content.encode())
+    changed = rows[5]._replace(content="Autre message")
+    columns[5] = changed
+    assert columns[5] == changed and columns[6] == rows[6]
+
+
+@given(st.lists(st.uuids().map(str) | st.uuids().map(lambda u: str(u).upper()) | st.none()
+                | st.text(max_size=40), max_size=20))
+def test_client_message_ids_come_back_exactly(ids: list[str | None]) -> None:
+    # UUIDs held as 16 bytes; anything else (upper case, None, another form) as given.
+    rows = [r._replace(client_message_id=cid) for r, cid in zip(make_rows(len(ids)), ids,
+                                                                  strict=True)]
+    columns = HistoryColumns(rows)
+    assert [columns.value("client_message_id", i) for i in range(len(ids))] == ids
+    if ids:
+        columns[0] = rows[0]._replace(client_message_id="00000000-0000-4000-8000-00000000002a")
+        assert columns[0].client_message_id == "00000000-0000-4000-8000-00000000002a"
+        assert list(columns)[1:] == rows[1:]

@@ -22,6 +22,9 @@ from typing import Any, overload
 from sobrus_comm.domain.history_row import HISTORY_FIELDS, HistoryRow
 
 NONE_INT = -(2**63)  # a missing number (updated_at, client_id) in an int column
+# Small numbers (an SMS's parts, a test flag) in 2 bytes; their missing value:
+_SMALL_INT_FIELDS = ("segments", "is_test")
+_NONE_SMALL = -(2**15)
 _INT_FIELDS = ("id", "created_at", "updated_at", "client_id", "segments", "is_test")
 _CODED_FIELDS = ("initiated_by", "type", "status", "recipient_name", "failure_reason",
                  "campaign_id", "kind")
@@ -31,8 +34,14 @@ _TEXT_FIELDS = ("client_message_id", "content", "recipient_phone", "status_histo
 if sorted(_INT_FIELDS + _CODED_FIELDS + _TEXT_FIELDS) != sorted(HISTORY_FIELDS):
     raise ImportError("HistoryRow changed: give each new field its column here")
 _POS = {name: HISTORY_FIELDS.index(name) for name in HISTORY_FIELDS}
+_SHARED_TEXTS = ("content",)  # texts that repeat across rows: one copy of each
+_SHARED_MAX = 20_000  # distinct texts remembered for sharing (a few MB)
 _CHUNK = 5_000  # rows converted at a time
 _RECENT_MAX = 4096  # rows rebuilt lately (a paint asks for each cell's row several times)
+
+
+def _none(numbers: array[int]) -> int:
+    return _NONE_SMALL if numbers.typecode == "h" else NONE_INT
 
 
 class _Coded:
@@ -60,20 +69,40 @@ class _Coded:
 class _Texts:
     """A column of texts, each row's UTF-8 bytes one after the other in one buffer."""
 
-    __slots__ = ("blob", "sizes", "starts")
+    __slots__ = ("_spans", "blob", "sizes", "starts")
 
-    def __init__(self) -> None:
+    def __init__(self, shared: bool = False) -> None:
         self.blob = bytearray()
-        self.starts = array("q")
+        # 4-byte offsets: a column of 4 GiB would be a thousand times a decade's messages.
+        self.starts = array("I")
         self.sizes = array("i")  # -1: None
+        # Texts many rows repeat (a grouped send's message): rows with the same text point
+        # at one copy, for the last _SHARED_MAX distinct texts read.
+        self._spans: dict[str, tuple[int, int]] | None = {} if shared else None
 
     def extend(self, texts: Iterable[str | None]) -> None:
+        if self._spans is not None:
+            spans = list(map(self._span, texts))
+            self.starts.extend(start for start, _ in spans)
+            self.sizes.extend(size for _, size in spans)
+            return
         data = [b"" if t is None else t.encode() for t in texts]
         sizes = [-1 if t is None else len(d) for t, d in zip(texts, data, strict=True)]
         start = len(self.blob)
         self.starts.extend(accumulate(map(len, data[:-1]), initial=start))
         self.sizes.extend(sizes)
         self.blob += b"".join(data)
+
+    def _span(self, text: str | None) -> tuple[int, int]:
+        assert self._spans is not None
+        span = self._spans.get(text) if text is not None else None
+        if span is None:
+            span = self.encode(text)
+            if text is not None:
+                if len(self._spans) >= _SHARED_MAX:
+                    self._spans.clear()  # texts that hardly repeat: a memo of no use
+                self._spans[text] = span
+        return span
 
     def encode(self, text: str | None) -> tuple[int, int]:
         if text is None:
@@ -83,12 +112,62 @@ class _Texts:
         self.blob += data
         return start, len(data)
 
+    def set(self, i: int, text: str | None) -> None:
+        self.starts[i], self.sizes[i] = self.encode(text)
+
     def get(self, i: int) -> str | None:
         size = self.sizes[i]
         if size < 0:
             return None
         start = self.starts[i]
         return self.blob[start:start + size].decode()
+
+
+class _Uuids:
+    """A column of client message ids: a UUID's 16 bytes a row instead of its 36 letters
+    and two offsets. A value that is not a lowercase UUID (None, an id of another form)
+    is kept aside as it is: every value comes back exactly as given."""
+
+    __slots__ = ("blob", "others")
+
+    def __init__(self) -> None:
+        self.blob = bytearray()
+        self.others: dict[int, str | None] = {}  # row -> a value not held as 16 bytes
+
+    def _packed(self, text: str | None) -> bytes | None:
+        if text is None or len(text) != 36:
+            return None
+        try:
+            data = bytes.fromhex(text.replace("-", ""))
+        except ValueError:
+            return None
+        return data if len(data) == 16 and _uuid_text(data) == text else None
+
+    def extend(self, texts: Iterable[str | None]) -> None:
+        for text in texts:
+            self.set(len(self.blob) // 16, text)
+
+    def set(self, i: int, text: str | None) -> None:
+        data = self._packed(text)
+        if data is None:
+            self.others[i] = text
+            data = bytes(16)
+        else:
+            self.others.pop(i, None)
+        if i * 16 == len(self.blob):
+            self.blob += data
+        else:
+            self.blob[i * 16:i * 16 + 16] = data
+
+    def get(self, i: int) -> str | None:
+        if i in self.others:
+            return self.others[i]
+        return _uuid_text(self.blob[i * 16:i * 16 + 16])
+
+
+def _uuid_text(data: bytes | bytearray) -> str:
+    h = data.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 class IdPositions:
@@ -102,7 +181,7 @@ class IdPositions:
     def __init__(self, ids: array[int]) -> None:
         order = sorted(range(len(ids)), key=ids.__getitem__)
         self._ids = array("q", map(ids.__getitem__, order))
-        self._rows = array("q", order)
+        self._rows = array("I", order)
 
     def get(self, comm_id: int, default: int | None = None) -> int | None:
         at = bisect_left(self._ids, comm_id)
@@ -135,9 +214,12 @@ class HistoryColumns(Sequence[HistoryRow]):
     """Every history row, column by column; reads as a sequence of :class:`HistoryRow`."""
 
     def __init__(self, rows: Iterable[HistoryRow] = ()) -> None:
-        self._ints = {name: array("q") for name in _INT_FIELDS}
+        self._ints = {name: array("h" if name in _SMALL_INT_FIELDS else "q")
+                      for name in _INT_FIELDS}
         self._coded = {name: _Coded() for name in _CODED_FIELDS}
-        self._texts = {name: _Texts() for name in _TEXT_FIELDS}
+        self._texts: dict[str, _Texts | _Uuids] = {
+            name: _Uuids() if name == "client_message_id" else
+            _Texts(shared=name in _SHARED_TEXTS) for name in _TEXT_FIELDS}
         self._recent: dict[int, HistoryRow] = {}
         self._positions: IdPositions | None = None
         self.extend(rows)
@@ -178,8 +260,9 @@ class HistoryColumns(Sequence[HistoryRow]):
             return column.values[column.codes[i]]
         if name in self._texts:
             return self._texts[name].get(i)
-        number = self._ints[name][i]
-        return None if number == NONE_INT else number
+        numbers = self._ints[name]
+        number = numbers[i]
+        return None if number == _none(numbers) else number
 
     # -- the sequence of rows -------------------------------------------------------------
     def __len__(self) -> int:
@@ -219,7 +302,7 @@ class HistoryColumns(Sequence[HistoryRow]):
         values: list[Any] = [None] * len(HISTORY_FIELDS)
         for name, numbers in self._ints.items():
             number = numbers[i]
-            values[_POS[name]] = None if number == NONE_INT else number
+            values[_POS[name]] = None if number == _none(numbers) else number
         for name, column in self._coded.items():
             values[_POS[name]] = column.values[column.codes[i]]
         for name, texts in self._texts.items():
@@ -243,7 +326,8 @@ class HistoryColumns(Sequence[HistoryRow]):
         for name, numbers in self._ints.items():
             values = fields[_POS[name]]
             if None in values:
-                values = tuple(NONE_INT if v is None else v for v in values)
+                none = _none(numbers)
+                values = tuple(none if v is None else v for v in values)
             numbers.extend(map(int, values))
         for name, column in self._coded.items():
             column.codes.extend(map(column.code, fields[_POS[name]]))
@@ -260,8 +344,8 @@ class HistoryColumns(Sequence[HistoryRow]):
         fields: tuple[Any, ...] = row
         for name, numbers in self._ints.items():
             value = fields[_POS[name]]
-            numbers[i] = NONE_INT if value is None else int(value)
+            numbers[i] = _none(numbers) if value is None else int(value)
         for name, column in self._coded.items():
             column.codes[i] = column.code(fields[_POS[name]])
         for name, texts in self._texts.items():
-            texts.starts[i], texts.sizes[i] = texts.encode(fields[_POS[name]])
+            texts.set(i, fields[_POS[name]])

@@ -21,6 +21,7 @@ from itertools import chain, compress
 from typing import Any
 
 from sobrus_comm.domain.history_columns import HistoryColumns
+from sobrus_comm.domain.history_haystacks import Haystacks
 from sobrus_comm.domain.history_row import HistoryRow
 from sobrus_comm.domain.models import STATUS_ORDER, MessageKind, status_label
 from sobrus_comm.domain.phones import phone_index_key
@@ -39,14 +40,18 @@ _SORT_SHOWN_RATIO = 4
 KIND_ORDER: dict[str | None, int] = {str(kind): rank for rank, kind in enumerate(MessageKind)}
 
 TYPE_LABELS = {"sms": "SMS"}
-# Every sort key but the date's (ready from the start) is made with the search index, in
-# the background: at 1M rows, making one column's keys on a header click costs a second.
-_BACKGROUND_KEY_COLUMNS = (COL_MANAGER, COL_TYPE, COL_STATUS, COL_CONTENT, COL_RECIPIENT,
-                           COL_KIND)
+# The message's sort keys are folded with the search index, in the background: at 1M rows,
+# folding them on a header click costs a second. A repeated field's keys are ranks made
+# from its codes on the click (one C-level pass), 4 bytes a row, never a list of keys.
+_BACKGROUND_KEY_COLUMNS = (COL_CONTENT,)
 # The repeated field each column sorts on (the others: the date and the message).
 _CODED_KEY_FIELDS = {COL_MANAGER: "initiated_by", COL_TYPE: "type", COL_STATUS: "status",
                      COL_RECIPIENT: "recipient_name", COL_KIND: "kind"}
-_PHONE_MEMO_MAX = 100_000  # numbers whose search key is kept (a pharmacy's clients)
+# What a search reads besides a row's message and number: values shared between rows.
+_DAY = "day"
+_SHARED_PARTS = (_DAY, "initiated_by", "type", "status", "recipient_name", "failure_reason")
+_PHONE_MEMO_MAX = 20_000  # numbers whose search key is kept (a build's memo, then freed)
+_CONTENT_MEMO_MAX = 200_000  # distinct message sort keys shared between rows
 # Rank of each status code (a plain dict: no enum built per row).
 _STATUS_RANK = {str(status): rank for status, rank in STATUS_ORDER.items()}
 
@@ -94,6 +99,15 @@ def _local_day(ts: int, cache: dict[int, str]) -> str:
     return text
 
 
+def _part_text(name: str, value: Any) -> str:
+    # What the table shows of a shared part, as the search reads it.
+    if name == "type":
+        return str(TYPE_LABELS.get(value, value))
+    if name == "status":
+        return status_label(value)
+    return str(value or "")
+
+
 def _content_key(content: str | None) -> str:
     # A prefix orders messages just as well and folds 100k rows several times faster.
     return fold((content or "")[:40])
@@ -107,13 +121,19 @@ class HistoryIndex:
         # Columns given are adopted as they are (a reload built them off the GUI thread).
         self.rows = rows if isinstance(rows, HistoryColumns) else HistoryColumns(rows)
         self._pos_by_id = self.rows.positions()
-        self._hay: list[str] = []  # folded text per row, built lazily (build_search_step)
-        # The length of each row's phone key, which ends its haystack: a phone search looks
-        # there (one string per row less: at 1M rows, 1M numbers and their keys).
-        self._phone = array("H")
+        # Each row's folded message, built lazily (build_search_step), and its number's
+        # key as the table shows it (« 0612… »): rows with the same share one copy.
+        self._hay = Haystacks()
+        self._numbers = Haystacks(shared=False)
         self._day_cache: dict[int, str] = {}
+        # Each row's day as a code into the distinct days (a search matches days once).
+        self._day_codes = array("I")
+        self._days: list[str] = []
+        self._day_code_of: dict[str, int] = {}
+        self._part_keys: dict[str, list[str]] = {}  # see _shared_keys
         self._fold_memo: dict[str, str] = {}
-        self._key_memo: dict[str, str] = {}
+        # Message sort keys (a prefix) repeat across rows: one string per distinct key.
+        self._content_memo: dict[str, str] = {}
         self._phone_keys: dict[str, str] = {}
         self._keys: dict[int, list[Any]] = {}
         # Text sort keys are folded in the background with the haystacks (first sort fast).
@@ -137,6 +157,13 @@ class HistoryIndex:
         return len(self._hay) == len(self.rows)
 
     def _haystack(self, i: int) -> tuple[str, str]:
+        """Row ``i``'s own searched text: its message and its number, keyed.
+
+        The other parts of what a search reads (day, manager, type, status, client, failure)
+        repeat across rows: they are matched once per distinct value (:meth:`_parts_with`),
+        never copied into a million haystacks. search_key works letter by letter and a
+        query word holds no space, so matching part by part equals matching them joined.
+        """
         value = self.rows.value
         phone = value("recipient_phone", i) or ""
         key = self._phone_keys.get(phone)
@@ -144,24 +171,46 @@ class HistoryIndex:
             if len(self._phone_keys) >= _PHONE_MEMO_MAX:
                 self._phone_keys.clear()  # numbers that never repeat: a memo of no use
             key = self._phone_keys[phone] = phone_index_key(phone) if phone else ""
-        # search_key works letter by letter and the parts are joined by spaces, so keying
-        # each part equals keying the whole; every part but the message repeats across
-        # rows and is keyed once (the build of 1M haystacks takes half the time).
-        shared = self._part_key
-        kind = value("type", i)
-        return " ".join((
-            shared(_local_day(self.rows.created[i], self._day_cache)),
-            shared(value("initiated_by", i)), shared(TYPE_LABELS.get(kind, kind)),
-            shared(status_label(value("status", i))), search_key(value("content", i) or ""),
-            shared(value("recipient_name", i)), shared(value("failure_reason", i) or ""),
-            "0" + key if key else "",
-        )), key
+        return search_key(value("content", i) or ""), "0" + key if key else ""
 
-    def _part_key(self, text: str) -> str:
-        key = self._key_memo.get(text)
-        if key is None:
-            key = self._key_memo[text] = search_key(text)
-        return key
+    def _day_code(self, i: int) -> int:
+        day = _local_day(self.rows.created[i], self._day_cache)
+        code = self._day_code_of.get(day)
+        if code is None:
+            code = self._day_code_of[day] = len(self._days)
+            self._days.append(day)
+        return code
+
+    def _index_row(self, i: int) -> None:
+        """Makes (or makes again, after a sync) row ``i``'s search entries."""
+        hay, number = self._haystack(i)
+        if i == len(self._hay):
+            self._hay.append(hay)
+            self._numbers.append(number)
+            self._day_codes.append(self._day_code(i))
+        else:
+            self._hay[i] = hay
+            self._numbers[i] = number
+            self._day_codes[i] = self._day_code(i)
+
+    def _shared_keys(self, name: str) -> list[str]:
+        """The search keys of a shared part's distinct values, by code."""
+        keys = self._part_keys.setdefault(name, [])
+        values = self._days if name == _DAY else self.rows.coded(name)[1]
+        for value in values[len(keys):]:  # values are only ever added (a sync's new ones)
+            keys.append(search_key(_part_text(name, value)))
+        return keys
+
+    def _parts_with(self, word: str) -> list[tuple[array[int], bytes]]:
+        """(codes per row, 1 per code whose value holds ``word``) of each shared part
+        some value of which holds it."""
+        parts = []
+        for name in _SHARED_PARTS:
+            table = bytes(word in key for key in self._shared_keys(name))
+            if 1 in table:
+                codes = self._day_codes if name == _DAY else self.rows.coded(name)[0]
+                parts.append((codes, table))
+        return parts
 
     def build_search_step(self, max_rows: int = 10_000) -> bool:
         """Folds the next ``max_rows`` rows for searching; True when every row is ready.
@@ -171,16 +220,23 @@ class HistoryIndex:
         start = len(self._hay)
         background = list(self._bg_keys.items())
         for i in range(start, min(start + max_rows, len(self.rows))):
-            hay, key = self._haystack(i)
-            self._hay.append(hay)
-            self._phone.append(len(key))
+            self._index_row(i)
             for column, keys in background:
                 keys.append(self._key_at(i, column))
         if self.search_ready and self._bg_keys:
             for column, keys in self._bg_keys.items():
                 self._keys.setdefault(column, keys)
             self._bg_keys = {}
+        if self.search_ready:
+            self._free_build_memos()
         return self.search_ready
+
+    def _free_build_memos(self) -> None:
+        # Made to build 1M haystacks fast; a sync's few rows do without (about 20 MB).
+        self._phone_keys.clear()
+        self._day_cache.clear()
+        self._hay.forget_shared()
+        self._numbers.forget_shared()
 
     def ensure_search_ready(self) -> None:
         while not self.build_search_step(len(self.rows) or 1):
@@ -212,7 +268,10 @@ class HistoryIndex:
             return [self._key_at(i, column) for i in range(len(self.rows))]
         codes, values = self.rows.coded(field_name)
         by_code = [self._value_key(value, column) for value in values]
-        return list(map(by_code.__getitem__, codes))
+        # Ranks order the rows as the keys do (equal keys, equal ranks: ties stay stable).
+        rank_of = {key: rank for rank, key in enumerate(sorted(set(by_code)))}
+        ranks = [rank_of[key] for key in by_code]
+        return array("I", map(ranks.__getitem__, codes))  # type: ignore[return-value]
 
     def _value_key(self, value: Any, column: int) -> Any:
         if column == COL_STATUS:
@@ -226,8 +285,17 @@ class HistoryIndex:
         if column == COL_DATE:
             return self.rows.created[i]
         if column == COL_CONTENT:
-            return _content_key(self.rows.value("content", i))
+            return self._shared_content_key(_content_key(self.rows.value("content", i)))
         return self._value_key(self.rows.value(_CODED_KEY_FIELDS[column], i), column)
+
+    def _shared_content_key(self, key: str) -> str:
+        memo = self._content_memo
+        shared = memo.get(key)
+        if shared is None:
+            if len(memo) >= _CONTENT_MEMO_MAX:
+                memo.clear()  # keys that never repeat: a memo of no use
+            shared = memo[key] = key
+        return shared
 
     def _key(self, row: HistoryRow, column: int) -> Any:
         """The same key, of a whole row."""
@@ -291,10 +359,15 @@ class HistoryIndex:
             self._order = None
             self.visible = self._sorted_order(sorted(kept))
             return
-        self._order = self._sorted_order()
         if len(self.visible) == n and not self._recheck:
-            self.visible = list(self._order)  # nothing hidden: no mask to apply
+            # Nothing hidden: no mask to apply, and the old order is dropped first (at 1M
+            # rows, its million positions need not live beside the new ones).
+            self._order = None
+            self.visible = []
+            self._order = self._sorted_order()
+            self.visible = list(self._order)
             return
+        self._order = self._sorted_order()
         # The rows shown, in the new order: a pass over a byte mask rather than a new search
         # (which would read 1M haystacks in a scattered order).
         if len(self.visible) == n:
@@ -375,12 +448,16 @@ class HistoryIndex:
             return list(candidates)
         self.ensure_search_ready()
         if query.digits:
-            hay, phone, digits = self._hay, self._phone, query.digits
-            candidates = [i for i in candidates
-                          if hay[i].find(digits, len(hay[i]) - phone[i]) >= 0]
-        hay = self._hay
+            # Past the « 0 » the table shows before a Moroccan number: its key.
+            candidates = self._numbers.with_tail(candidates, query.digits, skip=1)
         for word in query.words:
-            candidates = [i for i in candidates if word in hay[i]]
+            found = self._hay.with_word(candidates, word, self._parts_with(word))
+            if word.isascii() and word.isdigit():  # a number is digits only
+                by_number = set(self._numbers.with_word(candidates, word))
+                if by_number:
+                    by_number.update(found)
+                    found = [i for i in candidates if i in by_number]
+            candidates = found
         return candidates if candidates is not order else list(candidates)
 
     def row_of_id(self, comm_id: int) -> HistoryRow | None:
@@ -411,6 +488,9 @@ class HistoryIndex:
         changed: list[int] = []
         added: list[int] = []
         self._version += 1
+        for column in _CODED_KEY_FIELDS:
+            # Ranks of a repeated field: made again when asked (a new value has no rank).
+            self._keys.pop(column, None)
         for row in rows:
             i = self._pos_by_id.get(row.id)
             if i is None:
@@ -421,9 +501,7 @@ class HistoryIndex:
                 for column, keys in self._keys.items():
                     keys.append(self._key_at(i, column))
                 if self.search_ready or i < len(self._hay):
-                    hay, key = self._haystack(i)
-                    self._hay.append(hay)
-                    self._phone.append(len(key))
+                    self._index_row(i)
             else:
                 self.rows[i] = row
                 changed.append(i)
@@ -432,8 +510,7 @@ class HistoryIndex:
                 for column, keys in self._keys.items():
                     keys[i] = self._key_at(i, column)
                 if i < len(self._hay):
-                    self._hay[i], key = self._haystack(i)
-                    self._phone[i] = len(key)
+                    self._index_row(i)
                 for column, keys in self._bg_keys.items():
                     if i < len(keys):
                         keys[i] = self._key_at(i, column)
