@@ -12,6 +12,7 @@ Signals:
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
@@ -24,6 +25,12 @@ log = get_logger("workers")
 # Tasks started and not yet reported: holding them here keeps their Python side alive
 # until the queued signal reaches the GUI thread.
 _RUNNING: set[Task] = set()
+# Tasks reported, kept a while longer: the pool's thread still holds the task until its
+# run() returns, and if the GUI thread let go first, that thread would drop the last
+# reference and destroy a QObject that lives on the GUI thread (a crash). Only the oldest
+# are released, on the GUI thread, long after their run() returned.
+_REPORTED: deque[Task] = deque()
+_KEEP_REPORTED = 64
 
 
 class Task(QObject, QRunnable):
@@ -56,6 +63,9 @@ class Task(QObject, QRunnable):
 
     def _forget(self, _result: object) -> None:
         _RUNNING.discard(self)
+        _REPORTED.append(self)
+        while len(_REPORTED) > _KEEP_REPORTED:
+            _REPORTED.popleft()
 
 
 def error_message(exc: BaseException) -> str:
