@@ -201,7 +201,8 @@ def test_cancel_unpaid_request(online_dialog: Callable[[], SettingsDialog], qtbo
     request = api.create_recharge_request(2)  # « Pack 1 000 SMS », 450 DH
     _show_request(qtbot, section, request.id)
     button = ui.cancelRechargeButton
-    assert button.isVisible() and button.isEnabled()
+    # Enabled once the dialog's backend calls are idle (a refresh may still be running).
+    qtbot.waitUntil(lambda: button.isVisible() and button.isEnabled(), timeout=TIMEOUT_MS)
     assert button.text() == "Annuler la demande"
 
     # « Non »: nothing is sent.
