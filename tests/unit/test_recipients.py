@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import time
 from collections.abc import Collection, Sequence
 from datetime import date
 from decimal import Decimal
@@ -412,15 +411,12 @@ def many_clients(n: int) -> list[Client]:
     ]
 
 
-def test_ten_thousand_clients_plan_quickly() -> None:
+def test_ten_thousand_clients_are_all_planned() -> None:
+    # Its time is the benchmark figure send_plan_10k_ms (tests/benchmarks), not a test.
     clients = many_clients(10_000)
-    start = time.perf_counter()
     plan = plan_for(clients, REMINDER, Objective.BALANCE_REMINDER)
-    elapsed = time.perf_counter() - start
     assert plan.candidate_count == 10_000
     assert plan.recipient_count > 8_000
-    # Measured ~0.3 s cold on the dev machine; generous bound for a loaded CI runner.
-    assert elapsed < 3.0
 
 
 # --- The « balance due » rule uses the amount as the SMS shows it ----------------------
