@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 import sqlite3
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, Response, g, jsonify
@@ -184,15 +185,19 @@ def _reply(row: sqlite3.Row) -> dict[str, Any]:
             "text": row["text"], "received_at": db.iso(row["received_at"])}
 
 
+def _page(table: str, serialize: Callable[[sqlite3.Row], dict[str, Any]]) -> Response:
+    """One page of an incremental list of ``table`` (cursor, updated_since, limit)."""
+    c = conn()
+    ensure_schema(c)
+    rows, cursor, more = read_page(c, table, f"SELECT * FROM {table} t", page_request(table))
+    return jsonify({"items": [serialize(r) for r in rows], "next_cursor": cursor,
+                    "has_more": more})
+
+
 @consent_api.get("/consents")
 @authenticated()
 def list_consents() -> Response:
-    c = conn()
-    ensure_schema(c)
-    rows, cursor, more = read_page(c, "consent_records", "SELECT * FROM consent_records t",
-                                   page_request("consent_records"))
-    return jsonify({"items": [_record(r) for r in rows], "next_cursor": cursor,
-                    "has_more": more})
+    return _page("consent_records", _record)
 
 
 @consent_api.post("/consents")
@@ -241,12 +246,7 @@ def create_consent() -> tuple[Response, int]:
 @consent_api.get("/replies")
 @authenticated()
 def list_replies() -> Response:
-    c = conn()
-    ensure_schema(c)
-    rows, cursor, more = read_page(c, "inbound_replies", "SELECT * FROM inbound_replies t",
-                                   page_request("inbound_replies"))
-    return jsonify({"items": [_reply(r) for r in rows], "next_cursor": cursor,
-                    "has_more": more})
+    return _page("inbound_replies", _reply)
 
 
 @consent_api.get("/account/sms-settings")
