@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sobrus_comm.domain.credit_forecast import forecast
+from sobrus_comm.domain.credit_forecast import forecast, forecast_from_totals
 from sobrus_comm.domain.credit_ledger import (
     DiscrepancyKind,
     LedgerItem,
@@ -205,3 +205,7 @@ def test_forecast_at_the_pace_of_the_last_weeks() -> None:
     quiet = forecast([], 300, now)
     assert quiet.weeks_left is None and not quiet.runs_low
     assert forecast(movements, 300, now, planned=300).sentence_fr().count("épuisé") == 1
+    # From the totals a store sums: recharges and adjustments are not spending.
+    totals = {MovementKind.CHARGE: -900, MovementKind.REFUND: 100,
+              MovementKind.RECHARGE: 5000, MovementKind.ADJUSTMENT: -40}
+    assert forecast_from_totals(totals, 300) == result

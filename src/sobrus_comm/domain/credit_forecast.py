@@ -8,7 +8,8 @@ promised to sends planned ahead (``planned``) are taken off the balance first.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -52,10 +53,19 @@ class Forecast:
 def forecast(movements: Iterable[Movement], balance: int, now: datetime, *,
              weeks: int = PACE_WEEKS, planned: int = 0) -> Forecast:
     since = now - timedelta(weeks=weeks)
-    spent = 0
+    totals: dict[MovementKind, int] = defaultdict(int)
     for m in movements:
-        if since <= m.at <= now and m.kind in (MovementKind.CHARGE, MovementKind.REFUND):
-            spent -= m.credits  # a charge is negative, a refund positive
+        if since <= m.at <= now:
+            totals[m.kind] += m.credits
+    return forecast_from_totals(totals, balance, weeks=weeks, planned=planned)
+
+
+def forecast_from_totals(totals: Mapping[MovementKind, int], balance: int, *,
+                         weeks: int = PACE_WEEKS, planned: int = 0) -> Forecast:
+    """The same, from the credits each kind of movement moved over the last ``weeks``
+    weeks (summed where the movements are kept)."""
+    # A charge is negative, a refund positive; recharges and adjustments are not spending.
+    spent = -sum(totals.get(kind, 0) for kind in (MovementKind.CHARGE, MovementKind.REFUND))
     per_week = max(0, spent) / weeks
     left = max(0, balance - planned)
     weeks_left = left / per_week if per_week > 0 else None

@@ -22,7 +22,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Protocol, TypeVar
 
@@ -41,7 +41,7 @@ from sobrus_comm.backend.errors import (
 )
 from sobrus_comm.backend.results import Balance, CancelResult, Page
 from sobrus_comm.domain.consent import ConsentRecord, InboundReply
-from sobrus_comm.domain.credit_forecast import Forecast, forecast
+from sobrus_comm.domain.credit_forecast import PACE_WEEKS, Forecast, forecast_from_totals
 from sobrus_comm.domain.credit_ledger import Movement
 from sobrus_comm.domain.models import Client, Communication, Template, TemplateCategory
 from sobrus_comm.services.consent import ConsentService
@@ -419,9 +419,11 @@ class SyncService:
     def credit_forecast(self, report: SyncReport) -> Forecast | None:
         if report.balance is None:
             return None
-        # The pace needs each movement's date and credits, not the messages it lists.
-        return forecast(self.db.ledger.movements(with_items=False), report.balance.credits,
-                        datetime.now(UTC))
+        # The pace needs the last weeks' credits by kind, summed by the store: reading
+        # the movements themselves took 600 ms at 1M messages, after every sync.
+        now = datetime.now(UTC)
+        totals = self.db.ledger.credits_by_kind(now - timedelta(weeks=PACE_WEEKS), now)
+        return forecast_from_totals(totals, report.balance.credits)
 
     def _pull(
         self,

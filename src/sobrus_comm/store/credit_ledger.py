@@ -7,6 +7,7 @@ history's columns the reconciliation needs).
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -54,16 +55,15 @@ class CreditLedgerRepository(Repository):
                         "(SELECT value FROM json_each(?))"):
                 tx.exec_driver_sql(sql, (json_list(seen),))
 
-    def movements(self, *, with_items: bool = True) -> list[Movement]:
-        """Every movement, oldest first, with its messages (``with_items=False``: without
-        them, for the forecast after each sync: at 1M messages the items alone take
-        seconds to read)."""
+    def movements(self) -> list[Movement]:
+        """Every movement, oldest first, with its messages (the Crédits tab, the statement;
+        a sync's forecast reads :meth:`credits_by_kind` instead)."""
         with self._db.read() as conn:
             items: dict[int, list[LedgerItem]] = defaultdict(list)
             # Raw rows: a charge lists every message of its batch (100k items and more).
             for movement_id, cmid, credits in conn.exec_driver_sql(
                     "SELECT movement_id, client_message_id, credits FROM credit_ledger_items "
-                    "ORDER BY movement_id, client_message_id").fetchall() if with_items else ():
+                    "ORDER BY movement_id, client_message_id").fetchall():
                 items[movement_id].append(LedgerItem(cmid, credits))
             rows = conn.execute(select(credit_ledger).order_by(credit_ledger.c.id)).all()
         movements = []
@@ -74,6 +74,16 @@ class CreditLedgerRepository(Repository):
                                       at, r.campaign_id, tuple(items.get(r.id, ())), r.note,
                                       r.recharge_request_id))
         return movements
+
+    def credits_by_kind(self, since: datetime, until: datetime) -> dict[MovementKind, int]:
+        """The credits each kind of movement moved between two instants (both included):
+        what a pace needs, summed here (a month of a busy account is 20k movements)."""
+        with self._db.read() as conn:
+            rows = conn.exec_driver_sql(
+                "SELECT kind, SUM(credits) FROM credit_ledger "
+                "WHERE created_at BETWEEN ? AND ? GROUP BY kind",
+                (math.ceil(since.timestamp()), math.floor(until.timestamp()))).all()
+        return {MovementKind(kind): total for kind, total in rows}
 
     def messages(self, since: datetime | None = None) -> list[LedgerMessage]:
         """What the reconciliation needs of each message of the history (created at or after
