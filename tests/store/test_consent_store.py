@@ -39,6 +39,26 @@ def test_a_record_from_the_backend_is_not_stored_twice(db) -> None:
     assert [s.server_id for s in db.consent.all()] == [5]
 
 
+def test_a_page_of_records_is_kept_as_one_by_one(db) -> None:
+    """add_many (a sync's page) keeps what add, record after record, would keep."""
+    granted = ConsentRecord(3, ConsentState.GRANTED, AT, "Salma", ConsentChannel.WRITTEN)
+    kept_uid = db.consent.add(granted)  # recorded here, not pushed yet
+    stop = opt_out_record(InboundReply(41, 7, "+212661000007", "STOP", AT))
+    assert stop is not None
+    other = ConsentRecord(8, ConsentState.REFUSED, AT, "", ConsentChannel.COUNTER)
+    added = db.consent.add_many([
+        (granted, kept_uid, 11),  # the backend's copy of the one kept: its id noted
+        (stop, "u-1", None),
+        (stop, "u-2", 12),  # the same reply again, from the backend: the id only
+        (other, "u-3", 13), (other, "u-3", 13),  # the same uid twice in a page
+    ])
+    assert added == [None, "u-1", None, "u-3", None]
+    assert [(s.uid, s.server_id, s.record.client_id) for s in db.consent.all()] == [
+        (kept_uid, 11, 3), ("u-1", 12, 7), ("u-3", 13, 8)]
+    assert db.consent.add_many([(stop, "u-4", 14)]) == [None]  # a later page: still once
+    assert db.consent.pending_push() == []
+
+
 def test_replies_stored_once_with_unread_counts(db) -> None:
     replies = [InboundReply(1, 7, None, "merci", AT), InboundReply(2, 7, None, "STOP", AT)]
     assert len(db.replies.add_new(replies)) == 2

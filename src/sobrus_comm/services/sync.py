@@ -361,8 +361,8 @@ class SyncService:
 
     def pull_consents(self, report: SyncReport) -> None:
         def apply(page: Page[RemoteConsent], tx: Connection) -> int:
-            added = [self.db.consent.add(r.record, uid=r.record_uid, server_id=r.id, conn=tx)
-                     for r in page.items]
+            added = self.db.consent.add_many(
+                [(r.record, r.record_uid, r.id) for r in page.items], conn=tx)
             return sum(1 for uid in added if uid is not None)
 
         report.consents_changed += self._pull(CONSENTS, self.api.iter_consents, apply,

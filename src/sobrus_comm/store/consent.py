@@ -7,9 +7,10 @@ when a plan is built or a client's details are shown.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
@@ -56,26 +57,57 @@ class ConsentRepository(Repository):
             server_id: int | None = None, conn: Connection | None = None) -> str | None:
         """Keep one more record (never replaces one); returns its uid, or None when it was
         already there (same uid, or the same reply already opted this client out)."""
-        uid = uid or str(uuid.uuid4())
+        return self.add_many([(record, uid, server_id)], conn=conn)[0]
+
+    def add_many(self, records: Sequence[tuple[ConsentRecord, str | None, int | None]], *,
+                 conn: Connection | None = None) -> list[str | None]:
+        """:meth:`add` of each (record, uid, server id), in order, in one go: a first sync
+        pulls tens of thousands (one lookup per page, not one scan per record)."""
+        uids = [uid or str(uuid.uuid4()) for _, uid, _ in records]
+        reply_ids = [r.reply_id for r, _, _ in records if r.reply_id is not None]
         with self._db.write(conn) as tx:
-            dup = select(T.c.id).where(T.c.record_uid == uid)
-            if record.reply_id is not None:
-                dup = select(T.c.id).where(
-                    (T.c.record_uid == uid)
-                    | ((T.c.reply_id == record.reply_id) & (T.c.client_id == record.client_id)))
-            found = tx.execute(dup).first()
-            if found is not None:
-                if server_id is not None:  # the backend's copy of one we hold
-                    tx.execute(update(T).where(T.c.id == found[0], T.c.server_id.is_(None))
-                               .values(server_id=server_id))
-                return None
-            tx.execute(insert(T).values(
-                record_uid=uid, server_id=server_id, client_id=record.client_id,
-                purpose=record.purpose, state=str(record.state),
-                recorded_at=to_ts(record.recorded_at), staff=record.staff,
-                channel=str(record.channel), reply_id=record.reply_id,
-                reply_text=record.reply_text, note=record.note))
-        return uid
+            # What is kept already, by uid and by (reply, client) for a stop reply: a row
+            # kept has its "id"; a row this call adds is its insert's values, without one.
+            by_uid: dict[str, dict[str, Any]] = {
+                row_uid: {"id": row_id, "server_id": row_server}
+                for row_uid, row_id, row_server in tx.exec_driver_sql(
+                    "SELECT record_uid, id, server_id FROM consent_records "
+                    "WHERE record_uid IN (SELECT value FROM json_each(?))", (json_list(uids),))}
+            by_reply: dict[tuple[int | None, int], dict[str, Any]] = {}
+            if reply_ids:
+                for row_id, row_server, reply_id, client_id in tx.exec_driver_sql(
+                        "SELECT id, server_id, reply_id, client_id FROM consent_records "
+                        "WHERE reply_id IN (SELECT value FROM json_each(?))",
+                        (json_list(reply_ids),)):
+                    by_reply.setdefault((reply_id, client_id),
+                                        {"id": row_id, "server_id": row_server})
+            added: list[str | None] = []
+            rows: list[dict[str, Any]] = []
+            for (record, _, server_id), uid in zip(records, uids, strict=True):
+                key = (record.reply_id, record.client_id)
+                kept = by_uid.get(uid) or (by_reply.get(key) if record.reply_id is not None
+                                           else None)
+                if kept is not None:
+                    if server_id is not None and kept["server_id"] is None:  # backend's copy
+                        kept["server_id"] = server_id
+                        if "id" in kept:
+                            tx.exec_driver_sql("UPDATE consent_records SET server_id = ? "
+                                               "WHERE id = ?", (server_id, kept["id"]))
+                    added.append(None)
+                    continue
+                row = {"record_uid": uid, "server_id": server_id, "client_id": record.client_id,
+                       "purpose": record.purpose, "state": str(record.state),
+                       "recorded_at": to_ts(record.recorded_at), "staff": record.staff,
+                       "channel": str(record.channel), "reply_id": record.reply_id,
+                       "reply_text": record.reply_text, "note": record.note}
+                rows.append(row)
+                by_uid[uid] = row
+                if record.reply_id is not None:
+                    by_reply[key] = row
+                added.append(uid)
+            if rows:
+                tx.execute(insert(T), rows)  # one executemany
+        return added
 
     def all(self) -> list[StoredConsent]:
         """Every record, oldest first (the register)."""
