@@ -118,6 +118,21 @@ def test_paging_walks_every_client_once(api: SobrusApi, sandbox_db: Path) -> Non
     assert (again.items, again.deleted, again.has_more) == ((), (), False)
 
 
+def test_a_walk_ahead_gives_the_same_pages_and_frees_the_client(api: SobrusApi) -> None:
+    """Asking for the next page while this one is used changes nothing of what arrives,
+    and a walk stopped early leaves the client free for the next call."""
+    plain = list(api.iter_communications(limit=41, with_remaining=True))
+    ahead = list(api.iter_communications(limit=41, with_remaining=True, ahead=True))
+    assert len(plain) > 3 and ahead == plain
+    assert ahead[0].remaining == sum(len(p.items) for p in plain[1:])
+    walk = api.iter_communications(limit=41, with_remaining=True, ahead=True)
+    assert next(walk) == plain[0]
+    walk.close()  # the next page was being fetched: waited for, then dropped
+    assert api.balance().credits >= 0
+    after = list(api.iter_communications(cursor=plain[-2].next_cursor, limit=41, ahead=True))
+    assert after == plain[-1:]
+
+
 def test_incremental_updates_return_only_changes_and_tombstones(
         api: SobrusApi, control: SandboxControl) -> None:
     cursor = [p for p in api.iter_clients(limit=500)][-1].next_cursor

@@ -37,3 +37,32 @@ def test_a_movement_is_read_whole() -> None:
 def test_a_broken_movement_is_refused(broken: dict[str, Any]) -> None:
     with pytest.raises((InvalidResponse, *parsing.PARSE_ERRORS)):
         parsing.ledger_movement(Obj({**GOOD, **broken}, ""))
+
+
+def _checked_items(messages: Any) -> tuple[LedgerItem, ...]:
+    """The items read one Obj at a time: the rule the quick read must agree with."""
+    o = Obj({"messages": messages}, "")
+    return tuple(LedgerItem(m.text("client_message_id"), m.integer("credits", 1))
+                 for m in o.items("messages"))
+
+
+@pytest.mark.parametrize("messages", [
+    [], [{"client_message_id": "m1", "credits": 1}],
+    [{"client_message_id": "é-1", "credits": 3}],  # not ASCII, still valid
+    [{"client_message_id": "m1", "credits": 2, "extra": "ignored"}],
+    [{"client_message_id": "m1", "credits": True}], [{"client_message_id": "m1"}],
+    [{"client_message_id": None, "credits": 1}], [{"client_message_id": 5, "credits": 1}],
+    [{"client_message_id": "\ud800", "credits": 1}], [{"client_message_id": "m", "credits": 2**63}],
+    [{"client_message_id": "m1", "credits": 1}, "m2"], [{"client_message_id": "m", "credits": -1}],
+])
+def test_the_quick_read_of_items_agrees_with_the_checked_one(messages: Any) -> None:
+    try:
+        expected: tuple[LedgerItem, ...] | type[BaseException] = _checked_items(messages)
+    except (InvalidResponse, *parsing.PARSE_ERRORS) as exc:
+        expected = type(exc)
+    movement = {**GOOD, "messages": messages}
+    if isinstance(expected, tuple):
+        assert parsing.ledger_movement(Obj(movement, "")).items == expected
+    else:
+        with pytest.raises(expected):
+            parsing.ledger_movement(Obj(movement, ""))

@@ -24,6 +24,7 @@ import ipaddress
 import logging
 import uuid
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -297,8 +298,15 @@ class SobrusApi:
     def iter_communications(self, *, cursor: str | None = None,
                             updated_since: datetime | None = None,
                             limit: int = DEFAULT_PAGE_SIZE,
-                            with_remaining: bool = False) -> Iterator[Page[Communication]]:
-        """Every page after ``cursor``; ``with_remaining`` asks the count on the first one."""
+                            with_remaining: bool = False,
+                            ahead: bool = False) -> Iterator[Page[Communication]]:
+        """Every page after ``cursor``; ``with_remaining`` asks the count on the first one;
+        ``ahead`` asks for each next page while this one is used (a long first pull)."""
+        if ahead:
+            extra = {"with_remaining": "true"} if with_remaining else None
+            yield from self._walk_ahead("/communications", parsing.communication, cursor,
+                                        updated_since, limit, extra)
+            return
         first = self.communications(cursor=cursor, updated_since=updated_since, limit=limit,
                                     with_remaining=with_remaining)
         yield from self._walk(self.communications, cursor, updated_since, limit, first)
@@ -374,7 +382,12 @@ class SobrusApi:
                           limit, False)
 
     def iter_ledger(self, *, cursor: str | None = None, updated_since: datetime | None = None,
-                    limit: int = DEFAULT_PAGE_SIZE) -> Iterator[Page[Movement]]:
+                    limit: int = DEFAULT_PAGE_SIZE,
+                    ahead: bool = False) -> Iterator[Page[Movement]]:
+        """Every page after ``cursor``; ``ahead`` as for :meth:`iter_communications`."""
+        if ahead:
+            return self._walk_ahead("/sms/ledger", parsing.ledger_movement, cursor,
+                                    updated_since, limit)
         return self._walk(self.ledger, cursor, updated_since, limit)
 
     def create_recharge_request(self, pack_id: int, note: str | None = None) -> RechargeRequest:
@@ -502,15 +515,18 @@ class SobrusApi:
 
     # --- plumbing ---------------------------------------------------------------------
 
-    def _page(self, path: str, item: Callable[[Obj], T], cursor: str | None,
-              updated_since: datetime | None, limit: int, with_deleted: bool,
-              extra: dict[str, str] | None = None) -> Page[T]:
+    @staticmethod
+    def _page_params(cursor: str | None, updated_since: datetime | None, limit: int,
+                     extra: dict[str, str] | None = None) -> dict[str, Any]:
         params: dict[str, Any] = {"limit": max(1, min(int(limit), 500)), **(extra or {})}
         if cursor:
             params["cursor"] = cursor
         elif updated_since is not None:
             params["updated_since"] = _iso(updated_since)
+        return params
 
+    @staticmethod
+    def _page_parser(item: Callable[[Obj], T], with_deleted: bool) -> Callable[[Obj], Page[T]]:
         def parse(o: Obj) -> Page[T]:
             # One bad record is set aside and counted, never a failed page (and sync).
             items, skipped = o.each("items", item)
@@ -523,7 +539,50 @@ class SobrusApi:
                         tuple(deleted), tuple(skipped),
                         remaining if type(remaining) is int and remaining >= 0 else None)
 
-        return self._parse(self._call("GET", path, params=params), parse)
+        return parse
+
+    def _page(self, path: str, item: Callable[[Obj], T], cursor: str | None,
+              updated_since: datetime | None, limit: int, with_deleted: bool,
+              extra: dict[str, str] | None = None) -> Page[T]:
+        params = self._page_params(cursor, updated_since, limit, extra)
+        return self._parse(self._call("GET", path, params=params),
+                           self._page_parser(item, with_deleted))
+
+    def _walk_ahead(self, path: str, item: Callable[[Obj], T], cursor: str | None,
+                    updated_since: datetime | None, limit: int,
+                    extra: dict[str, str] | None = None) -> Iterator[Page[T]]:
+        """:meth:`_walk`, asking for the next page as soon as this one has arrived: the
+        server prepares it while this one is parsed and used (a first pull of a decade of
+        history is 2,000 pages, each of which the server and the client did in turn).
+
+        The next page's request is made in a thread; the client is still used by one
+        thread at a time: a walk stopped early waits for the request in flight."""
+        parse = self._page_parser(item, False)
+        ahead = ThreadPoolExecutor(1, thread_name_prefix="next-page")
+        future: Future[Any] | None = ahead.submit(
+            self._call, "GET", path, params=self._page_params(cursor, updated_since, limit,
+                                                              extra))
+        previous = cursor
+        try:
+            while future is not None:
+                data, future = future.result(), None
+                # The raw cursor, to ask at once: the page is checked before it is used.
+                raw = data if isinstance(data, dict) else {}
+                after = raw.get("next_cursor")
+                if raw.get("has_more") is True and isinstance(after, str) and after and (
+                        after != previous):
+                    future = ahead.submit(self._call, "GET", path,
+                                          params=self._page_params(after, None, limit))
+                page = self._parse(data, parse)
+                if page.has_more and previous is not None and page.next_cursor == previous:
+                    raise InvalidResponse(detail="the cursor does not move",
+                                          code="invalid_response")
+                yield page
+                previous = page.next_cursor
+        finally:
+            if future is not None:
+                future.cancel()  # not started yet; otherwise waited for just below
+            ahead.shutdown(wait=True)
 
     @staticmethod
     def _walk(fetch: Callable[..., Page[T]], cursor: str | None,

@@ -468,6 +468,20 @@ def transfer_proof(o: Obj) -> TransferProof:
                          o.timestamp("uploaded_at"))
 
 
+def _ledger_items(o: Obj) -> tuple[LedgerItem, ...]:
+    raw = o.data.get("messages")
+    # A decade's charges list a million messages: a list that passes the checks below
+    # (those of text() and integer(credits ≥ 1), ASCII ids needing no Unicode check) is
+    # read without an Obj per item; any other goes the checked way, for its message.
+    if type(raw) is list and all(
+            type(m) is dict and type(cmid := m.get("client_message_id")) is str
+            and cmid.isascii() and type(credits := m.get("credits")) is int
+            and 1 <= credits <= _INT64[1] for m in raw):
+        return tuple(LedgerItem(m["client_message_id"], m["credits"]) for m in raw)
+    return tuple(LedgerItem(m.text("client_message_id"), m.integer("credits", 1))
+                 for m in o.items("messages"))
+
+
 def recharge_request(o: Obj) -> RechargeRequest:
     proof = o.opt_child("proof")
     payment = o.opt_child("payment_instructions")
@@ -490,8 +504,6 @@ def recharge_request(o: Obj) -> RechargeRequest:
 
 def ledger_movement(o: Obj) -> Movement:
     """The contract's LedgerMovement (see ``GET /sms/ledger``)."""
-    items = tuple(LedgerItem(m.text("client_message_id"), m.integer("credits", 1))
-                  for m in o.items("messages"))
     return Movement(
         id=o.integer("id"),
         kind=o.choice("kind", MovementKind),
@@ -499,7 +511,7 @@ def ledger_movement(o: Obj) -> Movement:
         balance_after=o.integer("balance_after"),
         at=o.timestamp("created_at"),
         campaign_id=o.opt_text("campaign_id"),
-        items=items,
+        items=_ledger_items(o),
         note=o.opt_text("note"),
         recharge_request_id=o.opt_integer("recharge_request_id"),
     )

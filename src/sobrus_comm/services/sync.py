@@ -80,7 +80,8 @@ class SyncApi(Protocol):
     ) -> Iterator[Page[Template]]: ...
 
     def iter_communications(
-        self, *, cursor: str | None = ..., limit: int = ..., with_remaining: bool = ...
+        self, *, cursor: str | None = ..., limit: int = ..., with_remaining: bool = ...,
+        ahead: bool = ...,
     ) -> Iterator[Page[Communication]]: ...
 
     def balance(self) -> Balance: ...
@@ -96,7 +97,7 @@ class SyncApi(Protocol):
     def cancel_messages(self, client_message_ids: Sequence[str]) -> tuple[CancelResult, ...]: ...
 
     def iter_ledger(
-        self, *, cursor: str | None = ..., limit: int = ...
+        self, *, cursor: str | None = ..., limit: int = ..., ahead: bool = ...
     ) -> Iterator[Page[Movement]]: ...
 
     def iter_consents(
@@ -318,10 +319,11 @@ class SyncService:
             self.db.communications.delete_missing(seen, conn=tx)
 
         fetch = self.api.iter_communications
-        if first and self.history_progress is not None:
-            fetch = partial(self.api.iter_communications, with_remaining=True)
-        if first:  # thousands of pages: the next one is fetched while this one is written
-            fetch = read_ahead(fetch)
+        if first:
+            # Thousands of pages: the server prepares the next page while this one is
+            # parsed (ahead), and it is parsed while the one before is written (read_ahead).
+            fetch = read_ahead(partial(self.api.iter_communications, ahead=True,
+                                       with_remaining=self.history_progress is not None))
         changed = self._pull(COMMUNICATIONS, fetch, apply, finish, report,
                              batch_rows=self.first_pull_batch_rows if first else 0)
         if resumed:  # finished at last: from now on, pulls are incremental
@@ -413,8 +415,14 @@ class SyncService:
         def finish(seen: set[int], tx: Connection) -> None:
             self.db.ledger.delete_missing(seen, conn=tx)
 
-        report.ledger_changed += self._pull(LEDGER, self.api.iter_ledger, apply, finish,
-                                            report)
+        # A first pull lists every charge's messages (1M for a decade): pulled like the
+        # history's, pages asked ahead and written in batches.
+        first = self.db.cursors.get(LEDGER) is None
+        fetch = read_ahead(partial(self.api.iter_ledger, ahead=True)) if first else (
+            self.api.iter_ledger)
+        report.ledger_changed += self._pull(
+            LEDGER, fetch, apply, finish, report,
+            batch_rows=self.first_pull_batch_rows if first else 0)
 
     def credit_forecast(self, report: SyncReport) -> Forecast | None:
         if report.balance is None:
