@@ -111,6 +111,10 @@ def _cases() -> list[tuple[str, Callable[[Obj], Any], dict[str, Any], tuple[str,
         bad_texts)
     add("communication", parsing.communication, COMMUNICATION, ("created_at",), bad_ts)
     add("communication", parsing.communication, COMMUNICATION, ("failure_code",), [1, "\ud800"])
+    add("communication", parsing.communication, COMMUNICATION, ("status_history",),
+        [None, "queued", [], ["queued"], [{"status": "queued"}], [{"at": TS}],
+         [{"status": "lost", "at": TS}], [{"status": "queued", "at": "\ud800"}],
+         [{"status": ["queued"], "at": TS}], *([{"status": "queued", "at": t}] for t in bad_ts)])
     add("login", parsing.login_result, LOGIN, ("token_type",), ["bearer", "Basic", None])
     add("login", parsing.login_result, LOGIN, ("token",), ["short", None])
     add("login", parsing.login_result, LOGIN, ("user", "permissions"),
@@ -145,6 +149,16 @@ def _without(sample: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any]:
                                           (parsing.pack, PACK)])
 def test_the_valid_samples_are_read(parse: Callable[[Obj], Any], sample: dict) -> None:
     _parse(parse, sample)
+
+
+def test_a_timeline_is_read_step_by_step() -> None:
+    steps = [{"status": "queued", "at": TS}, {"status": "sent", "at": "2026-05-01T10:00:05Z"},
+             {"status": "delivered", "at": "2026-05-01T10:00:09.250Z", "extra": 1}]
+    read = _parse(parsing.communication, {**COMMUNICATION, "status": "delivered",
+                                          "status_history": steps})
+    assert [(str(s), at.isoformat()) for s, at in read.status_history] == [
+        ("queued", "2026-05-01T10:00:00+00:00"), ("sent", "2026-05-01T10:00:05+00:00"),
+        ("delivered", "2026-05-01T10:00:09.250000+00:00")]
 
 
 @pytest.mark.parametrize("name,parse,sample,path,value", _cases(),
@@ -193,3 +207,61 @@ def test_bad_records_are_set_aside_and_the_others_kept(good: list[bool]) -> None
     assert [c.id for c in kept] == [i for i, ok in enumerate(good) if ok]
     assert [s.id for s in skipped] == [i for i, ok in enumerate(good) if not ok]
     assert all("Chraibi" not in s.reason and "\udc00" not in s.reason for s in skipped)
+
+
+# --- the quick read of a history record agrees with the checked one ----------------------
+
+_ABSENT = object()
+_PATHS = [(k,) for k in COMMUNICATION] + [("recipient", k) for k in COMMUNICATION["recipient"]] \
+    + [("initiated_by", k) for k in COMMUNICATION["initiated_by"]] + [("kind",), ("purpose",)]
+_VALUES = [None, _ABSENT, 0, -1, 1, 2**63, True, 1.0, "", "x", "é", "\ud800", "sms", "queued",
+           "sent", "Delivered", "scheduled", "promotion", "test", TS, "2026-05-01T10:00:00+01:00",
+           UUID, UUID.upper(), [], {}, [{"status": "queued", "at": TS}],
+           [{"status": "sent", "at": TS}, {"status": "queued", "at": TS}],
+           [{"status": "queued", "at": "2026-05-01T10:00:01Z"}, {"status": "queued", "at": TS}]]
+
+
+def test_the_quick_read_agrees_on_every_single_change() -> None:
+    for path in _PATHS:
+        for value in _VALUES:
+            _check_both_ways({path: value})
+
+
+@given(st.dictionaries(st.sampled_from(_PATHS), st.sampled_from(_VALUES), max_size=3))
+def test_the_quick_read_of_a_record_agrees_with_the_checked_one(
+        changes: dict[tuple[str, ...], Any]) -> None:
+    _check_both_ways(changes)
+
+
+def _check_both_ways(changes: dict[tuple[str, ...], Any]) -> None:
+    record = copy.deepcopy(COMMUNICATION)
+    for path, value in changes.items():
+        target = _dig(record, path)
+        if value is _ABSENT:
+            target.pop(path[-1], None)
+        else:
+            target[path[-1]] = value
+    try:
+        checked = parsing._checked_communication(Obj(record, ""))
+    except (InvalidResponse, *parsing.PARSE_ERRORS):
+        checked = None
+    quick = parsing._quick_communication(record)
+    # Never accepts what the checks refuse, nor reads it otherwise.
+    assert quick is None or quick == checked, changes
+
+
+def test_the_quick_read_takes_the_usual_records() -> None:
+    delivered = {**COMMUNICATION, "status": "delivered", "kind": "custom_template",
+                 "purpose": "promotion", "status_history": [
+                     {"status": "queued", "at": TS}, {"status": "delivered", "at": TS}]}
+    for record in (COMMUNICATION, delivered):
+        quick = parsing._quick_communication(record)
+        assert quick is not None and quick == parsing._checked_communication(Obj(record, ""))
+
+
+def _dig(record: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any]:
+    """The object ``path``'s last key is in (a scratch one when a change replaced it)."""
+    target: Any = record
+    for key in path[:-1]:
+        target = target.get(key) if isinstance(target, dict) else None
+    return target if isinstance(target, dict) else {}

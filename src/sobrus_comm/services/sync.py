@@ -21,6 +21,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -67,6 +68,8 @@ DEFAULT_PAGE_SIZE = 500  # the contract's maximum: fewer round trips on a full p
 FIRST_PULL_BATCH_ROWS = 10_000
 #: ... and holds the write lock at most about this long (the sender thread writes too).
 FIRST_PULL_BATCH_MAX_S = 1.0
+# A first pull's page cache (KiB): a million rows' indexes take their inserts at random.
+FIRST_PULL_CACHE_KIB = 64 * 1024
 
 
 class SyncApi(Protocol):
@@ -447,12 +450,27 @@ class SyncService:
 
         Pages are committed ``batch_rows`` rows at a time (each page alone with 0); a
         stop, a network failure or the end commits the whole pages already written."""
+        with ExitStack() as stack:
+            writer = (stack.enter_context(self.db.long_writer(FIRST_PULL_CACHE_KIB))
+                      if batch_rows else None)
+            return self._pull_pages(resource, fetch, apply, finish, report,
+                                    PageBatch(self.db, batch_rows,
+                                              self.first_pull_batch_max_s, writer))
+
+    def _pull_pages(
+        self,
+        resource: str,
+        fetch: Callable[..., Iterable[Page[T]]],
+        apply: Callable[[Page[T], Connection], int],
+        finish: Callable[[set[int], Connection], None],
+        report: SyncReport,
+        batch: PageBatch,
+    ) -> int:
         cursor = self.db.cursors.get(resource)
         full = cursor is None
         seen: set[int] = set()
         changed = 0
         pages = iter(fetch(cursor=cursor, limit=self.page_size))
-        batch = PageBatch(self.db, batch_rows, self.first_pull_batch_max_s)
         try:
             while True:
                 try:

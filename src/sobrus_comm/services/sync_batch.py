@@ -29,8 +29,10 @@ class PageBatch:
     ``rows=0`` commits each page alone (the incremental pulls: a page or two).
     """
 
-    def __init__(self, db: Database, rows: int = 0, max_open_s: float = 1.0) -> None:
+    def __init__(self, db: Database, rows: int = 0, max_open_s: float = 1.0,
+                 conn: Connection | None = None) -> None:
         self._db = db
+        self._conn = conn  # one connection for every batch (Database.long_writer)
         self._rows = rows
         self._max_open_s = max_open_s
         self._opened_at = 0.0
@@ -41,7 +43,8 @@ class PageBatch:
     def tx(self) -> Connection:
         """The open transaction (begun on first use)."""
         if self._tx is None:
-            self._open = self._db.write()
+            self._open = (self._db.write() if self._conn is None
+                          else self._db.write_on(self._conn))
             self._tx = self._open.__enter__()
             self._opened_at = time.monotonic()
         return self._tx
