@@ -99,6 +99,22 @@ def test_client_message_ids_come_back_exactly(ids: list[str | None]) -> None:
         assert list(columns)[1:] == rows[1:]
 
 
+def test_a_chunk_of_uuids_is_packed_whole_and_odd_ones_still_come_back() -> None:
+    rows = make_rows(40)
+    columns = HistoryColumns(rows)
+    assert len(columns._texts["client_message_id"].blob) == 16 * 40  # none kept aside
+    assert columns._texts["client_message_id"].others == {}
+    # Two ids that together read as two UUIDs, but neither is one alone.
+    first, second = "abcdef01-2345-4678-9abc-def012345678", rows[1].client_message_id
+    odd = [rows[0]._replace(client_message_id=first + second[0]),
+           rows[1]._replace(client_message_id=second[1:]),
+           rows[2]._replace(client_message_id=first.upper()),
+           rows[3]._replace(client_message_id=first.replace("-", " ", 1) + "0")]
+    columns = HistoryColumns(odd)
+    assert columns == odd
+    assert len(columns._texts["client_message_id"].others) == 4
+
+
 # -- narrow columns: numbers, codes and timelines in as few bytes as their values allow ----
 _status = st.text(st.characters(blacklist_characters=";@"), min_size=1, max_size=12)
 _stamp = st.integers(0, 2**45)

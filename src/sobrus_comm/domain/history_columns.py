@@ -68,8 +68,12 @@ class _Coded:
         return {c for v in wanted if (c := self._code_of.get(v)) is not None}
 
     def extend(self, values: Iterable[Any]) -> None:
-        # Coded first: an array cannot be widened halfway through its own extend.
-        codes = list(map(self.code, values))
+        # Coded first: an array cannot be widened halfway through its own extend. Values
+        # seen before (nearly all) are looked up in C, without a call per row.
+        values = tuple(values)
+        codes: list[int | None] | list[int] = list(map(self._code_of.get, values))
+        if None in codes:
+            codes = list(map(self.code, values))
         self.codes = fitted(self.codes, 0, len(self.values) - 1)
         self.codes.extend(codes)
 
@@ -157,8 +161,33 @@ class _Uuids:
         return data if len(data) == 16 and _uuid_text(data) == text else None
 
     def extend(self, texts: Iterable[str | None]) -> None:
-        for text in texts:
+        texts = tuple(texts)
+        data = self._packed_all(texts)
+        if data is not None:
+            self.blob += data
+            return
+        for text in texts:  # some id of another form: one by one
             self.set(len(self.blob) // 16, text)
+
+    @staticmethod
+    def _packed_all(texts: tuple[str | None, ...]) -> bytes | None:
+        """The 16 bytes of each of ``texts`` if every one is a lowercase UUID, in a few
+        C-level passes over the chunk (a call per row costs seconds at 1M rows)."""
+        n = len(texts)
+        if None in texts or set(map(len, texts)) - {36}:  # type: ignore[arg-type]
+            return None
+        joined = "".join(texts)  # type: ignore[arg-type]  # None was ruled out
+        if any(joined[at::36] != "-" * n for at in (8, 13, 18, 23)):
+            return None
+        digits = joined.replace("-", "")
+        if len(digits) != 32 * n:  # a dash elsewhere too
+            return None
+        try:
+            data = bytes.fromhex(digits)
+        except ValueError:
+            return None
+        # Lowercase hex only, and no blank that fromhex would have skipped.
+        return data if data.hex() == digits else None
 
     def set(self, i: int, text: str | None) -> None:
         data = self._packed(text)

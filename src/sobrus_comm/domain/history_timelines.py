@@ -16,7 +16,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Sequence
 from itertools import accumulate, compress
-from operator import itemgetter, methodcaller, sub
+from operator import add, sub
 
 from sobrus_comm.domain.narrow_arrays import fitted
 
@@ -24,8 +24,6 @@ _NONE, _ASIDE = 255, 254  # a row's count of steps, for None and for a text kept
 _MAX_STEPS = 253
 _MAX_STATUSES = 256  # status codes are bytes
 _DELTA_MAX = 2**63 - 1  # seconds between steps fit in 8 bytes (a text beyond is kept aside)
-_partition_at = methodcaller("partition", "@")
-_status, _stamp = itemgetter(0), itemgetter(2)
 
 
 class Timelines:
@@ -65,24 +63,29 @@ class Timelines:
         present = list(map(bool, texts))
         held: list[str] = list(compress(texts, present))  # type: ignore[arg-type]
         joined = ";".join(held)
-        if not joined.isascii():
+        if not joined.isascii() or "@0" in joined:  # rare: 0 seconds, leading zeros
             return False
-        pieces = list(map(_partition_at, joined.split(";"))) if held else []
-        statuses = list(map(_status, pieces))
-        stamps = list(map(_stamp, pieces))
-        if "" in statuses or not all(map(str.isdigit, stamps)):
+        tokens = joined.replace("@", ";").split(";") if held else []
+        statuses, stamps = tokens[0::2], tokens[1::2]
+        # Each step « status@digits », nothing else: the steps give the chunk back.
+        if ("" in statuses or not all(map(str.isdigit, stamps))
+                or ";".join(map(add, statuses, map("@".__add__, stamps))) != joined):
             return False
         times = list(map(int, stamps))
-        counts = [text.count(";") + 1 for text in held]
-        if list(map(str, times)) != stamps or (counts and max(counts) > _MAX_STEPS):
-            return False  # leading zeros, or a row of too many steps
-        codes = list(map(self._code, statuses))
-        if None in codes:
+        # Each row's count of steps (None's and ""'s as stored, but no step in the chunk).
+        counts = [_NONE if text is None else text.count(";") + 1 if text else 0
+                  for text in texts]
+        if max(compress(counts, present), default=0) > _MAX_STEPS:
             return False
-        firsts = [0, *accumulate(counts)][:-1]  # each row's first step in the chunk
+        codes = list(map(self._code_of.get, statuses))
+        if None in codes:  # a status not seen before
+            codes = list(map(self._code, statuses))
+            if None in codes:
+                return False
+        firsts = list(accumulate(map(int.__mul__, counts[:-1], present), initial=0))
         before = [0, *times[:-1]]
-        for at, base in zip(firsts, compress(bases, present), strict=True):
-            before[at] = base
+        for at, base in zip(compress(firsts, present), compress(bases, present), strict=True):
+            before[at] = base  # a row's first step counts from the row's creation
         deltas = list(map(sub, times, before))
         if deltas and not (min(deltas) >= -_DELTA_MAX and max(deltas) <= _DELTA_MAX):
             return False
@@ -91,18 +94,9 @@ class Timelines:
             self.deltas = fitted(self.deltas, min(deltas), max(deltas))
         self.deltas.extend(deltas)
         self.steps.extend(codes)  # type: ignore[arg-type]  # None was ruled out
-        count_of = iter(counts)
-        first_of = iter(firsts)
-        for text in texts:
-            if text is None:
-                self.firsts.append(0)
-                self.counts.append(_NONE)
-            elif text:
-                self.firsts.append(start + next(first_of))
-                self.counts.append(next(count_of))
-            else:  # "": no step
-                self.firsts.append(0)
-                self.counts.append(0)
+        # A row without steps points anywhere: its count says there is nothing to read.
+        self.firsts.extend(map(start.__add__, firsts))
+        self.counts.extend(counts)
         return True
 
     def _parse(self, text: str, base: int) -> tuple[list[int], list[int]] | None:
