@@ -19,7 +19,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate, islice
-from typing import Any, overload
+from typing import Any, cast, overload
 
 from sobrus_comm.domain.history_row import HISTORY_FIELDS, HistoryRow
 from sobrus_comm.domain.history_timelines import Timelines
@@ -71,9 +71,8 @@ class _Coded:
         # Coded first: an array cannot be widened halfway through its own extend. Values
         # seen before (nearly all) are looked up in C, without a call per row.
         values = tuple(values)
-        codes: list[int | None] | list[int] = list(map(self._code_of.get, values))
-        if None in codes:
-            codes = list(map(self.code, values))
+        known = list(map(self._code_of.get, values))
+        codes = list(map(self.code, values)) if None in known else cast(list[int], known)
         self.codes = fitted(self.codes, 0, len(self.values) - 1)
         self.codes.extend(codes)
 
