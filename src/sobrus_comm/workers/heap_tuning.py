@@ -14,7 +14,6 @@ Nothing changes where the C library is not glibc.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import logging
 import sys
 
@@ -29,8 +28,8 @@ def fix_mmap_threshold() -> bool:
     if not sys.platform.startswith("linux"):
         return False
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        mallopt = libc.mallopt
+        # The process's own symbols (libc among them): find_library would run ldconfig.
+        mallopt = ctypes.CDLL(None).mallopt
     except (OSError, AttributeError):  # musl and others: no mallopt, nothing to fix
         return False
     mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
