@@ -416,4 +416,4 @@ class HistoryColumns(Sequence[HistoryRow]):
             column.set(i, fields[_POS[name]])
         for name, texts in self._texts.items():
             texts.set(i, fields[_POS[name]])
-        self._timelines.set(i, fields[_POS[_TIMELINE]], row.created_at or 0)
+        self._timelines.set(i, fields[_POS[_TIMELINE]], fields[_POS["created_at"]] or 0)
