@@ -17,7 +17,8 @@ from array import array
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import chain, compress
+from itertools import chain, compress, islice
+from operator import ge
 from typing import Any
 
 from sobrus_comm.domain.history_columns import HistoryColumns
@@ -106,6 +107,12 @@ def _part_text(name: str, value: Any) -> str:
     if name == "status":
         return status_label(value)
     return str(value or "")
+
+
+def _non_increasing(keys: Sequence[Any]) -> bool:
+    # In C, stopping at the first rise: then a stable sort with reverse=True leaves every
+    # row in its place.
+    return all(map(ge, keys, islice(keys, 1, None)))
 
 
 def _content_key(content: str | None) -> str:
@@ -311,6 +318,10 @@ class HistoryIndex:
         rows: Sequence[int] = range(len(keys)) if among is None else among
         values = keys if among is None else list(map(keys.__getitem__, among))
         n = len(rows)
+        if among is None and self.descending and _non_increasing(keys):
+            # Rows already in that order (by date: newest first, as the cache reads them):
+            # no million keys held by sorted() (at 1M rows, 40 MB at the peak, 0.4 s).
+            return list(range(n))
         # Dates and messages hardly repeat: no set of 1M keys built to find that out.
         grouping = n >= _GROUP_FROM and self.sort_column not in (COL_DATE, COL_CONTENT)
         distinct = set(values) if grouping else None
