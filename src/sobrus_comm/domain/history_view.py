@@ -119,6 +119,8 @@ def _reversed_stably(keys: Sequence[Any]) -> list[int]:
     """What a stable ascending sort gives of non-increasing ``keys``: the rows backwards,
     except that rows with equal keys keep their load order."""
     n = len(keys)
+    if n == 0 or keys[0] == keys[-1]:  # every key equal (one type, one status)
+        return list(range(n))
     order = list(range(n - 1, -1, -1))
     first = last = -2  # the run of equal keys being read: rows first..last+1
     for i in chain(compress(range(n - 1), map(eq, keys, islice(keys, 1, None))), (-2,)):
@@ -126,7 +128,9 @@ def _reversed_stably(keys: Sequence[Any]) -> list[int]:
             last = i
             continue
         if first >= 0:  # rows first..last+1 sit backwards at n-2-last..n-1-first
-            order[n - 2 - last:n - first] = range(first, last + 2)
+            run = order[n - 2 - last:n - first]
+            run.reverse()  # the same row numbers, not new ones
+            order[n - 2 - last:n - first] = run
         first = last = i
     return order
 
