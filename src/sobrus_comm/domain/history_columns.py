@@ -387,16 +387,15 @@ class HistoryColumns(Sequence[HistoryRow]):
 
     def _extend_ints(self, name: str, values: Sequence[Any]) -> None:
         has_none = None in values
-        given = [int(v) for v in values if v is not None] if has_none else list(
-            map(int, values))
+        given = [v for v in values if v is not None] if has_none else values
         if given:  # widened first if a value does not fit (and None's value moves)
-            self._ints[name] = fitted(self._ints[name], min(given), max(given))
+            self._ints[name] = fitted(self._ints[name], int(min(given)), int(max(given)))
         numbers = self._ints[name]
-        if not has_none:
-            numbers.extend(given)
-        else:
+        if has_none:
             none = _none(numbers)
             numbers.extend(none if v is None else int(v) for v in values)
+        else:
+            numbers.extend(map(int, values))
 
     def append(self, row: HistoryRow) -> None:
         self.extend((row,))
