@@ -206,3 +206,19 @@ def test_codes_widen_past_256_then_65536_values() -> None:
     columns[0] = base._replace(id=1, recipient_name="Nouveau nom")
     assert columns.value("recipient_name", 0) == "Nouveau nom"
     assert columns.value("recipient_name", 70_000) == names[-1]
+
+
+def test_text_sizes_widen_for_longer_texts() -> None:
+    rows = make_rows(20)
+    columns = HistoryColumns(rows)
+    phones, contents = columns._texts["recipient_phone"], columns._texts["content"]
+    assert phones.sizes.itemsize == 1 and contents.sizes.itemsize == 1  # < 128 bytes
+    long_sms = "Très long rappel. " * 20  # 360 bytes in UTF-8
+    letter = "é" * 20_000  # 40 000 bytes
+    columns.extend([rows[0]._replace(id=100, content=long_sms, recipient_phone=None)])
+    assert contents.sizes.itemsize == 2 and phones.sizes.itemsize == 1
+    columns[3] = rows[3]._replace(content=letter)
+    assert contents.sizes.itemsize == 4
+    assert columns[3].content == letter and columns[20].content == long_sms
+    assert columns[20].recipient_phone is None and columns[:3] == rows[:3]
+    assert columns[4:20] == rows[4:]

@@ -19,6 +19,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate, islice
+from operator import itemgetter
 from typing import Any, cast, overload
 
 from sobrus_comm.domain.history_row import HISTORY_FIELDS, HistoryRow
@@ -39,6 +40,7 @@ _SHARED_TEXTS = ("content",)  # texts that repeat across rows: one copy of each
 _SHARED_MAX = 20_000  # distinct texts remembered for sharing (a few MB)
 _CHUNK = 5_000  # rows converted at a time
 _RECENT_MAX = 4096  # rows rebuilt lately (a paint asks for each cell's row several times)
+_first, _second = itemgetter(0), itemgetter(1)
 
 
 def _none(numbers: array[int]) -> int:
@@ -91,23 +93,28 @@ class _Texts:
         self.blob = bytearray()
         # 4-byte offsets: a column of 4 GiB would be a thousand times a decade's messages.
         self.starts = array("I")
-        self.sizes = array("i")  # -1: None
+        self.sizes = array("b")  # -1: None; widened for longer texts (narrow_arrays)
         # Texts many rows repeat (a grouped send's message): rows with the same text point
         # at one copy, for the last _SHARED_MAX distinct texts read.
-        self._spans: dict[str, tuple[int, int]] | None = {} if shared else None
+        self._spans: dict[str | None, tuple[int, int]] | None = {} if shared else None
 
     def extend(self, texts: Iterable[str | None]) -> None:
         if self._spans is not None:
-            spans = list(map(self._span, texts))
-            self.starts.extend(start for start, _ in spans)
-            self.sizes.extend(size for _, size in spans)
-            return
-        data = [b"" if t is None else t.encode() for t in texts]
-        sizes = [-1 if t is None else len(d) for t, d in zip(texts, data, strict=True)]
-        start = len(self.blob)
-        self.starts.extend(accumulate(map(len, data[:-1]), initial=start))
+            # Texts read before (nearly all, when rows repeat them) looked up in C.
+            texts = tuple(texts)
+            known = list(map(self._spans.get, texts))
+            spans = list(map(self._span, texts)) if None in known else cast(
+                list[tuple[int, int]], known)
+            starts, sizes = list(map(_first, spans)), list(map(_second, spans))
+        else:
+            data = [b"" if t is None else t.encode() for t in texts]
+            sizes = [-1 if t is None else len(d) for t, d in zip(texts, data, strict=True)]
+            starts = list(accumulate(map(len, data[:-1]), initial=len(self.blob)))
+            self.blob += b"".join(data)
+        if sizes:
+            self.sizes = fitted(self.sizes, -1, max(sizes))
+        self.starts.extend(starts)
         self.sizes.extend(sizes)
-        self.blob += b"".join(data)
 
     def _span(self, text: str | None) -> tuple[int, int]:
         assert self._spans is not None
@@ -129,7 +136,9 @@ class _Texts:
         return start, len(data)
 
     def set(self, i: int, text: str | None) -> None:
-        self.starts[i], self.sizes[i] = self.encode(text)
+        start, size = self.encode(text)
+        self.sizes = fitted(self.sizes, -1, size)
+        self.starts[i], self.sizes[i] = start, size
 
     def get(self, i: int) -> str | None:
         size = self.sizes[i]
