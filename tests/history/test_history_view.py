@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from itertools import accumulate
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from sobrus_comm.domain.history_view import (
     COL_CONTENT,
     COL_DATE,
@@ -118,3 +123,24 @@ def test_a_sort_under_filters_shows_what_filtering_from_scratch_shows() -> None:
         fresh = HistoryIndex(index.rows, column, descending=column == COL_DATE)
         fresh.set_filters(filters)
         assert index.visible == fresh.visible, column
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 6), min_size=0, max_size=60), st.booleans(), st.booleans())
+def test_a_full_sort_equals_a_stable_sort_of_every_row(steps, newest_first, later) -> None:
+    # Dates with ties (a grouped send's messages share their second), read newest first as
+    # the cache does or in any order, then a sync's newer row appended after them.
+    created = list(accumulate(steps, initial=1_795_000_000))
+    if newest_first:
+        created.reverse()
+    rows = [r._replace(created_at=c, status="sent" if c % 2 else "failed")
+            for r, c in zip(make_rows(len(created)), created, strict=True)]
+    index = HistoryIndex(rows)
+    if later:
+        index.upsert([rows[0]._replace(id=10_000, created_at=created[0] + 5)])
+    every = [index.rows[i] for i in range(len(index))]
+    for column in (COL_STATUS, COL_DATE):  # another column first: the date sort is redone
+        for descending in (True, False):
+            index.set_sort(column, descending)
+            assert index.visible == sorted(range(len(every)), reverse=descending,
+                                           key=lambda i: index._key(every[i], column))

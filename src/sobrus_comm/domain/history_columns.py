@@ -3,9 +3,11 @@
 A :class:`HistoryRow` tuple with its own strings and ints costs about 650 bytes; 1M of them
 is most of the history's memory. Here each field is one column: numbers in an ``array``,
 values that repeat (managers, statuses, clients, campaigns) as small codes into one list of
-distinct values, and the texts of each row (message, client message id, timeline) as UTF-8
-in one ``bytearray``. A row is rebuilt as a :class:`HistoryRow` only when it is asked for
-(the rows on screen, the details pane): the index sorts and filters on the columns.
+distinct values, the texts of each row (message, number) as UTF-8 in one ``bytearray``,
+client message ids as 16 bytes and timelines as steps (``history_timelines``). Numbers and
+codes sit in arrays as narrow as their values allow (``narrow_arrays``). A row is rebuilt
+as a :class:`HistoryRow` only when it is asked for (the rows on screen, the details pane):
+the index sorts and filters on the columns.
 
 Pure Python, no I/O. The object is a read-mostly sequence of rows: ``columns[i]``,
 ``len(columns)``, iteration, plus :meth:`append` and item assignment for live updates.
@@ -17,40 +19,42 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate, islice
-from typing import Any, overload
+from operator import itemgetter
+from typing import Any, cast, overload
 
 from sobrus_comm.domain.history_row import HISTORY_FIELDS, HistoryRow
+from sobrus_comm.domain.history_timelines import Timelines
+from sobrus_comm.domain.narrow_arrays import fitted, missing
 
-NONE_INT = -(2**63)  # a missing number (updated_at, client_id) in an int column
-# Small numbers (an SMS's parts, a test flag) in 2 bytes; their missing value:
-_SMALL_INT_FIELDS = ("segments", "is_test")
-_NONE_SMALL = -(2**15)
 _INT_FIELDS = ("id", "created_at", "updated_at", "client_id", "segments", "is_test")
 _CODED_FIELDS = ("initiated_by", "type", "status", "recipient_name", "failure_reason",
                  "campaign_id", "kind")
 # The number is a text, not a code: it repeats per client in a pharmacy, but a code costs
 # a dict entry per distinct value, and a million distinct numbers would cost more than this.
-_TEXT_FIELDS = ("client_message_id", "content", "recipient_phone", "status_history")
-if sorted(_INT_FIELDS + _CODED_FIELDS + _TEXT_FIELDS) != sorted(HISTORY_FIELDS):
+_TEXT_FIELDS = ("client_message_id", "content", "recipient_phone")
+_TIMELINE = "status_history"
+if sorted((*_INT_FIELDS, *_CODED_FIELDS, *_TEXT_FIELDS, _TIMELINE)) != sorted(HISTORY_FIELDS):
     raise ImportError("HistoryRow changed: give each new field its column here")
 _POS = {name: HISTORY_FIELDS.index(name) for name in HISTORY_FIELDS}
 _SHARED_TEXTS = ("content",)  # texts that repeat across rows: one copy of each
 _SHARED_MAX = 20_000  # distinct texts remembered for sharing (a few MB)
 _CHUNK = 5_000  # rows converted at a time
 _RECENT_MAX = 4096  # rows rebuilt lately (a paint asks for each cell's row several times)
+_first, _second = itemgetter(0), itemgetter(1)
 
 
 def _none(numbers: array[int]) -> int:
-    return _NONE_SMALL if numbers.typecode == "h" else NONE_INT
+    return missing(numbers.typecode)
 
 
 class _Coded:
-    """A column of values that repeat: one code (4 bytes) per row into ``values``."""
+    """A column of values that repeat: one code per row into ``values``, in 1 byte while
+    there are at most 256 values, then 2, then 4 (``codes`` is then another array)."""
 
     __slots__ = ("_code_of", "codes", "values")
 
     def __init__(self) -> None:
-        self.codes = array("I")
+        self.codes = array("B")
         self.values: list[Any] = []
         self._code_of: dict[Any, int] = {}
 
@@ -65,6 +69,20 @@ class _Coded:
         """The codes of those of ``wanted`` that some row has."""
         return {c for v in wanted if (c := self._code_of.get(v)) is not None}
 
+    def extend(self, values: Iterable[Any]) -> None:
+        # Coded first: an array cannot be widened halfway through its own extend. Values
+        # seen before (nearly all) are looked up in C, without a call per row.
+        values = tuple(values)
+        known = list(map(self._code_of.get, values))
+        codes = list(map(self.code, values)) if None in known else cast(list[int], known)
+        self.codes = fitted(self.codes, 0, len(self.values) - 1)
+        self.codes.extend(codes)
+
+    def set(self, i: int, value: Any) -> None:
+        code = self.code(value)
+        self.codes = fitted(self.codes, 0, code)
+        self.codes[i] = code
+
 
 class _Texts:
     """A column of texts, each row's UTF-8 bytes one after the other in one buffer."""
@@ -75,23 +93,28 @@ class _Texts:
         self.blob = bytearray()
         # 4-byte offsets: a column of 4 GiB would be a thousand times a decade's messages.
         self.starts = array("I")
-        self.sizes = array("i")  # -1: None
+        self.sizes = array("b")  # -1: None; widened for longer texts (narrow_arrays)
         # Texts many rows repeat (a grouped send's message): rows with the same text point
         # at one copy, for the last _SHARED_MAX distinct texts read.
-        self._spans: dict[str, tuple[int, int]] | None = {} if shared else None
+        self._spans: dict[str | None, tuple[int, int]] | None = {} if shared else None
 
     def extend(self, texts: Iterable[str | None]) -> None:
         if self._spans is not None:
-            spans = list(map(self._span, texts))
-            self.starts.extend(start for start, _ in spans)
-            self.sizes.extend(size for _, size in spans)
-            return
-        data = [b"" if t is None else t.encode() for t in texts]
-        sizes = [-1 if t is None else len(d) for t, d in zip(texts, data, strict=True)]
-        start = len(self.blob)
-        self.starts.extend(accumulate(map(len, data[:-1]), initial=start))
+            # Texts read before (nearly all, when rows repeat them) looked up in C.
+            texts = tuple(texts)
+            known = list(map(self._spans.get, texts))
+            spans = list(map(self._span, texts)) if None in known else cast(
+                list[tuple[int, int]], known)
+            starts, sizes = list(map(_first, spans)), list(map(_second, spans))
+        else:
+            data = [b"" if t is None else t.encode() for t in texts]
+            sizes = [-1 if t is None else len(d) for t, d in zip(texts, data, strict=True)]
+            starts = list(accumulate(map(len, data[:-1]), initial=len(self.blob)))
+            self.blob += b"".join(data)
+        if sizes:
+            self.sizes = fitted(self.sizes, -1, max(sizes))
+        self.starts.extend(starts)
         self.sizes.extend(sizes)
-        self.blob += b"".join(data)
 
     def _span(self, text: str | None) -> tuple[int, int]:
         assert self._spans is not None
@@ -113,7 +136,9 @@ class _Texts:
         return start, len(data)
 
     def set(self, i: int, text: str | None) -> None:
-        self.starts[i], self.sizes[i] = self.encode(text)
+        start, size = self.encode(text)
+        self.sizes = fitted(self.sizes, -1, size)
+        self.starts[i], self.sizes[i] = start, size
 
     def get(self, i: int) -> str | None:
         size = self.sizes[i]
@@ -144,8 +169,33 @@ class _Uuids:
         return data if len(data) == 16 and _uuid_text(data) == text else None
 
     def extend(self, texts: Iterable[str | None]) -> None:
-        for text in texts:
+        texts = tuple(texts)
+        data = self._packed_all(texts)
+        if data is not None:
+            self.blob += data
+            return
+        for text in texts:  # some id of another form: one by one
             self.set(len(self.blob) // 16, text)
+
+    @staticmethod
+    def _packed_all(texts: tuple[str | None, ...]) -> bytes | None:
+        """The 16 bytes of each of ``texts`` if every one is a lowercase UUID, in a few
+        C-level passes over the chunk (a call per row costs seconds at 1M rows)."""
+        n = len(texts)
+        if None in texts or set(map(len, texts)) - {36}:  # type: ignore[arg-type]
+            return None
+        joined = "".join(texts)  # type: ignore[arg-type]  # None was ruled out
+        if any(joined[at::36] != "-" * n for at in (8, 13, 18, 23)):
+            return None
+        digits = joined.replace("-", "")
+        if len(digits) != 32 * n:  # a dash elsewhere too
+            return None
+        try:
+            data = bytes.fromhex(digits)
+        except ValueError:
+            return None
+        # Lowercase hex only, and no blank that fromhex would have skipped.
+        return data if data.hex() == digits else None
 
     def set(self, i: int, text: str | None) -> None:
         data = self._packed(text)
@@ -180,7 +230,7 @@ class IdPositions:
 
     def __init__(self, ids: array[int]) -> None:
         order = sorted(range(len(ids)), key=ids.__getitem__)
-        self._ids = array("q", map(ids.__getitem__, order))
+        self._ids = array(ids.typecode, map(ids.__getitem__, order))
         self._rows = array("I", order)
 
     def get(self, comm_id: int, default: int | None = None) -> int | None:
@@ -203,6 +253,7 @@ class IdPositions:
         if at < len(self._ids) and self._ids[at] == comm_id:
             self._rows[at] = row
         else:
+            self._ids = fitted(self._ids, comm_id, comm_id)
             self._ids.insert(at, comm_id)
             self._rows.insert(at, row)
 
@@ -214,12 +265,13 @@ class HistoryColumns(Sequence[HistoryRow]):
     """Every history row, column by column; reads as a sequence of :class:`HistoryRow`."""
 
     def __init__(self, rows: Iterable[HistoryRow] = ()) -> None:
-        self._ints = {name: array("h" if name in _SMALL_INT_FIELDS else "q")
-                      for name in _INT_FIELDS}
+        # Each starts in 1 byte a value and widens as values need (None: _none).
+        self._ints = {name: array("b") for name in _INT_FIELDS}
         self._coded = {name: _Coded() for name in _CODED_FIELDS}
         self._texts: dict[str, _Texts | _Uuids] = {
             name: _Uuids() if name == "client_message_id" else
             _Texts(shared=name in _SHARED_TEXTS) for name in _TEXT_FIELDS}
+        self._timelines = Timelines()
         self._recent: dict[int, HistoryRow] = {}
         self._positions: IdPositions | None = None
         self.extend(rows)
@@ -251,15 +303,22 @@ class HistoryColumns(Sequence[HistoryRow]):
 
     def text(self, name: str, i: int) -> str | None:
         """Row ``i``'s ``"content"``, ``"client_message_id"`` or ``"status_history"``."""
+        if name == _TIMELINE:
+            return self._timelines.get(i, self._base(i))
         return self._texts[name].get(i)
+
+    def _base(self, i: int) -> int:
+        # What a row's timeline counts from: its creation (0 for a row without one).
+        created = self.created[i]
+        return 0 if created == _none(self.created) else created
 
     def value(self, name: str, i: int) -> Any:
         """Row ``i``'s field ``name``, without rebuilding the whole row."""
         if name in self._coded:
             column = self._coded[name]
             return column.values[column.codes[i]]
-        if name in self._texts:
-            return self._texts[name].get(i)
+        if name in self._texts or name == _TIMELINE:
+            return self.text(name, i)
         numbers = self._ints[name]
         number = numbers[i]
         return None if number == _none(numbers) else number
@@ -307,6 +366,7 @@ class HistoryColumns(Sequence[HistoryRow]):
             values[_POS[name]] = column.values[column.codes[i]]
         for name, texts in self._texts.items():
             values[_POS[name]] = texts.get(i)
+        values[_POS[_TIMELINE]] = self.text(_TIMELINE, i)
         return HistoryRow(*values)
 
     # -- changes --------------------------------------------------------------------------
@@ -323,16 +383,28 @@ class HistoryColumns(Sequence[HistoryRow]):
 
     def _extend_chunk(self, chunk: Sequence[tuple[Any, ...]]) -> None:
         fields = list(zip(*chunk, strict=True))
-        for name, numbers in self._ints.items():
-            values = fields[_POS[name]]
-            if None in values:
-                none = _none(numbers)
-                values = tuple(none if v is None else v for v in values)
-            numbers.extend(map(int, values))
+        for name in self._ints:
+            self._extend_ints(name, fields[_POS[name]])
         for name, column in self._coded.items():
-            column.codes.extend(map(column.code, fields[_POS[name]]))
+            column.extend(fields[_POS[name]])
         for name, texts in self._texts.items():
             texts.extend(fields[_POS[name]])
+        created = fields[_POS["created_at"]]
+        if None in created:
+            created = tuple(0 if v is None else v for v in created)
+        self._timelines.extend(fields[_POS[_TIMELINE]], created)
+
+    def _extend_ints(self, name: str, values: Sequence[Any]) -> None:
+        has_none = None in values
+        given = [v for v in values if v is not None] if has_none else values
+        if given:  # widened first if a value does not fit (and None's value moves)
+            self._ints[name] = fitted(self._ints[name], int(min(given)), int(max(given)))
+        numbers = self._ints[name]
+        if has_none:
+            none = _none(numbers)
+            numbers.extend(none if v is None else int(v) for v in values)
+        else:
+            numbers.extend(map(int, values))
 
     def append(self, row: HistoryRow) -> None:
         self.extend((row,))
@@ -342,10 +414,14 @@ class HistoryColumns(Sequence[HistoryRow]):
         costs less than moving every later row."""
         self._recent.pop(i, None)
         fields: tuple[Any, ...] = row
-        for name, numbers in self._ints.items():
+        for name in self._ints:
             value = fields[_POS[name]]
+            if value is not None:
+                self._ints[name] = fitted(self._ints[name], int(value), int(value))
+            numbers = self._ints[name]
             numbers[i] = _none(numbers) if value is None else int(value)
         for name, column in self._coded.items():
-            column.codes[i] = column.code(fields[_POS[name]])
+            column.set(i, fields[_POS[name]])
         for name, texts in self._texts.items():
             texts.set(i, fields[_POS[name]])
+        self._timelines.set(i, fields[_POS[_TIMELINE]], fields[_POS["created_at"]] or 0)

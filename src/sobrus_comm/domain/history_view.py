@@ -17,7 +17,8 @@ from array import array
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import chain, compress
+from itertools import chain, compress, islice
+from operator import eq, ge
 from typing import Any
 
 from sobrus_comm.domain.history_columns import HistoryColumns
@@ -106,6 +107,32 @@ def _part_text(name: str, value: Any) -> str:
     if name == "status":
         return status_label(value)
     return str(value or "")
+
+
+def _non_increasing(keys: Sequence[Any]) -> bool:
+    # In C, stopping at the first rise: then a stable sort with reverse=True leaves every
+    # row in its place.
+    return all(map(ge, keys, islice(keys, 1, None)))
+
+
+def _reversed_stably(keys: Sequence[Any]) -> list[int]:
+    """What a stable ascending sort gives of non-increasing ``keys``: the rows backwards,
+    except that rows with equal keys keep their load order."""
+    n = len(keys)
+    if n == 0 or keys[0] == keys[-1]:  # every key equal (one type, one status)
+        return list(range(n))
+    order = list(range(n - 1, -1, -1))
+    first = last = -2  # the run of equal keys being read: rows first..last+1
+    for i in chain(compress(range(n - 1), map(eq, keys, islice(keys, 1, None))), (-2,)):
+        if i == last + 1:
+            last = i
+            continue
+        if first >= 0:  # rows first..last+1 sit backwards at n-2-last..n-1-first
+            run = order[n - 2 - last:n - first]
+            run.reverse()  # the same row numbers, not new ones
+            order[n - 2 - last:n - first] = run
+        first = last = i
+    return order
 
 
 def _content_key(content: str | None) -> str:
@@ -311,6 +338,10 @@ class HistoryIndex:
         rows: Sequence[int] = range(len(keys)) if among is None else among
         values = keys if among is None else list(map(keys.__getitem__, among))
         n = len(rows)
+        if among is None and _non_increasing(keys):
+            # Rows in that order or its reverse already (by date: newest first, as the cache
+            # reads them): no million keys held by sorted() (at 1M rows, 40 MB at the peak).
+            return list(range(n)) if self.descending else _reversed_stably(keys)
         # Dates and messages hardly repeat: no set of 1M keys built to find that out.
         grouping = n >= _GROUP_FROM and self.sort_column not in (COL_DATE, COL_CONTENT)
         distinct = set(values) if grouping else None

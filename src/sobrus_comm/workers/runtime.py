@@ -7,7 +7,7 @@ import gc
 
 from PySide6.QtCore import QCoreApplication
 
-from sobrus_comm.workers import gui_thread_gc, pyside_fix
+from sobrus_comm.workers import gui_thread_gc, heap_tuning, pyside_fix
 
 
 def prepare_runtime() -> None:
@@ -20,9 +20,12 @@ def prepare_runtime() -> None:
       all while holding the GIL: about 50 ms with the GUI thread frozen, measured here.
       They live as long as the process anyway, so nothing is lost.
     - cyclic garbage collection on the GUI thread only (see :mod:`gui_thread_gc`), once the
-      application exists.
+      application exists;
+    - big buffers (a 1M-row history's columns and index) given back to the system when
+      freed, instead of leaving holes in glibc's heap (see :mod:`heap_tuning`).
     """
     pyside_fix.install()
+    heap_tuning.fix_mmap_threshold()
     gc.freeze()
     if QCoreApplication.instance() is not None:
         gui_thread_gc.install()
