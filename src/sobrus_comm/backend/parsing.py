@@ -344,12 +344,12 @@ def _quick_communication(d: dict[str, Any]) -> Communication | None:
     tests/unit/test_contract_parsing.py checks that both ways agree."""
     g = d.get
     ident, cmid, staff_ref, to = g("id"), g("client_message_id"), g("initiated_by"), g("recipient")
-    status, content, segments = g("status"), g("content"), g("segments")
+    status, content, segments, is_test = g("status"), g("content"), g("segments"), g("is_test")
     reason, code, campaign = g("failure_reason", _MISSING), g("failure_code", _MISSING), g(
         "campaign_id", _MISSING)
     if not (type(ident) is int and _INT64[0] <= ident <= _INT64[1]
             and type(cmid) is str and _UUID.fullmatch(cmid) and g("type") == "sms"
-            and type(content) is str and _is_unicode(content) and type(g("is_test")) is bool
+            and type(content) is str and _is_unicode(content) and type(is_test) is bool
             and type(segments) is int and 1 <= segments <= _INT64[1]
             and _nullable_text(reason) and _nullable_text(code) and _nullable_text(campaign)
             and type(staff_ref) is dict and type(to) is dict and type(status) is str):
@@ -368,16 +368,19 @@ def _quick_communication(d: dict[str, Any]) -> Communication | None:
         return None
     created, updated = _utc(created), _utc(updated)
     steps = _quick_steps(g("status_history"))
-    kind = _known_kind(g("kind"))
     if (type(created) is not datetime or type(updated) is not datetime or not steps
-            or steps[-1][0] is not member or kind is _MISSING
+            or steps[-1][0] is not member
             or any(later[1] < earlier[1] for earlier, later in pairwise(steps))):
+        return None
+    try:
+        kind = _kind_of(g("kind"))
+    except ValueError:  # the checked way logs it
         return None
     return Communication(
         id=ident, client_message_id=cmid, created_at=created, initiated_by=staff_name,
         type="sms", status=member, content=content, recipient_name=name,
         recipient_phone=phone, client_id=client_id, failure_reason=reason,
-        segments=segments, campaign_id=campaign, updated_at=updated, is_test=g("is_test"),
+        segments=segments, campaign_id=campaign, updated_at=updated, is_test=is_test,
         status_history=steps, kind=kind, purpose=_purpose_of(g("purpose")))
 
 
@@ -414,21 +417,20 @@ def _checked_communication(o: Obj) -> Communication:
 def message_kind(o: Obj) -> str | None:
     """The contract's MessageKind; an absent or unknown value (a newer server) is None:
     the history shows « — » for it rather than failing the sync."""
-    kind = _known_kind(o.data.get("kind"))
-    if kind is _MISSING:
+    try:
+        return _kind_of(o.data.get("kind"))
+    except ValueError:
         log.info("kind inconnu pour %s : ignoré", o._at("kind"))
         return None
-    return kind  # type: ignore[return-value]
 
 
-def _known_kind(value: object) -> str | object | None:
-    """The MessageKind of ``value``, None for none, or _MISSING for one not known."""
+def _kind_of(value: object) -> str | None:
+    """The MessageKind of ``value`` (None for none); ValueError for one not known."""
     if value is None:
         return None
-    try:
-        return str(MessageKind(value))
-    except ValueError:
-        return _MISSING
+    if not isinstance(value, str):
+        raise ValueError(value)
+    return str(MessageKind(value))
 
 
 _PURPOSES = ("balance_reminder", "promotion", "other")
