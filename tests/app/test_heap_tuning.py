@@ -28,14 +28,16 @@ for _ in range(500):
         numbers.extend(chunk)
 before = rss_mb()
 del arrays[:5]
-print(fix_mmap_threshold(), before - rss_mb())
+import sys
+print(sys.getswitchinterval(), fix_mmap_threshold(), before - rss_mb())
 """
 
 
 def test_freed_arrays_go_back_to_the_system() -> None:
     done = subprocess.run([sys.executable, "-c", _PROBE], capture_output=True, text=True,
                           check=True, timeout=120)
-    glibc, freed_mb = done.stdout.split()[-2:]
+    switch_s, glibc, freed_mb = done.stdout.split()[-3:]
+    assert float(switch_s) == 0.001  # and the GIL handed over within 1 ms (not 5)
     if glibc != "True":
         pytest.skip("not glibc: its heap is what is fixed here")
     assert float(freed_mb) >= 30, done.stdout  # 5 x 8 MB; without the fix, about 0

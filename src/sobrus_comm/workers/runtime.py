@@ -4,10 +4,13 @@
 from __future__ import annotations
 
 import gc
+import sys
 
 from PySide6.QtCore import QCoreApplication
 
 from sobrus_comm.workers import gui_thread_gc, heap_tuning, pyside_fix
+
+SWITCH_INTERVAL_S = 0.001  # CPython's default is 0.005
 
 
 def prepare_runtime() -> None:
@@ -22,9 +25,14 @@ def prepare_runtime() -> None:
     - cyclic garbage collection on the GUI thread only (see :mod:`gui_thread_gc`), once the
       application exists;
     - big buffers (a 1M-row history's columns and index) given back to the system when
-      freed, instead of leaving holes in glibc's heap (see :mod:`heap_tuning`).
+      freed, instead of leaving holes in glibc's heap (see :mod:`heap_tuning`);
+    - a thread waiting for the GIL gets it within 1 ms instead of 5: the GUI thread while
+      a worker computes, and, in a first pull, the thread that asks for the next page as
+      soon as this one has arrived (the server sat idle meanwhile: a 1M-row pull took
+      13 % longer, measured here).
     """
     pyside_fix.install()
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
     heap_tuning.fix_mmap_threshold()
     gc.freeze()
     if QCoreApplication.instance() is not None:
