@@ -21,7 +21,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -327,8 +327,10 @@ class SyncService:
             # parsed (ahead), and it is parsed while the one before is written (read_ahead).
             fetch = read_ahead(partial(self.api.iter_communications, ahead=True,
                                        with_remaining=self.history_progress is not None))
-        changed = self._pull(COMMUNICATIONS, fetch, apply, finish, report,
-                             batch_rows=self.first_pull_batch_rows if first else 0)
+        with (self.db.communications.without_message_id_index() if first
+              else nullcontext()):
+            changed = self._pull(COMMUNICATIONS, fetch, apply, finish, report,
+                                 batch_rows=self.first_pull_batch_rows if first else 0)
         if resumed:  # finished at last: from now on, pulls are incremental
             self.db.cursors.set(COMMUNICATIONS, self.db.cursors.get(COMMUNICATIONS), full=True)
         report.history_reset = report.history_reset or first

@@ -8,7 +8,8 @@ GUI formats the rows it paints).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -26,6 +27,7 @@ from sobrus_comm.store.history_sql import (
     HISTORY_SELECT,
     history_rows,
 )
+from sobrus_comm.store.tables import communications
 from sobrus_comm.store.timestamps import from_ts, to_ts
 
 _COLUMNS = HISTORY_COLUMNS
@@ -96,7 +98,26 @@ def _steps(text: str | None) -> tuple[tuple[MessageStatus, datetime], ...]:
     return tuple(steps)
 
 
+# Kept up to date row by row, this index of random UUIDs cost a first pull of 1M rows
+# about 8 s (inserts at random places, and their pages written again at each commit);
+# made once at the end, about 1 s.
+_MESSAGE_ID_INDEX = next(i for i in communications.indexes
+                         if i.name == "ix_communications_client_message_id")
+
+
 class CommunicationRepository(Repository):
+    @contextmanager
+    def without_message_id_index(self) -> Iterator[None]:
+        """For a first pull: the client-message-id index is dropped, then made again at
+        the end, however the pull ends (lookups by that id meanwhile scan the table)."""
+        with self._db.write() as tx:
+            _MESSAGE_ID_INDEX.drop(tx, checkfirst=True)
+        try:
+            yield
+        finally:
+            with self._db.write() as tx:
+                _MESSAGE_ID_INDEX.create(tx, checkfirst=True)
+
     def upsert_many(
         self, items: Iterable[Communication], *, conn: Connection | None = None,
         which: bool = True,
