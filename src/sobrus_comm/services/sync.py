@@ -327,7 +327,7 @@ class SyncService:
             # parsed (ahead), and it is parsed while the one before is written (read_ahead).
             fetch = read_ahead(partial(self.api.iter_communications, ahead=True,
                                        with_remaining=self.history_progress is not None))
-        with (self.db.communications.without_message_id_index() if first
+        with (self.db.communications.without_pull_indexes() if first
               else nullcontext()):
             changed = self._pull(COMMUNICATIONS, fetch, apply, finish, report,
                                  batch_rows=self.first_pull_batch_rows if first else 0)
