@@ -329,7 +329,9 @@ class SyncService:
                                        with_remaining=self.history_progress is not None))
         with (self.db.communications.without_pull_indexes() if first
               else nullcontext()):
-            changed = self._pull(COMMUNICATIONS, fetch, apply, finish, report,
+            # Into an empty cache there is nothing to clean up: no million ids to keep.
+            cleanup = finish if not full or self.db.communications.count() else None
+            changed = self._pull(COMMUNICATIONS, fetch, apply, cleanup, report,
                                  batch_rows=self.first_pull_batch_rows if first else 0)
         if resumed:  # finished at last: from now on, pulls are incremental
             self.db.cursors.set(COMMUNICATIONS, self.db.cursors.get(COMMUNICATIONS), full=True)
@@ -372,8 +374,9 @@ class SyncService:
                 [(r.record, r.record_uid, r.id) for r in page.items], conn=tx)
             return sum(1 for uid in added if uid is not None)
 
+        # Never deleted by a full pull (no clean-up): consent records are evidence.
         report.consents_changed += self._pull(CONSENTS, self.api.iter_consents, apply,
-                                              _keep_all, report)
+                                              None, report)
 
     def pull_replies(self, report: SyncReport) -> None:
         consent = ConsentService(self.db)
@@ -384,8 +387,8 @@ class SyncService:
             report.promotions_withdrawn += applied.withdrawn
             return applied.new
 
-        report.replies_new += self._pull(REPLIES, self.api.iter_replies, apply, _keep_all,
-                                         report)
+        report.replies_new += self._pull(REPLIES, self.api.iter_replies, apply, None,
+                                         report)  # kept whole, as evidence too
 
     def settle_cancelled_in_doubt(self, report: SyncReport) -> None:
         """Rows a cancel left in doubt that the history did not settle: ask the backend."""
@@ -443,7 +446,7 @@ class SyncService:
         resource: str,
         fetch: Callable[..., Iterable[Page[T]]],
         apply: Callable[[Page[T], Connection], int],
-        finish: Callable[[set[int], Connection], None],
+        finish: Callable[[set[int], Connection], None] | None,
         report: SyncReport,
         *,
         batch_rows: int = 0,
@@ -464,13 +467,14 @@ class SyncService:
         resource: str,
         fetch: Callable[..., Iterable[Page[T]]],
         apply: Callable[[Page[T], Connection], int],
-        finish: Callable[[set[int], Connection], None],
+        finish: Callable[[set[int], Connection], None] | None,
         report: SyncReport,
         batch: PageBatch,
     ) -> int:
         cursor = self.db.cursors.get(resource)
         full = cursor is None
-        seen: set[int] = set()
+        # What a full pull saw, for ``finish`` to drop the rest (None: nothing to drop).
+        seen: set[int] | None = set() if full and finish is not None else None
         changed = 0
         pages = iter(fetch(cursor=cursor, limit=self.page_size))
         try:
@@ -486,7 +490,8 @@ class SyncService:
                     report.skipped[resource] = (report.skipped.get(resource, 0)
                                                 + len(page.skipped))
                     # Kept from a full pull's clean-up: the last good copy beats no copy.
-                    seen.update(s.id for s in page.skipped if s.id is not None)
+                    if seen is not None:
+                        seen.update(s.id for s in page.skipped if s.id is not None)
                 if not (page.items or page.deleted) and page.next_cursor == cursor:
                     continue  # nothing new: no write, no fsync (the common case, every minute)
                 tx = batch.tx()
@@ -494,7 +499,7 @@ class SyncService:
                 cursor = page.next_cursor
                 self.db.cursors.set(resource, cursor, conn=tx)
                 batch.page_done(len(page.items) + len(page.deleted))
-                if full:
+                if seen is not None:
                     seen.update(item.id for item in page.items)  # type: ignore[attr-defined]
                 if page.has_more and self.stop.is_set():
                     # Between pages only: the pages written are committed with their
@@ -507,7 +512,8 @@ class SyncService:
             raise
         if full:
             with self.db.write() as tx:
-                finish(seen, tx)
+                if finish is not None and seen is not None:
+                    finish(seen, tx)
                 self.db.cursors.set(resource, cursor, full=True, conn=tx)
             report.full.append(resource)
         return changed
@@ -515,10 +521,6 @@ class SyncService:
     def _check_stop(self) -> None:
         if self.stop.is_set():
             raise SyncInterrupted
-
-
-def _keep_all(_seen: set[int], _tx: Connection) -> None:
-    """Consent records and replies are never deleted by a full pull: they are evidence."""
 
 
 def _is_transient(exc: ApiError) -> bool:
