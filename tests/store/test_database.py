@@ -23,6 +23,22 @@ def test_connections_use_wal_foreign_keys_and_a_busy_timeout(db) -> None:
                       "synchronous": 2}
 
 
+def test_a_long_writer_gives_its_cache_and_durability_back(db) -> None:
+    """A first pull's writer: a bigger cache, commits not waiting for the disk; the
+    connection goes back to the pool as every other one is."""
+    def settings(raw: sqlite3.Connection) -> tuple[int, int]:
+        return (raw.execute("PRAGMA synchronous").fetchone()[0],
+                raw.execute("PRAGMA cache_size").fetchone()[0])
+
+    with db.long_writer(8192) as conn:
+        raw = conn.connection.driver_connection
+        assert settings(raw) == (1, -8192)
+        with db.write_on(conn) as tx:
+            tx.exec_driver_sql("INSERT INTO account_settings (key, value) VALUES ('k', 'v')")
+    assert settings(raw) == (2, -2000)
+    assert db.account.get("k") == "v"
+
+
 def test_a_new_file_is_created_at_the_head_revision(db_path: Path) -> None:
     db = open_database(db_path)
     db.close()
