@@ -183,3 +183,15 @@ def test_any_body_is_a_result_or_a_typed_error(shared_server: HostileServer, bod
         assert exc.message_fr and str(exc) == exc.message_fr
     finally:
         api.close()
+
+
+def test_a_next_link_that_the_body_denies_is_not_followed(server: HostileServer) -> None:
+    """The Link header lets the next page be asked before this one is read; the body has
+    the last word: a page that says nothing follows ends the walk, whatever the header."""
+    body = json.dumps({"items": [], "next_cursor": "end", "has_more": False}).encode()
+    server.behaviour = Behaviour(ANSWER, body=body, extra_headers={
+        "Link": f'<{server.base_url}/api/v1/communications?cursor=elsewhere>; rel="next"'})
+    api = SobrusApi(server.base_url, TOKEN, timeout=(1.0, 1.0), deadline=5.0)
+    pages = list(api.iter_communications(ahead=True))
+    # Followed, the header would have given a second page (the server's same answer).
+    assert [(p.items, p.next_cursor, p.has_more) for p in pages] == [((), "end", False)]

@@ -28,7 +28,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import quote, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import requests
 from requests.auth import AuthBase
@@ -552,27 +552,39 @@ class SobrusApi:
                     updated_since: datetime | None, limit: int,
                     extra: dict[str, str] | None = None) -> Iterator[Page[T]]:
         """:meth:`_walk`, asking for the next page as soon as this one has arrived: the
-        server prepares it while this one is parsed and used (a first pull of a decade of
-        history is 2,000 pages, each of which the server and the client did in turn).
+        server prepares it while this one is decoded, parsed and used (a first pull of a
+        decade of history is 2,000 pages, each of which the server and the client did in
+        turn). The next page is asked from the answer's ``Link: <…>; rel="next"`` header
+        when there is one (before the body is decoded), else from the decoded body; a
+        header that disagrees with the body is not followed.
 
         The next page's request is made in a thread; the client is still used by one
         thread at a time: a walk stopped early waits for the request in flight."""
         parse = self._page_parser(item, False)
+        url = f"{self.base_url}{API_PREFIX}{path}"
         ahead = ThreadPoolExecutor(1, thread_name_prefix="next-page")
-        future: Future[Any] | None = ahead.submit(
-            self._call, "GET", path, params=self._page_params(cursor, updated_since, limit,
-                                                              extra))
+
+        def ask(params: dict[str, Any]) -> Future[Answer]:
+            return ahead.submit(self._http.exchange, "GET", url, params=params)
+
+        future: Future[Answer] | None = ask(self._page_params(cursor, updated_since, limit,
+                                                               extra))
         previous = cursor
         try:
             while future is not None:
-                data, future = future.result(), None
-                # The raw cursor, to ask at once: the page is checked before it is used.
+                answer, future = future.result(), None
+                asked = _next_cursor(answer) if answer.status == 200 else None
+                if asked is not None and asked != previous:
+                    future = ask(self._page_params(asked, None, limit))
+                data = self._answer_data(answer)
+                # The body's cursor: the page is checked before it is used.
                 raw = data if isinstance(data, dict) else {}
                 after = raw.get("next_cursor")
-                if raw.get("has_more") is True and isinstance(after, str) and after and (
-                        after != previous):
-                    future = ahead.submit(self._call, "GET", path,
-                                          params=self._page_params(after, None, limit))
+                wanted = after if (raw.get("has_more") is True and isinstance(after, str)
+                                   and after and after != previous) else None
+                if wanted != asked or future is None:
+                    _drop(future)  # a header that disagreed with the body
+                    future = ask(self._page_params(wanted, None, limit)) if wanted else None
                 page = self._parse(data, parse)
                 if page.has_more and previous is not None and page.next_cursor == previous:
                     raise InvalidResponse(detail="the cursor does not move",
@@ -580,8 +592,7 @@ class SobrusApi:
                 yield page
                 previous = page.next_cursor
         finally:
-            if future is not None:
-                future.cancel()  # not started yet; otherwise waited for just below
+            _drop(future)  # not started yet, or waited for just below
             ahead.shutdown(wait=True)
 
     @staticmethod
@@ -614,9 +625,30 @@ class SobrusApi:
         url = f"{self.base_url}{API_PREFIX}{path}"
         answer = self._http.exchange(method, url, params=params, json=json, files=files,
                                      auth=auth)
+        return self._answer_data(answer, expect, on_conflict)
+
+    @staticmethod
+    def _answer_data(answer: Answer, expect: tuple[int, ...] = (200,),
+                     on_conflict: Callable[[Obj], object] | None = None) -> Any:
         if answer.status in expect:
             return None if answer.status == 204 else decode_json(answer)
         raise _error(answer, on_conflict)
+
+
+def _next_cursor(answer: Answer) -> str | None:
+    """The cursor of the ``rel="next"`` link of a page's answer (RFC 8288), if any."""
+    for link in requests.utils.parse_header_links(answer.headers.get("Link", "")):
+        if link.get("rel") == "next":
+            cursors = parse_qs(urlsplit(link.get("url", "")).query).get("cursor")
+            return cursors[0] if cursors else None
+    return None
+
+
+def _drop(future: Future[Any] | None) -> None:
+    """Forget a request: cancelled if not started, else left to end (its answer unused);
+    the executor's shutdown waits for it."""
+    if future is not None:
+        future.cancel()
 
 
 _UNREADABLE_CURRENT: tuple[type[BaseException], ...] = (ApiError, *parsing.PARSE_ERRORS)

@@ -20,6 +20,7 @@ from sobrus_comm.backend.sandbox.web import (
     count_after,
     json_object,
     page_request,
+    page_response,
     read_page,
     state,
     token_hash,
@@ -233,7 +234,7 @@ def list_communications() -> Response:
     if request.args.get("with_remaining") in ("true", "1"):
         body["remaining"] = (count_after(c, "communications", rows[-1]["rev"], rows[-1]["id"])
                              if more else 0)
-    return jsonify(body)
+    return page_response(body, page)
 
 
 @api.post("/communications/batch")
@@ -284,8 +285,8 @@ def list_ledger() -> Response:
     _settle_recharges()
     rows, cursor, more = read_page(c, "ledger", ledger.SELECT, page)
     items = ledger.items_of(c, [r["id"] for r in rows])
-    return jsonify({"items": [ledger.movement(r, items.get(r["id"], [])) for r in rows],
-                    "next_cursor": cursor, "has_more": more})
+    return page_response({"items": [ledger.movement(r, items.get(r["id"], [])) for r in rows],
+                          "next_cursor": cursor, "has_more": more}, page)
 
 
 # --- recharge requests ----------------------------------------------------------------

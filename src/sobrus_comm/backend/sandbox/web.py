@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 from flask import Response, current_app, g, jsonify, request
 
@@ -213,6 +214,17 @@ class PageRequest:
     after: tuple[int, int]  # (rev, id) already seen
     since: float | None
     limit: int
+
+
+def page_response(body: dict[str, Any], page: PageRequest) -> Response:
+    """A page of a long list as JSON; when more follow, its ``Link: <…>; rel="next"``
+    header (RFC 8288), so that a client can ask for the next page before it has read
+    this one (the contract's Link header on the history and the ledger)."""
+    response = jsonify(body)
+    if body.get("has_more"):
+        query = urlencode({"cursor": body["next_cursor"], "limit": page.limit})
+        response.headers["Link"] = f'<{request.base_url}?{query}>; rel="next"'
+    return response
 
 
 def encode_cursor(resource: str, rev: int, row_id: int) -> str:
