@@ -36,8 +36,9 @@ ON CONFLICT(id) DO UPDATE SET
 
 
 def _to_client(row: tuple[Any, ...], shared: dict[Any, Any] | None = None) -> Client:
-    """``shared`` (one dict per read) maps each balance and date text to one parsed value:
-    at 50k clients most balances are "0.00" and dates repeat (immutable values)."""
+    """``shared`` (one dict per read) maps each balance and date text, and language code,
+    to one parsed value: at 50k clients most balances are "0.00" and dates repeat
+    (immutable values)."""
     id_, first, last, phone, due, since, opt_out, language, first_ar, last_ar = row
     if shared is None:
         shared = {}
@@ -47,18 +48,12 @@ def _to_client(row: tuple[Any, ...], shared: dict[Any, Any] | None = None) -> Cl
     day = shared.get(since) if since else None
     if since and day is None:
         day = shared[since] = date.fromisoformat(since)
-    return Client(
-        id=id_,
-        first_name=first,
-        last_name=last,
-        phone=phone,
-        balance_due=balance,
-        balance_due_since=day,
-        sms_opt_out=bool(opt_out),
-        preferred_language=parse_language(language),
-        first_name_ar=first_ar,
-        last_name_ar=last_ar,
-    )
+    lang = shared.get(("language", language))
+    if lang is None:  # one enum lookup per distinct code, not per client
+        lang = shared[("language", language)] = parse_language(language)
+    # Positional: 50k keyword calls cost a tenth of the dialog's opening.
+    return Client(id_, first, last, phone, balance, day, bool(opt_out), lang, first_ar,
+                  last_ar)
 
 
 class ClientRepository(Repository):
