@@ -58,19 +58,17 @@ class UpsertResult:
 
 
 def _to_row(c: Communication) -> HistoryRow:
+    # Positional, in HISTORY_FIELDS' order: a first sync converts a million of them.
     created = to_ts(c.created_at)
     assert created is not None
+    steps = encode_status_history([(str(status), ts) for status, at in c.status_history
+                                   if (ts := to_ts(at)) is not None])
     return HistoryRow(
-        id=c.id, client_message_id=c.client_message_id, created_at=created,
-        updated_at=to_ts(c.updated_at), initiated_by=c.initiated_by, type=c.type,
-        status=str(c.status), content=c.content, recipient_name=c.recipient_name,
-        recipient_phone=c.recipient_phone, client_id=c.client_id,
-        failure_reason=c.failure_reason, segments=c.segments, campaign_id=c.campaign_id,
-        is_test=int(c.is_test),
-        status_history=encode_status_history(
-            (str(status), ts) for status, at in c.status_history
-            if (ts := to_ts(at)) is not None),
-        kind=c.kind,
+        c.id, c.client_message_id, created, to_ts(c.updated_at), c.initiated_by, c.type,
+        str(c.status), c.content, c.recipient_name, c.recipient_phone, c.client_id,
+        c.failure_reason, c.segments, c.campaign_id, int(c.is_test),
+        steps,
+        c.kind,
     )
 
 
