@@ -366,9 +366,12 @@ def _quick_communication(d: dict[str, Any]) -> Communication | None:
                  and _INT64[0] <= client_id <= _INT64[1]))
             and member is not None and type(created) is str and type(updated) is str):
         return None
+    created_text, updated_text = created, updated
     created, updated = _utc(created), _utc(updated)
-    steps = _quick_steps(g("status_history"))
-    if (type(created) is not datetime or type(updated) is not datetime or not steps
+    if type(created) is not datetime or type(updated) is not datetime:
+        return None
+    steps = _quick_steps(g("status_history"), {created_text: created, updated_text: updated})
+    if (not steps
             or steps[-1][0] is not member
             or any(later[1] < earlier[1] for earlier, later in pairwise(steps))):
         return None
@@ -445,10 +448,13 @@ def _purpose_of(raw: object) -> str | None:
     return raw if raw in _PURPOSES else None  # type: ignore[return-value]
 
 
-def _quick_steps(raw: object) -> tuple[tuple[MessageStatus, datetime], ...] | None:
+def _quick_steps(raw: object, known: dict[str, datetime] | None = None,
+                 ) -> tuple[tuple[MessageStatus, datetime], ...] | None:
     """The steps of a timeline that passes the checks of the Obj way (status a known
     value, « at » a UTC timestamp), read without an Obj per step; None for any other
-    (read the checked way, for its message). A million rows carry three steps each."""
+    (read the checked way, for its message). A million rows carry three steps each.
+    ``known``: timestamps already read (a record's first and last steps are usually its
+    created_at and updated_at, to the millisecond)."""
     if type(raw) is not list:
         return None
     members = MessageStatus._value2member_map_
@@ -459,7 +465,10 @@ def _quick_steps(raw: object) -> tuple[tuple[MessageStatus, datetime], ...] | No
         status, at = step.get("status"), step.get("at")
         if type(status) is not str or type(at) is not str:
             return None
-        member, when = members.get(status), _utc(at)
+        member = members.get(status)
+        when: datetime | str | None = known.get(at) if known else None
+        if when is None:
+            when = _utc(at)
         if member is None or type(when) is not datetime:
             return None
         steps.append((member, when))
