@@ -52,6 +52,7 @@ from sobrus_comm.backend.errors import (
 from sobrus_comm.backend.parsing import Obj
 from sobrus_comm.backend.results import (
     MAX_BATCH_SIZE,
+    MAX_PAGE_SIZE,
     Balance,
     BatchResult,
     CancelResult,
@@ -518,7 +519,7 @@ class SobrusApi:
     @staticmethod
     def _page_params(cursor: str | None, updated_since: datetime | None, limit: int,
                      extra: dict[str, str] | None = None) -> dict[str, Any]:
-        params: dict[str, Any] = {"limit": max(1, min(int(limit), 500)), **(extra or {})}
+        params: dict[str, Any] = {"limit": max(1, min(int(limit), MAX_PAGE_SIZE)), **(extra or {})}
         if cursor:
             params["cursor"] = cursor
         elif updated_since is not None:

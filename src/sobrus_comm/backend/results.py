@@ -13,6 +13,8 @@ from sobrus_comm.domain.models import Communication, TemplateCategory, User
 T = TypeVar("T")
 
 MAX_BATCH_SIZE = 500  # messages per POST /communications/batch (the contract's maxItems)
+# The contract's largest page (its Limit): a first pull of a decade of history is 500 pages.
+MAX_PAGE_SIZE = 2000
 
 
 @dataclass(frozen=True)

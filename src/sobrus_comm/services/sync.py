@@ -40,7 +40,7 @@ from sobrus_comm.backend.errors import (
     Unavailable,
     ValidationError,
 )
-from sobrus_comm.backend.results import Balance, CancelResult, Page
+from sobrus_comm.backend.results import MAX_PAGE_SIZE, Balance, CancelResult, Page
 from sobrus_comm.domain.consent import ConsentRecord, InboundReply
 from sobrus_comm.domain.credit_forecast import PACE_WEEKS, Forecast, forecast_from_totals
 from sobrus_comm.domain.credit_ledger import Movement
@@ -62,7 +62,7 @@ CLIENTS, TEMPLATES, COMMUNICATIONS = "clients", "templates", "communications"
 LEDGER = "ledger"
 CONSENTS, REPLIES = "consents", "replies"  # issue 14
 RESOURCES = (TEMPLATES, CLIENTS, COMMUNICATIONS)
-DEFAULT_PAGE_SIZE = 500  # the contract's maximum: fewer round trips on a full pull
+DEFAULT_PAGE_SIZE = MAX_PAGE_SIZE  # the contract's maximum: fewer round trips on a full pull
 #: A first pull of the history or the clients commits this many rows at a time (an fsync
 #: each), not every page.
 FIRST_PULL_BATCH_ROWS = 10_000

@@ -206,7 +206,7 @@ class Checker:
 # --- paging ---------------------------------------------------------------------------
 
 DEFAULT_LIMIT = 100
-MAX_LIMIT = 500
+MAX_LIMIT = 2000  # the contract's Limit maximum
 
 
 @dataclass(frozen=True)
