@@ -37,11 +37,15 @@ def gc_on_the_gui_thread() -> Iterator[None]:
     """As in the app: cyclic garbage is collected on the GUI thread only, never in a worker
     (where freeing a Qt object made on the GUI thread can crash the process)."""
     yield
+    from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QApplication
 
     if QApplication.instance() is not None:
         from sobrus_comm.workers import gui_thread_gc
 
+        # A task a test left running (a history read, a plan) ends before the next test
+        # builds its widgets: nothing of one test is released during another.
+        QThreadPool.globalInstance().waitForDone(10_000)
         gui_thread_gc.install().collect_due()
 
 
