@@ -583,7 +583,7 @@ class SobrusApi:
                 after = raw.get("next_cursor")
                 wanted = after if (raw.get("has_more") is True and isinstance(after, str)
                                    and after and after != previous) else None
-                if wanted != asked or future is None:
+                if wanted != asked:
                     _drop(future)  # a header that disagreed with the body
                     future = ask(self._page_params(wanted, None, limit)) if wanted else None
                 page = self._parse(data, parse)

@@ -21,7 +21,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import ExitStack, nullcontext
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -455,9 +455,8 @@ class SyncService:
 
         Pages are committed ``batch_rows`` rows at a time (each page alone with 0); a
         stop, a network failure or the end commits the whole pages already written."""
-        with ExitStack() as stack:
-            writer = (stack.enter_context(self.db.long_writer(FIRST_PULL_CACHE_KIB))
-                      if batch_rows else None)
+        with (self.db.long_writer(FIRST_PULL_CACHE_KIB) if batch_rows
+              else nullcontext()) as writer:
             return self._pull_pages(resource, fetch, apply, finish, report,
                                     PageBatch(self.db, batch_rows,
                                               self.first_pull_batch_max_s, writer))
